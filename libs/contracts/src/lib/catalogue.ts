@@ -1,0 +1,17 @@
+import type { EventDefinition } from './event-definition';
+import { ClientRegistered } from './events/client-registered.event';
+import { ClientContactRecorded } from './events/client-contact-recorded.event';
+import { IntakeCompleted } from './events/intake-completed.event';
+import { NotificationSent } from './events/notification-sent.event';
+
+/** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
+export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
+  ClientRegistered,
+  ClientContactRecorded,
+  IntakeCompleted,
+  NotificationSent,
+] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
+
+export function findEventDefinition(type: string): EventDefinition<unknown> | undefined {
+  return EVENT_CATALOGUE.find((d) => d.type === type);
+}

@@ -1,0 +1,12 @@
+/** The technique catalogue; a therapist qualifies in some, and screening may block some for a client. */
+export const TECHNIQUES = [
+  'swedish',
+  'deep-tissue',
+  'myofascial-release',
+  'trigger-point',
+  'sports',
+  'neuromuscular',
+  'lymphatic-drainage',
+  'prenatal',
+] as const;
+export type Technique = (typeof TECHNIQUES)[number];

@@ -1,0 +1,46 @@
+import type { JSONSchemaType } from 'ajv';
+import { eventType, type EventDefinition } from '../event-definition';
+import { INTAKE_CLIENT_CONTACT_TOPIC } from '../topics';
+import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
+
+/** Personal data: published only on the private contact topic, read only by notification. */
+export interface ClientContactRecordedV1 {
+  clientId: string;
+  locationId: string;
+  givenName: string;
+  familyName: string;
+  /** At least one of email and phone is present (enforced by the schema). */
+  email?: string;
+  phone?: string;
+  preferredChannel: 'email' | 'sms';
+  recordedAt: string;
+}
+
+const schema: JSONSchemaType<ClientContactRecordedV1> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['clientId', 'locationId', 'givenName', 'familyName', 'preferredChannel', 'recordedAt'],
+  anyOf: [{ required: ['email'] }, { required: ['phone'] }],
+  properties: {
+    clientId: { type: 'string', pattern: UUID_PATTERN },
+    locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
+    givenName: { type: 'string', minLength: 1, maxLength: 100 },
+    familyName: { type: 'string', minLength: 1, maxLength: 100 },
+    email: { type: 'string', format: 'email', maxLength: 254, nullable: true },
+    phone: { type: 'string', pattern: '^\\+[1-9][0-9]{6,14}$', nullable: true },
+    preferredChannel: { type: 'string', enum: ['email', 'sms'] },
+    recordedAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+export const ClientContactRecorded: EventDefinition<ClientContactRecordedV1> = {
+  name: 'ClientContactRecorded',
+  version: 1,
+  type: eventType('intake', 'ClientContactRecorded', 1),
+  producer: 'intake',
+  topic: INTAKE_CLIENT_CONTACT_TOPIC.name,
+  keyDescription: 'clientId',
+  key: (p) => p.clientId,
+  description: 'The contact details of a client were recorded or changed (private topic, latest value per client).',
+  schema,
+};

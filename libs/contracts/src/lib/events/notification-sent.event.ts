@@ -1,0 +1,45 @@
+import type { JSONSchemaType } from 'ajv';
+import { eventType, type EventDefinition } from '../event-definition';
+import { NOTIFICATION_EVENTS_TOPIC } from '../topics';
+import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
+
+export const NOTIFICATION_KINDS = ['welcome'] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+export interface NotificationSentV1 {
+  notificationId: string;
+  clientId: string;
+  locationId: string;
+  kind: NotificationKind;
+  channel: 'email' | 'sms';
+  /** The event that caused this notification (its ce_id). */
+  triggeredBy: string;
+  sentAt: string;
+}
+
+const schema: JSONSchemaType<NotificationSentV1> = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['notificationId', 'clientId', 'locationId', 'kind', 'channel', 'triggeredBy', 'sentAt'],
+  properties: {
+    notificationId: { type: 'string', pattern: UUID_PATTERN },
+    clientId: { type: 'string', pattern: UUID_PATTERN },
+    locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
+    kind: { type: 'string', enum: NOTIFICATION_KINDS },
+    channel: { type: 'string', enum: ['email', 'sms'] },
+    triggeredBy: { type: 'string', pattern: UUID_PATTERN },
+    sentAt: { type: 'string', format: 'date-time' },
+  },
+};
+
+export const NotificationSent: EventDefinition<NotificationSentV1> = {
+  name: 'NotificationSent',
+  version: 1,
+  type: eventType('notification', 'NotificationSent', 1),
+  producer: 'notification',
+  topic: NOTIFICATION_EVENTS_TOPIC.name,
+  keyDescription: 'clientId',
+  key: (p) => p.clientId,
+  description: 'A message was delivered to a client\'s chosen channel (the SMTP server accepted it, for e-mail).',
+  schema,
+};

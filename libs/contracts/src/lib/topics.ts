@@ -1,0 +1,27 @@
+import type { TopicDefinition } from './event-definition';
+
+export const INTAKE_EVENTS_TOPIC: TopicDefinition = {
+  name: 'intake.events.v1',
+  partitions: 6,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description: 'Client registration and intake lifecycle, keyed by client id so one client\'s events stay in order.',
+};
+
+export const INTAKE_CLIENT_CONTACT_TOPIC: TopicDefinition = {
+  name: 'intake.client-contact.v1',
+  partitions: 3,
+  cleanupPolicy: 'compact',
+  visibility: 'private',
+  description: 'Contact details the notification service needs to reach a client. Private to notification (ADR 0003); compacted to the latest value per client.',
+};
+
+export const NOTIFICATION_EVENTS_TOPIC: TopicDefinition = {
+  name: 'notification.events.v1',
+  partitions: 3,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description: 'Messages delivered to clients, keyed by client id.',
+};
+
+export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC];
