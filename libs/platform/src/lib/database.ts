@@ -1,0 +1,41 @@
+import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
+import { envInt, envString } from './env';
+
+type EntityList = MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
+
+export interface ServiceDatabaseOptions {
+  /** Default database name, e.g. `massage_intake`; `DB_NAME` overrides it. */
+  defaultDatabase: string;
+  entities: EntityList;
+  migrations: MixedList<string | (new (...args: never[]) => unknown)>;
+}
+
+/** The TypeORM options of one service's own database. Schema changes come only from migrations. */
+export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptions {
+  return {
+    type: 'postgres',
+    host: envString('PGHOST', '127.0.0.1'),
+    port: envInt('PGPORT', 5432),
+    username: envString('PGUSER', 'postgres'),
+    password: process.env['PGPASSWORD'] || undefined,
+    database: envString('DB_NAME', opts.defaultDatabase),
+    entities: opts.entities,
+    migrations: opts.migrations,
+    synchronize: false,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    extra: { max: envInt('DB_POOL_SIZE', 10) },
+  };
+}
+
+/** Applies pending migrations; what a deploy runs before it starts the new version. */
+export async function runMigrations(options: DataSourceOptions, log: (line: string) => void = console.log): Promise<void> {
+  const dataSource = new DataSource(options);
+  await dataSource.initialize();
+  try {
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    log(applied.length ? `applied ${applied.map((m) => m.name).join(', ')}` : 'no pending migrations');
+  } finally {
+    await dataSource.destroy();
+  }
+}

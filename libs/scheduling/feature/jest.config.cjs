@@ -1,0 +1,1 @@
+module.exports = { displayName: 'scheduling-feature', preset: '../../../jest.preset.js' };

@@ -1,0 +1,3 @@
+export * from './lib/scheduling.module';
+export * from './lib/scheduling.database';
+export * from './lib/location.entity';
