@@ -18,7 +18,8 @@ export async function createHttpService(module: Type<unknown>, opts: HttpService
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false, bodyParser: false });
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '64kb', strict: true });
   app.useGlobalFilters(new ProblemDetailsFilter());
-  app.enableShutdownHooks();
+  // Exit 0 after a graceful SIGTERM (consumer committed, relay stopped) so orchestrators see a clean stop.
+  app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });
   await opts.configure?.(app);
   return app;
 }

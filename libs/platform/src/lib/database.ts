@@ -1,3 +1,4 @@
+import * as pg from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import { envInt, envString } from './env';
 
@@ -14,6 +15,8 @@ export interface ServiceDatabaseOptions {
 export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSourceOptions {
   return {
     type: 'postgres',
+    // Named explicitly so each service's pruned package.json lists pg (TypeORM loads it lazily).
+    driver: pg,
     host: envString('PGHOST', '127.0.0.1'),
     port: envInt('PGPORT', 5432),
     username: envString('PGUSER', 'postgres'),

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'compose-check', preset: '../../jest.preset.js' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'gateway-feature', preset: '../../../jest.preset.js' };

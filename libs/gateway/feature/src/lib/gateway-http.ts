@@ -1,0 +1,32 @@
+import { VersioningType } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { BEARER_SCHEME } from './http/api-docs.decorators';
+import { CorrelatedProblemDetailsFilter } from './http/correlation-id';
+
+/** Largest JSON body the gateway accepts (413 problem+json above it). */
+export const GATEWAY_BODY_LIMIT = '64kb';
+
+/**
+ * Wiring the gateway needs on top of the platform's HTTP conventions: URI versioning (`/v1/...`),
+ * the correlation id on every error, and the OpenAPI document at /docs (JSON at /docs-json),
+ * which is served outside Nest's router and so needs no token.
+ */
+export function configureGateway(app: NestExpressApplication): void {
+  app.disable('x-powered-by');
+  app.enableVersioning({ type: VersioningType.URI });
+  app.useGlobalFilters(new CorrelatedProblemDetailsFilter());
+  const config = new DocumentBuilder()
+    .setTitle('Therapeutic massage franchise — gateway API')
+    .setDescription(
+      'The one API franchise locations call. Every route except /health needs a bearer token naming the caller’s location and role; ' +
+        'a location-scoped route refuses a token of another location (admins excepted). Errors are RFC 9457 application/problem+json. ' +
+        'Reads of health data are audit-logged.',
+    )
+    .setVersion('1')
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 token with claims sub, loc (location code), role.' }, BEARER_SCHEME)
+    .addTag('clients', 'Client registration and records, per location')
+    .addTag('intakes', 'Intake forms: health history, pain ratings, consent')
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
+}

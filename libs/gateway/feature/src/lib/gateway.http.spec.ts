@@ -1,0 +1,297 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { ProblemDetailsFilter } from '@massage/platform';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AuthTokens, type Caller } from './auth/auth-token';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { configureGateway, GATEWAY_BODY_LIMIT } from './gateway-http';
+import { GatewayModule } from './gateway.module';
+
+/**
+ * The gateway at its HTTP boundary: the Nest app as main.ts builds it, in front of a real HTTP
+ * server standing in for intake that records every request it receives.
+ */
+interface Received {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+const SECRET = 'test-secret-' + 'x'.repeat(32);
+const CLIENT_ID = '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14';
+const INTAKE_ID = '0b7e9d2c-1f3a-4e8b-8c6d-5a4f3e2d1c0b';
+
+const registration: RegisterClientRequest = {
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  email: 'ada@example.com',
+  preferredChannel: 'email',
+  dateOfBirth: '1985-12-10',
+};
+
+const intakeForm = (): SubmitIntakeRequest => ({
+  formVersion: '2026.1',
+  conditions: [{ code: 'osteoporosis', note: 'diagnosed 2019' }],
+  medications: [{ code: 'anticoagulant', name: 'warfarin' }],
+  recentInjuryOrSurgery: { present: true, description: 'Sprained left ankle', date: '2026-10-01' },
+  painAreas: [
+    { region: 'lower-back', rating: 7 },
+    { region: 'neck', rating: 0 },
+  ],
+  goals: ['Sit through a workday without back pain'],
+  pressurePreference: 'medium',
+  consent: { given: true, signedName: 'Ada Lovelace', signedAt: '2026-11-27T10:15:00Z' },
+});
+
+describe('gateway HTTP boundary', () => {
+  let intake: Server;
+  let received: Received[];
+  let answer: (r: Received) => { status: number; type?: string; body?: unknown };
+  let app: NestExpressApplication;
+  let http: ReturnType<typeof request>;
+  const tokens = new AuthTokens(SECRET);
+  const bearer = (caller: Partial<Caller> = {}): string => `Bearer ${tokens.issue({ sub: 'fd-1', loc: 'downtown', role: 'front-desk', ...caller })}`;
+
+  beforeAll(async () => {
+    intake = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const r: Received = { method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+        received.push(r);
+        const { status, type = 'application/json', body } = answer(r);
+        res.writeHead(status, { 'content-type': type }).end(body === undefined ? undefined : JSON.stringify(body));
+      });
+    });
+    intake.listen(0, '127.0.0.1');
+    await once(intake, 'listening');
+    const config: GatewayConfig = { intakeUrl: `http://127.0.0.1:${(intake.address() as AddressInfo).port}`, intakeTimeoutMs: 2_000, authTokenSecret: SECRET };
+
+    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(GATEWAY_CONFIG).useValue(config).compile();
+    // What createHttpService (libs/platform) does, then main.ts's configure step.
+    app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+    app.useBodyParser('json', { limit: GATEWAY_BODY_LIMIT, strict: true });
+    app.useGlobalFilters(new ProblemDetailsFilter());
+    configureGateway(app);
+    await app.init();
+    http = request(app.getHttpServer());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    intake?.close();
+  });
+
+  beforeEach(() => {
+    received = [];
+    answer = (r) => ({ status: r.method === 'POST' ? 201 : 200, body: { id: CLIENT_ID, echo: true } });
+  });
+
+  describe('forwarding', () => {
+    it('forwards a valid registration to intake with the location, a correlation id and the body unchanged', async () => {
+      const res = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).send(registration);
+
+      expect(res.status).toBe(201);
+      expect(res.body).toEqual({ id: CLIENT_ID, echo: true });
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ method: 'POST', url: '/clients' });
+      expect(received[0].headers['x-location-id']).toBe('downtown');
+      expect(received[0].headers['content-type']).toBe('application/json');
+      expect(received[0].headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
+      expect(res.headers['x-correlation-id']).toBe(received[0].headers['x-correlation-id']);
+      expect(res.headers['x-powered-by']).toBeUndefined();
+      expect(JSON.parse(received[0].body)).toEqual(registration);
+    });
+
+    it('forwards a valid intake unchanged and keeps the caller’s correlation id', async () => {
+      const form = intakeForm();
+      const res = await http
+        .post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`)
+        .set('authorization', bearer())
+        .set('x-correlation-id', 'req-42')
+        .send(form);
+
+      expect(res.status).toBe(201);
+      expect(res.headers['x-correlation-id']).toBe('req-42');
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ method: 'POST', url: `/clients/${CLIENT_ID}/intakes` });
+      expect(received[0].headers).toMatchObject({ 'x-location-id': 'downtown', 'x-correlation-id': 'req-42' });
+      expect(JSON.parse(received[0].body)).toEqual(form);
+    });
+
+    it("passes intake's 4xx problem+json through, and hides intake's 5xx behind a 502 problem+json", async () => {
+      const notFound = { type: 'https://massage.example/problems/404', title: 'Not Found', status: 404, detail: 'No such client.', instance: `/clients/${CLIENT_ID}` };
+      answer = () => ({ status: 404, type: 'application/problem+json', body: notFound });
+      const missing = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}`).set('authorization', bearer());
+      expect(missing.status).toBe(404);
+      expect(missing.headers['content-type']).toContain('application/problem+json');
+      expect(missing.body).toEqual({ ...notFound, instance: `/v1/locations/downtown/clients/${CLIENT_ID}` });
+
+      answer = () => ({ status: 500, body: { secret: 'stack trace' } });
+      const failed = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}`).set('authorization', bearer());
+      expect(failed.status).toBe(502);
+      expect(failed.headers['content-type']).toContain('application/problem+json');
+      expect(JSON.stringify(failed.body)).not.toContain('stack trace');
+    });
+
+    it('audit-logs every read of an intake: who, what, when', async () => {
+      const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+      try {
+        const res = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`).set('authorization', bearer({ sub: 'therapist-7', role: 'therapist' }));
+        expect(res.status).toBe(200);
+        expect(received[0].url).toBe(`/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`);
+        const audit = log.mock.calls.filter((_, i) => (log.mock.contexts[i] as { context?: string }).context === 'Audit').map(([line]) => JSON.parse(String(line)) as unknown);
+        expect(audit).toEqual([
+          {
+            audit: 'health-data.read',
+            at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+            who: { sub: 'therapist-7', role: 'therapist', location: 'downtown' },
+            what: { action: 'intake.read', locationId: 'downtown', clientId: CLIENT_ID, intakeId: INTAKE_ID },
+            outcome: { status: 200, disclosed: true },
+            correlationId: res.headers['x-correlation-id'],
+          },
+        ]);
+      } finally {
+        log.mockRestore();
+      }
+    });
+  });
+
+  describe('refuses bad input before anything reaches intake', () => {
+    const submit = (body: unknown) =>
+      http.post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer()).set('content-type', 'application/json').send(body as object);
+    const withForm = (change: (form: Record<string, unknown>) => void): Record<string, unknown> => {
+      const form = intakeForm() as unknown as Record<string, unknown>;
+      change(form);
+      return form;
+    };
+
+    it.each([
+      ['an unknown field', 'favouriteColour', withForm((f) => (f['favouriteColour'] = 'blue'))],
+      ['an unknown nested field', 'consent.witness', withForm((f) => ((f['consent'] as Record<string, unknown>)['witness'] = 'Bob'))],
+      ['a wrong type', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: '7' }]))],
+      ['a pain rating of 11', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 11 }]))],
+      ['a fractional pain rating', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 2.5 }]))],
+      ['an unknown body region', 'painAreas.0.region', withForm((f) => (f['painAreas'] = [{ region: 'tail', rating: 2 }]))],
+      ['consent not given', 'consent.given', withForm((f) => ((f['consent'] as Record<string, unknown>)['given'] = false))],
+      ['consent missing', 'consent', withForm((f) => delete f['consent'])],
+      ['an unknown condition code', 'conditions.0.code', withForm((f) => (f['conditions'] = [{ code: 'broken-heart' }]))],
+      ['a body region twice', 'painAreas', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 1 }, { region: 'neck', rating: 2 }]))],
+      ['too many goals', 'goals', withForm((f) => (f['goals'] = Array.from({ length: 11 }, (_, i) => `goal ${i}`)))],
+      ['injury details without an injury', 'recentInjuryOrSurgery.description', withForm((f) => (f['recentInjuryOrSurgery'] = { present: false, description: 'x' }))],
+      ['an impossible date', 'recentInjuryOrSurgery.date', withForm((f) => (f['recentInjuryOrSurgery'] = { present: true, description: 'x', date: '2026-02-30' }))],
+    ])('%s → 400 naming %s', async (_case, field, body) => {
+      const res = await submit(body);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect((res.body as { 'invalid-params': { name: string }[] })['invalid-params'].map((p) => p.name)).toContain(field);
+      expect(received).toEqual([]);
+    });
+
+    it.each([
+      ['a malformed email', 'email', { ...registration, email: 'ada@' }],
+      ['a phone not in E.164', 'phone', { ...registration, preferredChannel: 'sms', email: undefined, phone: '416-555-0123' }],
+      ['no email for the email channel', 'email', { ...registration, email: undefined }],
+      ['a name over 100 characters', 'givenName', { ...registration, givenName: 'A'.repeat(101) }],
+      ['a date of birth that is not a date', 'dateOfBirth', { ...registration, dateOfBirth: '10/12/1985' }],
+    ])('registration with %s → 400 naming %s', async (_case, field, body) => {
+      const res = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).send(body);
+      expect(res.status).toBe(400);
+      expect((res.body as { 'invalid-params': { name: string }[] })['invalid-params'].map((p) => p.name)).toContain(field);
+      expect(received).toEqual([]);
+    });
+
+    it('malformed JSON → 400 problem+json with a correlation id', async () => {
+      const res = await submit('{"formVersion": "2026.1",');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });
+      expect(res.headers['x-correlation-id']).toBeDefined();
+      expect(received).toEqual([]);
+    });
+
+    it('a body over 64 kB → 413 problem+json', async () => {
+      const res = await submit(withForm((f) => (f['goals'] = ['x'.repeat(70 * 1024)])));
+      expect(res.status).toBe(413);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(received).toEqual([]);
+    });
+
+    it('a body that is not a JSON object → 400', async () => {
+      for (const body of [[intakeForm()], '']) {
+        const res = await submit(body);
+        expect({ status: res.status, type: res.headers['content-type'] }).toEqual({ status: 400, type: expect.stringContaining('application/problem+json') });
+      }
+      const textPlain = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).set('content-type', 'text/plain').send(JSON.stringify(registration));
+      expect(textPlain.status).toBe(400);
+      expect(received).toEqual([]);
+    });
+
+    it('a client id that is not a uuid → 400 naming it', async () => {
+      const res = await http.get('/v1/locations/downtown/clients/..%2Fadmin').set('authorization', bearer());
+      expect(res.status).toBe(400);
+      expect(res.body['invalid-params']).toEqual([{ name: 'clientId', reason: 'must be a uuid' }]);
+      expect(received).toEqual([]);
+    });
+  });
+
+  describe('authentication and location scope', () => {
+    it.each([
+      ['no token', undefined],
+      ['a token signed with another secret', `Bearer ${new AuthTokens('another-secret').issue({ sub: 'x', loc: 'downtown', role: 'admin' })}`],
+      ['an expired token', `Bearer ${tokens.issue({ sub: 'x', loc: 'downtown', role: 'front-desk' }, -10)}`],
+      ['a malformed header', 'Basic Zm9vOmJhcg=='],
+    ])('%s → 401 problem+json, nothing forwarded', async (_case, authorization) => {
+      const req = http.post('/v1/locations/downtown/clients');
+      if (authorization) req.set('authorization', authorization);
+      const res = await req.send(registration);
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.headers['www-authenticate']).toMatch(/^Bearer/);
+      expect(received).toEqual([]);
+    });
+
+    it("a token for location A on location B's path → 403 problem+json, nothing forwarded", async () => {
+      const write = await http.post('/v1/locations/uptown/clients').set('authorization', bearer({ loc: 'downtown' })).send(registration);
+      const read = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ loc: 'downtown', role: 'manager' }));
+      for (const res of [write, read]) {
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toContain('application/problem+json');
+      }
+      expect(received).toEqual([]);
+    });
+
+    it("an admin may act at any location, and intake is told which", async () => {
+      const res = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ loc: 'hq', role: 'admin' }));
+      expect(res.status).toBe(200);
+      expect(received.map((r) => r.headers['x-location-id'])).toEqual(['uptown']);
+    });
+
+    it('/health needs no token', async () => {
+      const res = await http.get('/health');
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ status: 'ok', database: 'none' });
+    });
+  });
+
+  it('/docs-json lists the routes, with the bearer scheme', async () => {
+    const res = await http.get('/docs-json');
+    expect(res.status).toBe(200);
+    const doc = res.body as { paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown> } };
+    expect(Object.fromEntries(Object.entries(doc.paths).map(([path, ops]) => [path, Object.keys(ops).sort()]))).toMatchObject({
+      '/v1/locations/{locationId}/clients': ['post'],
+      '/v1/locations/{locationId}/clients/{clientId}': ['get'],
+      '/v1/locations/{locationId}/clients/{clientId}/intakes': ['get', 'post'],
+      '/v1/locations/{locationId}/clients/{clientId}/intakes/{intakeId}': ['get'],
+    });
+    expect(doc.components.securitySchemes).toEqual({ bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    const docs = await http.get('/docs/');
+    expect(docs.status).toBe(200);
+  });
+});

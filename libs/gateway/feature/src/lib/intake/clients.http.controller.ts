@@ -1,0 +1,61 @@
+import { INTAKE_ROUTES } from '@massage/intake-api';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import type { Caller } from '../auth/auth-token';
+import { CurrentCaller } from '../auth/current-caller.decorator';
+import { LocationScopedApi, problemResponse } from '../http/api-docs.decorators';
+import { correlationIdOf } from '../http/correlation-id';
+import { LocationCodePipe, UuidParamPipe } from '../http/path-params';
+import { relay } from '../http/upstream-relay';
+import { IntakeClient } from './intake.client';
+import { intakePath } from './intake-routes';
+import { ClientResponseDto } from './intake-responses.dto';
+import { RegisterClientRequestDto } from './register-client.request.dto';
+
+/** Clients of one location, registered and read through intake. Reads are audit-logged. */
+@ApiTags('clients')
+@LocationScopedApi()
+@Controller({ path: 'locations/:locationId/clients', version: '1' })
+export class ClientsHttpController {
+  constructor(
+    private readonly intake: IntakeClient,
+    private readonly audit: AuditLog,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a client at the location' })
+  @ApiBody({ type: RegisterClientRequestDto })
+  @ApiCreatedResponse({ type: ClientResponseDto })
+  @ApiBadRequestResponse({ description: 'Malformed JSON, an unknown field or an invalid one (named in invalid-params).', ...problemResponse })
+  @ApiPayloadTooLargeResponse({ description: 'Body larger than 64 kB.', ...problemResponse })
+  async register(
+    @Param('locationId', LocationCodePipe) locationId: string,
+    @Body() body: RegisterClientRequestDto,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const upstream = await this.intake.send({ method: 'POST', path: intakePath(INTAKE_ROUTES.registerClient), locationId, correlationId: correlationIdOf(request), body });
+    relay(upstream, request, response);
+  }
+
+  @Get(':clientId')
+  @ApiOperation({ summary: 'Read a client of the location (audit-logged)' })
+  @ApiOkResponse({ type: ClientResponseDto })
+  @ApiNotFoundResponse({ description: 'No such client at this location.', ...problemResponse })
+  async get(
+    @Param('locationId', LocationCodePipe) locationId: string,
+    @Param('clientId', UuidParamPipe) clientId: string,
+    @CurrentCaller() caller: Caller,
+    @Req() request: Request,
+    @Res() response: Response,
+  ): Promise<void> {
+    const read = { caller, locationId, action: 'client.read', clientId, correlationId: correlationIdOf(request) } as const;
+    const upstream = await this.audit.read(read, () =>
+      this.intake.send({ method: 'GET', path: intakePath(INTAKE_ROUTES.getClient, { clientId }), locationId, correlationId: read.correlationId }),
+    );
+    relay(upstream, request, response);
+  }
+}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'intake-api', preset: '../../../jest.preset.js', passWithNoTests: true };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'intake-domain', preset: '../../../jest.preset.js' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'intake-feature', preset: '../../../jest.preset.js' };

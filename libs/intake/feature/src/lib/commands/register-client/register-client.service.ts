@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ClientContactRecorded, ClientRegistered } from '@massage/contracts';
+import { checkClientRegistration, normalizeClientRegistration, type ClientRegistration } from '@massage/intake-domain';
+import type { ClientResponse } from '@massage/intake-api';
+import { OutboxWriter } from '@massage/messaging';
+import { DataSource } from 'typeorm';
+import { ClientEntity } from '../../client.entity';
+import { toClientResponse } from '../../http/responses';
+import { throwIfViolated } from '../../http/rule-violations';
+
+export interface RegisterClientCommand {
+  locationId: string;
+  correlationId: string;
+  registration: ClientRegistration;
+}
+
+/**
+ * Registers a client: the client row, ClientRegistered (public: ids and channel only) and
+ * ClientContactRecorded (private contact topic) are written in one transaction, or nothing is.
+ */
+@Injectable()
+export class RegisterClientService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  async register(cmd: RegisterClientCommand, now = new Date()): Promise<ClientResponse> {
+    const reg = normalizeClientRegistration(cmd.registration);
+    throwIfViolated(checkClientRegistration(reg, now));
+
+    const client = new ClientEntity();
+    client.id = randomUUID();
+    client.locationId = cmd.locationId;
+    client.givenName = reg.givenName;
+    client.familyName = reg.familyName;
+    client.email = reg.email ?? null;
+    client.phone = reg.phone ?? null;
+    client.preferredChannel = reg.preferredChannel;
+    client.dateOfBirth = reg.dateOfBirth;
+    client.registeredAt = now;
+    const at = now.toISOString();
+    const meta = { correlationId: cmd.correlationId };
+
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ClientEntity, client);
+      await this.outbox.enqueue(
+        manager,
+        ClientRegistered,
+        { clientId: client.id, locationId: client.locationId, registeredAt: at, preferredChannel: client.preferredChannel },
+        meta,
+      );
+      await this.outbox.enqueue(
+        manager,
+        ClientContactRecorded,
+        {
+          clientId: client.id,
+          locationId: client.locationId,
+          givenName: client.givenName,
+          familyName: client.familyName,
+          ...(reg.email !== undefined ? { email: reg.email } : {}),
+          ...(reg.phone !== undefined ? { phone: reg.phone } : {}),
+          preferredChannel: client.preferredChannel,
+          recordedAt: at,
+        },
+        meta,
+      );
+    });
+    return toClientResponse(client);
+  }
+}

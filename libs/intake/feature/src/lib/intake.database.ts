@@ -1,0 +1,15 @@
+import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES } from '@massage/messaging';
+import { serviceDataSourceOptions } from '@massage/platform';
+import type { DataSourceOptions } from 'typeorm';
+import { ClientEntity } from './client.entity';
+import { IntakeEntity } from './intake.entity';
+import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-create-intake-tables.migration';
+
+/** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox. */
+export function intakeDataSourceOptions(): DataSourceOptions {
+  return serviceDataSourceOptions({
+    defaultDatabase: 'massage_intake',
+    entities: [ClientEntity, IntakeEntity, ...MESSAGING_ENTITIES],
+    migrations: [CreateMessagingTables1764230400000, CreateIntakeTables1764230600000],
+  });
+}

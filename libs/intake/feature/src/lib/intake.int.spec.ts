@@ -1,0 +1,317 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import request from 'supertest';
+import { ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
+import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { OutboxRelay, OutboxWriter } from '@massage/messaging';
+import { ProblemDetailsFilter, runMigrations } from '@massage/platform';
+import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import { IntakeModule } from './intake.module';
+import { intakeDataSourceOptions } from './intake.database';
+
+jest.setTimeout(30_000);
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  key: string;
+  type: string;
+  headers: Record<string, string>;
+  payload: Record<string, unknown>;
+}
+interface Problem {
+  status: number;
+  'invalid-params'?: { name: string; reason: string }[];
+}
+
+/** xs[i], failing the test when it is missing (instead of a non-null assertion). */
+function nth<T>(xs: readonly T[], i: number): T {
+  const x = xs[i];
+  if (x === undefined) throw new Error(`expected an element at ${i}, got ${xs.length} elements`);
+  return x;
+}
+
+const LOCATION = 'downtown-toronto';
+const OTHER_LOCATION = 'uptown-ottawa';
+
+const registration: RegisterClientRequest = {
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  email: 'ada@example.com',
+  phone: '+14165550123',
+  preferredChannel: 'email',
+  dateOfBirth: '1985-12-10',
+};
+
+const submission = (): SubmitIntakeRequest => ({
+  formVersion: '2026.1',
+  conditions: [{ code: 'osteoporosis', note: 'diagnosed-2019-NOTE' }, { code: 'diabetes' }],
+  medications: [{ code: 'anticoagulant', name: 'warfarin-MEDNAME' }],
+  recentInjuryOrSurgery: { present: true, description: 'sprained-ankle-DESC', date: '2026-01-15' },
+  painAreas: [
+    { region: 'lower-back', rating: 7 },
+    { region: 'neck', rating: 3 },
+  ],
+  goals: ['sit-through-workday-GOAL'],
+  pressurePreference: 'medium',
+  consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
+});
+
+describe('intake service (PostgreSQL, outbox; relay off)', () => {
+  let db: TestDatabase;
+  let pg: Client;
+  let app: INestApplication;
+  let http: ReturnType<typeof request>;
+
+  beforeAll(async () => {
+    process.env['PGHOST'] ||= '127.0.0.1';
+    db = await createTestDatabase('intake');
+    process.env['DB_NAME'] = db.name;
+    await runMigrations(intakeDataSourceOptions(), () => undefined);
+    pg = new Client(db.options);
+    await pg.connect();
+
+    const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
+      .overrideProvider(OutboxRelay)
+      .useValue({ start: async () => undefined, stop: async () => undefined })
+      .compile();
+    // The same wiring as createHttpService (platform): strict JSON body parser, problem+json errors.
+    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
+    nest.useBodyParser('json', { limit: '64kb', strict: true });
+    nest.useGlobalFilters(new ProblemDetailsFilter());
+    app = await nest.init();
+    http = request(app.getHttpServer());
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await pg?.end();
+    await db?.drop();
+  });
+
+  const counts = async (): Promise<{ clients: number; intakes: number; outbox: number }> => {
+    const { rows } = await pg.query<{ clients: number; intakes: number; outbox: number }>(
+      `SELECT (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM intake)::int AS intakes, (SELECT count(*) FROM outbox)::int AS outbox`,
+    );
+    return nth(rows, 0);
+  };
+  const outboxFor = async (clientId: string): Promise<OutboxRow[]> =>
+    (await pg.query<OutboxRow>(`SELECT id, topic, key, type, headers, payload FROM outbox WHERE key = $1 ORDER BY seq`, [clientId])).rows;
+
+  const register = (body: unknown, location = LOCATION, headers: Record<string, string> = {}) =>
+    http.post('/clients').set('x-location-id', location).set(headers).send(body as object);
+  const submit = (clientId: string, body: unknown, location = LOCATION) =>
+    http
+      .post(`/clients/${clientId}/intakes`)
+      .set('x-location-id', location)
+      .send(body as object);
+  const registered = async (): Promise<ClientResponse> => {
+    const res = await register(registration);
+    expect(res.status).toBe(201);
+    return res.body as ClientResponse;
+  };
+
+  it('answers /health with the database up', async () => {
+    await http.get('/health').expect(200, { status: 'ok', database: 'up' });
+  });
+
+  it('registers a client: the row plus ClientRegistered and ClientContactRecorded in the outbox, sharing the correlation id', async () => {
+    const res = await register(registration, LOCATION, { 'x-correlation-id': 'corr-register-1' });
+    expect(res.status).toBe(201);
+    const client = res.body as ClientResponse;
+    expect(client).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      locationId: LOCATION,
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      email: 'ada@example.com',
+      phone: '+14165550123',
+      preferredChannel: 'email',
+      dateOfBirth: '1985-12-10',
+      registeredAt: expect.any(String),
+    });
+
+    const { rows } = await pg.query('SELECT location_id, given_name, date_of_birth::text AS dob FROM client WHERE id = $1', [client.id]);
+    expect(rows).toEqual([{ location_id: LOCATION, given_name: 'Ada', dob: '1985-12-10' }]);
+
+    const outbox = await outboxFor(client.id);
+    expect(outbox.map((r) => [r.type, r.topic])).toEqual([
+      [ClientRegistered.type, INTAKE_EVENTS_TOPIC.name],
+      [ClientContactRecorded.type, INTAKE_CLIENT_CONTACT_TOPIC.name],
+    ]);
+    expect(nth(outbox, 0).payload).toEqual({ clientId: client.id, locationId: LOCATION, registeredAt: client.registeredAt, preferredChannel: 'email' });
+    expect(nth(outbox, 1).payload).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', phone: '+14165550123' });
+    for (const row of outbox) {
+      expect(row.headers).toMatchObject({ ce_source: '/massage/intake', ce_subject: client.id, ce_correlationid: 'corr-register-1' });
+    }
+
+    await http.get(`/clients/${client.id}`).set('x-location-id', LOCATION).expect(200, client);
+  });
+
+  it('without x-correlation-id, one new correlation id is shared by the registration events', async () => {
+    const client = await registered();
+    const outbox = await outboxFor(client.id);
+    expect(outbox).toHaveLength(2);
+    expect(nth(outbox, 0).headers['ce_correlationid']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(nth(outbox, 1).headers['ce_correlationid']).toBe(nth(outbox, 0).headers['ce_correlationid']);
+  });
+
+  it('submits an intake: the row (health history pinned to the form version) and one IntakeCompleted with codes only', async () => {
+    const client = await registered();
+    const body = submission();
+    const res = await submit(client.id, body);
+    expect(res.status).toBe(201);
+    const intake = res.body as IntakeResponse;
+    expect(intake).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      clientId: client.id,
+      locationId: LOCATION,
+      formVersion: '2026.1',
+      submittedAt: expect.any(String),
+      conditions: body.conditions,
+      medications: body.medications,
+      recentInjuryOrSurgery: body.recentInjuryOrSurgery,
+      painAreas: body.painAreas,
+      goals: body.goals,
+      pressurePreference: 'medium',
+      consent: { given: true, signedName: 'Ada Lovelace', signedAt: body.consent.signedAt },
+    });
+
+    const { rows } = await pg.query('SELECT form_version, health_history, consent_given FROM intake WHERE id = $1', [intake.id]);
+    expect(rows).toEqual([
+      {
+        form_version: '2026.1',
+        consent_given: true,
+        health_history: {
+          conditions: body.conditions,
+          medications: body.medications,
+          recentInjuryOrSurgery: body.recentInjuryOrSurgery,
+          painAreas: body.painAreas,
+        },
+      },
+    ]);
+
+    const outbox = await outboxFor(client.id);
+    expect(outbox.map((r) => r.type)).toEqual([ClientRegistered.type, ClientContactRecorded.type, IntakeCompleted.type]);
+    const completed = nth(outbox, 2);
+    expect(completed.topic).toBe(INTAKE_EVENTS_TOPIC.name);
+    expect(completed.payload).toEqual({
+      intakeId: intake.id,
+      clientId: client.id,
+      locationId: LOCATION,
+      formVersion: '2026.1',
+      completedAt: intake.submittedAt,
+      consentGivenAt: body.consent.signedAt,
+      conditionCodes: ['osteoporosis', 'diabetes'],
+      medicationCodes: ['anticoagulant'],
+      recentInjuryOrSurgery: true,
+      painReports: body.painAreas,
+      pressurePreference: 'medium',
+      goalCount: 1,
+    });
+    expect(JSON.stringify(completed)).not.toMatch(/Ada|Lovelace|example\.com|\+1416|NOTE|MEDNAME|DESC|GOAL|2026-01-15/);
+
+    await http.get(`/clients/${client.id}/intakes/${intake.id}`).set('x-location-id', LOCATION).expect(200, intake);
+  });
+
+  it('lists a client\'s intakes latest first', async () => {
+    const client = await registered();
+    const first = (await submit(client.id, submission())).body as IntakeResponse;
+    const second = (await submit(client.id, { ...submission(), formVersion: '2026.2' })).body as IntakeResponse;
+    const res = await http.get(`/clients/${client.id}/intakes`).set('x-location-id', LOCATION).expect(200);
+    expect((res.body as IntakeListResponse).items.map((i) => i.id)).toEqual([second.id, first.id]);
+  });
+
+  describe('refuses bad requests with 400 problem+json naming the field, writing nothing', () => {
+    let clientId: string;
+    beforeAll(async () => {
+      clientId = (await registered()).id;
+    });
+
+    const cases: [string, () => request.Test, string][] = [
+      ['unknown field on registration', () => register({ ...registration, nickname: 'Countess' }), 'nickname'],
+      ['wrong type on registration', () => register({ ...registration, givenName: 42 }), 'givenName'],
+      ['no email and no phone', () => register({ ...registration, email: undefined, phone: undefined }), 'email'],
+      ['sms without a phone', () => register({ ...registration, phone: undefined, preferredChannel: 'sms' }), 'phone'],
+      ['impossible date of birth', () => register({ ...registration, dateOfBirth: '1985-02-30' }), 'dateOfBirth'],
+      ['missing x-location-id', () => http.post('/clients').send(registration), 'x-location-id'],
+      ['unknown nested field on intake', () => submit(clientId, { ...submission(), consent: { ...submission().consent, witness: 'x' } }), 'consent.witness'],
+      ['wrong type on intake', () => submit(clientId, { ...submission(), goals: 'relief' }), 'goals'],
+      ['missing consent', () => submit(clientId, { ...submission(), consent: undefined }), 'consent'],
+      ['consent not given', () => submit(clientId, { ...submission(), consent: { ...submission().consent, given: false } }), 'consent.given'],
+      ['pain rating 11', () => submit(clientId, { ...submission(), painAreas: [{ region: 'neck', rating: 11 }] }), 'painAreas.0.rating'],
+      [
+        'the same region twice',
+        () =>
+          submit(clientId, {
+            ...submission(),
+            painAreas: [
+              { region: 'neck', rating: 1 },
+              { region: 'neck', rating: 2 },
+            ],
+          }),
+        'painAreas.1.region',
+      ],
+      ['an injury without description', () => submit(clientId, { ...submission(), recentInjuryOrSurgery: { present: true } }), 'recentInjuryOrSurgery.description'],
+    ];
+
+    it.each(cases)('%s', async (_, send, field) => {
+      const before = await counts();
+      const res = await send();
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(((res.body as Problem)['invalid-params'] ?? []).map((p) => p.name)).toContain(field);
+      expect(await counts()).toEqual(before);
+    });
+
+    it('a body that is not JSON', async () => {
+      const before = await counts();
+      const res = await http.post('/clients').set('x-location-id', LOCATION).set('content-type', 'application/json').send('{"givenName":');
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(await counts()).toEqual(before);
+    });
+  });
+
+  it("answers 404 for another location's client, on every route, and writes nothing", async () => {
+    const client = await registered();
+    const intake = (await submit(client.id, submission())).body as IntakeResponse;
+    const before = await counts();
+    const other = (r: request.Test) => r.set('x-location-id', OTHER_LOCATION);
+    for (const res of [
+      await other(http.get(`/clients/${client.id}`)),
+      await other(http.get(`/clients/${client.id}/intakes`)),
+      await other(http.get(`/clients/${client.id}/intakes/${intake.id}`)),
+      await submit(client.id, submission(), OTHER_LOCATION),
+      await http.get(`/clients/${client.id}/intakes/${intake.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`).set('x-location-id', LOCATION),
+      await http.get('/clients/not-a-uuid').set('x-location-id', LOCATION),
+    ]) {
+      expect(res.status).toBe(404);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    }
+    expect(await counts()).toEqual(before);
+  });
+
+  it('writes nothing when the transaction fails half-way (the second outbox row)', async () => {
+    const writer = app.get(OutboxWriter);
+    const original = writer.enqueue.bind(writer);
+    let calls = 0;
+    const spy = jest.spyOn(writer, 'enqueue').mockImplementation(async (...args) => {
+      calls += 1;
+      if (calls === 2) throw new Error('broker of doom');
+      return original(...args);
+    });
+    const quiet = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    try {
+      const before = await counts();
+      const res = await register({ ...registration, email: 'half-way@example.com' });
+      expect(res.status).toBe(500);
+      expect(await counts()).toEqual(before);
+    } finally {
+      spy.mockRestore();
+      quiet.mockRestore();
+    }
+  });
+});
