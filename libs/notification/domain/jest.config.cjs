@@ -1,0 +1,1 @@
+module.exports = { displayName: 'notification-domain', preset: '../../../jest.preset.js' };

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'notification-feature', preset: '../../../jest.preset.js' };

@@ -1,0 +1,39 @@
+import { ClientContactRecorded, type ClientContactRecordedV1 } from '@massage/contracts';
+import type { ReliableEventContext } from '@massage/messaging';
+import { Controller } from '@nestjs/common';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+
+/**
+ * Keeps the local contact projection up to date from the private contact topic. An event older than
+ * what we hold (a replay, a compaction leftover) does not overwrite the newer row.
+ */
+@Controller()
+export class ClientContactRecordedHandler {
+  @EventPattern(ClientContactRecorded.type)
+  async handle(@Payload() contact: ClientContactRecordedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
+    await ctx.manager.query(
+      `INSERT INTO contact (client_id, location_id, given_name, family_name, email, phone, preferred_channel, recorded_at, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
+       ON CONFLICT (client_id) DO UPDATE SET
+         location_id = EXCLUDED.location_id,
+         given_name = EXCLUDED.given_name,
+         family_name = EXCLUDED.family_name,
+         email = EXCLUDED.email,
+         phone = EXCLUDED.phone,
+         preferred_channel = EXCLUDED.preferred_channel,
+         recorded_at = EXCLUDED.recorded_at,
+         updated_at = now()
+       WHERE contact.recorded_at <= EXCLUDED.recorded_at`,
+      [
+        contact.clientId,
+        contact.locationId,
+        contact.givenName,
+        contact.familyName,
+        contact.email ?? null,
+        contact.phone ?? null,
+        contact.preferredChannel,
+        contact.recordedAt,
+      ],
+    );
+  }
+}

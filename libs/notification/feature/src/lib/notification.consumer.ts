@@ -1,0 +1,47 @@
+import { ClientContactRecorded, IntakeCompleted } from '@massage/contracts';
+import { ReliableKafkaTransport, type ReliableKafkaTransportOptions } from '@massage/messaging';
+import { envString, kafkaBrokersFromEnv } from '@massage/platform';
+import type { INestApplication } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+
+/** The topics notification consumes: public intake events and its private contact topic. */
+export const NOTIFICATION_CONSUMED_TOPICS = [IntakeCompleted.topic, ClientContactRecorded.topic];
+
+/** The transport options notification runs with; `overrides` win (tests: topics, group, DLQ, backoff). */
+export function notificationConsumerOptions(
+  dataSource: DataSource,
+  overrides: Partial<ReliableKafkaTransportOptions> = {},
+): ReliableKafkaTransportOptions {
+  return {
+    brokers: kafkaBrokersFromEnv(),
+    groupId: envString('NOTIFICATION_GROUP_ID', 'notification'),
+    topics: NOTIFICATION_CONSUMED_TOPICS,
+    dataSource,
+    // A new group (first deploy, or offsets expired) must read the compacted contact topic from the
+    // start to rebuild the contact projection. Re-reading intake events is harmless: the inbox and
+    // the unique (trigger, kind) on `delivery` stop a second welcome for an event already handled.
+    fromBeginning: true,
+    // A record being retried holds its partition; with more than one worker, a contact record
+    // fetched together with it is still applied meanwhile (each partition stays in order).
+    partitionsConsumedConcurrently: 3,
+    // Sending depends on the SMTP server: ride out a short outage (about a minute of backoff)
+    // before a welcome goes to the DLQ, instead of the transport's default of a few seconds.
+    maxAttempts: 8,
+    initialBackoffMs: 500,
+    maxBackoffMs: 30_000,
+    ...overrides,
+  };
+}
+
+/**
+ * Builds notification's reliable Kafka consumer (inbox, retry, DLQ `<group>.dlq`) and connects it
+ * to the app; call `app.startAllMicroservices()` afterwards.
+ */
+export function connectNotificationConsumer(
+  app: INestApplication,
+  overrides: Partial<ReliableKafkaTransportOptions> = {},
+): ReliableKafkaTransport {
+  const strategy = new ReliableKafkaTransport(notificationConsumerOptions(app.get(DataSource), overrides));
+  app.connectMicroservice({ strategy });
+  return strategy;
+}

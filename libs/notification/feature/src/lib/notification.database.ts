@@ -1,0 +1,15 @@
+import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES } from '@massage/messaging';
+import { serviceDataSourceOptions } from '@massage/platform';
+import type { DataSourceOptions } from 'typeorm';
+import { ContactEntity } from './contact.entity';
+import { DeliveryEntity } from './delivery.entity';
+import { CreateNotificationTables1764230700000 } from './migrations/1764230700000-create-notification-tables.migration';
+
+/** Notification's own database: outbox + inbox, the contact projection and the delivery log. */
+export function notificationDataSourceOptions(): DataSourceOptions {
+  return serviceDataSourceOptions({
+    defaultDatabase: 'massage_notification',
+    entities: [...MESSAGING_ENTITIES, ContactEntity, DeliveryEntity],
+    migrations: [CreateMessagingTables1764230400000, CreateNotificationTables1764230700000],
+  });
+}

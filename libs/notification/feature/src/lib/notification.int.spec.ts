@@ -1,0 +1,302 @@
+import {
+  ClientContactRecorded,
+  IntakeCompleted,
+  NOTIFICATION_EVENTS_TOPIC,
+  NotificationSent,
+  type ClientContactRecordedV1,
+  type EventDefinition,
+  type IntakeCompletedV1,
+  type NotificationSentV1,
+} from '@massage/contracts';
+import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
+import { runMigrations } from '@massage/platform';
+import {
+  collectTopic,
+  createTestDatabase,
+  createTestTopic,
+  ensureTopics,
+  readMailbox,
+  startMailCatcher,
+  testKafka,
+  uniqueName,
+  waitFor,
+  waitForMail,
+  type MailCatcher,
+  type TestDatabase,
+  type TestTopic,
+  type TopicCollector,
+} from '@massage/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { connectNotificationConsumer } from './notification.consumer';
+import { notificationDataSourceOptions } from './notification.database';
+import { NotificationModule } from './notification.module';
+
+// The documented local defaults (docs/architecture.md), when the shell did not source scripts/env.sh.
+process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
+process.env['PGHOST'] ||= '127.0.0.1';
+process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+
+jest.setTimeout(90_000);
+
+/**
+ * The notification service against a real broker, a fresh database and a real SMTP server:
+ * consumer topics, group and DLQ are unique per run; NotificationSent goes to the real
+ * notification.events.v1 (the relay publishes by the catalogue) and is picked out by client id.
+ */
+describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
+  let brokers: string[];
+  let db: TestDatabase;
+  let mailboxDir: string;
+  let catcher: MailCatcher;
+  let intakeTopic: TestTopic;
+  let contactTopic: TestTopic;
+  let dlqTopic: TestTopic;
+  let groupId: string;
+  let sent: TopicCollector;
+  let kafka: Kafka;
+  let producer: Producer;
+  let app: INestApplication;
+  let dataSource: DataSource;
+
+  beforeAll(async () => {
+    ({ brokers } = await testKafka());
+    db = await createTestDatabase('notif');
+    process.env['DB_NAME'] = db.name;
+    await runMigrations(notificationDataSourceOptions(), () => undefined);
+
+    mailboxDir = await mkdtemp(path.join(tmpdir(), 'notif-mailbox-'));
+    catcher = await startMailCatcher({ mailboxDir, port: 0 });
+    process.env['SMTP_HOST'] = catcher.host;
+    process.env['SMTP_PORT'] = String(catcher.port);
+
+    [intakeTopic, contactTopic, dlqTopic] = await Promise.all([
+      createTestTopic(brokers, 'intake-events', { partitions: 2 }),
+      createTestTopic(brokers, 'client-contact', { cleanupPolicy: 'compact' }),
+      createTestTopic(brokers, 'notification-dlq'),
+    ]);
+    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC]);
+    sent = await collectTopic(brokers, NOTIFICATION_EVENTS_TOPIC.name);
+
+    kafka = new Kafka({ clientId: 'notification-int-spec', brokers, logLevel: logLevel.NOTHING });
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+
+    const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+    groupId = uniqueName('notification');
+    connectNotificationConsumer(app, {
+      groupId,
+      topics: [intakeTopic.name, contactTopic.name],
+      dlqTopic: dlqTopic.name,
+      definitions: [
+        { ...IntakeCompleted, topic: intakeTopic.name },
+        { ...ClientContactRecorded, topic: contactTopic.name },
+      ] as unknown as EventDefinition<never>[],
+      initialBackoffMs: 100,
+      consumerConfig: { maxWaitTimeInMs: 250 },
+    });
+    await app.startAllMicroservices();
+    await app.init();
+    dataSource = app.get(DataSource);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect();
+    await sent?.stop();
+    const admin = kafka?.admin();
+    if (admin) {
+      await admin.connect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.disconnect();
+    }
+    await Promise.all([intakeTopic?.drop(), contactTopic?.drop(), dlqTopic?.drop()]);
+    await catcher?.close();
+    if (mailboxDir) await rm(mailboxDir, { recursive: true, force: true });
+    await db?.drop();
+    delete process.env['DB_NAME'];
+  });
+
+  function envelope<P>(def: EventDefinition<P>, data: P, correlationId = randomUUID()): EventEnvelope<P> {
+    return {
+      id: randomUUID(),
+      type: def.type,
+      source: '/massage/intake',
+      time: new Date().toISOString(),
+      subject: def.key(data),
+      correlationId,
+      data,
+    };
+  }
+
+  /** Publishes the client's contact details and waits until notification has stored them. */
+  async function recordContact(contact: Partial<ClientContactRecordedV1> = {}): Promise<ClientContactRecordedV1> {
+    const clientId = randomUUID();
+    const data: ClientContactRecordedV1 = {
+      clientId,
+      locationId: 'downtown-toronto',
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      email: `ada.${clientId.slice(0, 8)}@example.com`,
+      preferredChannel: 'email',
+      recordedAt: new Date().toISOString(),
+      ...contact,
+    };
+    await producer.send({ topic: contactTopic.name, acks: -1, messages: [toKafkaMessage(envelope(ClientContactRecorded, data))] });
+    await waitFor(async () => (await dataSource.query('SELECT 1 FROM contact WHERE client_id = $1', [clientId])).length > 0, {
+      timeoutMs: 30_000,
+      description: `contact ${clientId} stored`,
+    });
+    return data;
+  }
+
+  function intakeOf(clientId: string): IntakeCompletedV1 {
+    return {
+      intakeId: randomUUID(),
+      clientId,
+      locationId: 'downtown-toronto',
+      formVersion: '2026-11',
+      completedAt: new Date().toISOString(),
+      consentGivenAt: new Date().toISOString(),
+      conditionCodes: ['osteoporosis'],
+      medicationCodes: ['anticoagulant'],
+      recentInjuryOrSurgery: false,
+      painReports: [{ region: 'lower-back', rating: 7 }],
+      pressurePreference: 'medium',
+      goalCount: 2,
+    };
+  }
+
+  /** The one element of a list, failing the test otherwise. */
+  function single<T>(items: readonly T[], what: string): T {
+    if (items.length !== 1) throw new Error(`expected exactly one ${what}, got ${items.length}`);
+    return items[0] as T;
+  }
+
+  async function deliveriesOf(clientId: string): Promise<Record<string, unknown>[]> {
+    return dataSource.query('SELECT * FROM delivery WHERE client_id = $1 ORDER BY created_at', [clientId]);
+  }
+
+  it('welcomes a client by e-mail, records the delivery and publishes NotificationSent', async () => {
+    const contact = await recordContact();
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
+
+    const messageId = `<welcome.${intake.id}@massage.example>`;
+    const mail = await waitForMail(mailboxDir, (m) => m.messageId === messageId, 30_000);
+    expect(mail.to).toEqual([contact.email]);
+    expect(mail.from).toBe('care@massage.example');
+    expect(mail.subject).toBe('Welcome to Downtown Toronto, Ada');
+    expect(mail.text).toContain('Hello Ada,');
+    expect(mail.html).toContain('<p>Hello Ada,</p>');
+    expect(`${mail.subject} ${mail.text}`).not.toMatch(/osteoporosis|anticoagulant|lower-back/i);
+
+    const delivery = single(
+      await waitFor(async () => {
+        const rows = await deliveriesOf(contact.clientId);
+        return rows.length > 0 ? rows : undefined;
+      }),
+      'delivery',
+    );
+    expect(delivery).toMatchObject({
+      kind: 'welcome',
+      channel: 'email',
+      status: 'sent',
+      triggered_by_event_id: intake.id,
+      smtp_message_id: messageId,
+      skip_reason: null,
+    });
+
+    const outbox: { id: string; headers: Record<string, string>; payload: NotificationSentV1 }[] = await dataSource.query(
+      `SELECT id, headers, payload FROM outbox WHERE type = $1 AND key = $2`,
+      [NotificationSent.type, contact.clientId],
+    );
+    const event = single(outbox, 'NotificationSent outbox row');
+    expect(event.payload).toMatchObject({
+      notificationId: delivery['id'],
+      clientId: contact.clientId,
+      locationId: 'downtown-toronto',
+      kind: 'welcome',
+      channel: 'email',
+      triggeredBy: intake.id,
+    });
+    expect(event.headers).toMatchObject({ ce_causationid: intake.id, ce_correlationid: intake.correlationId });
+
+    // The relay publishes it with CloudEvents binary-mode headers.
+    const published = single(
+      await sent.waitForMessages(1, { predicate: (m) => m.key === contact.clientId, timeoutMs: 30_000 }),
+      'published NotificationSent',
+    );
+    expect(published.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_id: event.id,
+      ce_type: NotificationSent.type,
+      ce_source: '/massage/notification',
+      ce_subject: contact.clientId,
+      ce_dataschema: `urn:massage:schema:${NotificationSent.type}`,
+      ce_correlationid: intake.correlationId,
+      ce_causationid: intake.id,
+      'content-type': 'application/json',
+    });
+    expect(JSON.parse(published.value ?? '{}')).toEqual(event.payload);
+
+    const res = await request(app.getHttpServer()).get('/deliveries').query({ clientId: contact.clientId }).expect(200);
+    expect(res.body.items).toEqual([expect.objectContaining({ id: delivery['id'], status: 'sent', smtpMessageId: messageId })]);
+    await request(app.getHttpServer()).get('/deliveries').query({ clientId: 'nope' }).expect(400);
+  });
+
+  it('sends one e-mail when the same IntakeCompleted is delivered twice', async () => {
+    const contact = await recordContact({ givenName: 'Grace', familyName: 'Hopper' });
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const record = toKafkaMessage(intake);
+    const meta = single(await producer.send({ topic: intakeTopic.name, acks: -1, messages: [record, record] }), 'partition');
+
+    // Both copies sit on one partition (same key); wait until the group has committed past the second.
+    const partition = meta.partition;
+    const pastSecond = BigInt(meta.baseOffset ?? '0') + 2n;
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [intakeTopic.name] });
+          const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          return BigInt(committed) >= pastSecond;
+        },
+        { timeoutMs: 30_000, description: 'both copies consumed' },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+
+    const messageId = `<welcome.${intake.id}@massage.example>`;
+    const mails = (await readMailbox(mailboxDir)).filter((m) => m.messageId === messageId);
+    expect(single(mails, 'welcome e-mail').text).toContain('Hello Grace,');
+    expect(await deliveriesOf(contact.clientId)).toHaveLength(1);
+    const inbox = await dataSource.query('SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = $2', [groupId, intake.id]);
+    expect(inbox).toHaveLength(1);
+  });
+
+  it('records a client who chose SMS as skipped, with the reason, and sends nothing', async () => {
+    const contact = await recordContact({ preferredChannel: 'sms', phone: '+14165550100', givenName: 'Mary' });
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
+
+    const [delivery] = await waitFor(async () => {
+      const rows = await deliveriesOf(contact.clientId);
+      return rows.length > 0 ? rows : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(delivery).toMatchObject({ channel: 'sms', status: 'skipped', skip_reason: 'sms delivery is not available yet', sent_at: null });
+    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
+    const outbox = await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [contact.clientId]);
+    expect(outbox).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { MessagingModule } from '@massage/messaging';
+import { HealthController } from '@massage/platform';
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DeliveriesController } from './deliveries.controller';
+import { DeliveryEntity } from './delivery.entity';
+import { ClientContactRecordedHandler } from './handlers/client-contact-recorded.handler';
+import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
+import { MAIL_SENDER_OPTIONS, MailSender, mailSenderOptionsFromEnv } from './mail-sender';
+import { notificationDataSourceOptions } from './notification.database';
+
+@Module({
+  imports: [
+    TypeOrmModule.forRootAsync({ useFactory: notificationDataSourceOptions }),
+    TypeOrmModule.forFeature([DeliveryEntity]),
+    MessagingModule.forService({ source: 'notification' }),
+  ],
+  controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, IntakeCompletedHandler],
+  providers: [{ provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender],
+})
+export class NotificationModule {}

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'treatment-feature', preset: '../../../jest.preset.js' };

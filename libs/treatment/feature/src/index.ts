@@ -1,0 +1,3 @@
+export * from './lib/treatment.module';
+export * from './lib/treatment.database';
+export * from './lib/treatment-plan.entity';

@@ -1,0 +1,51 @@
+import { runMigrations } from '@massage/platform';
+import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { treatmentDataSourceOptions } from './treatment.database';
+import { TreatmentModule } from './treatment.module';
+
+// The documented local default (docs/architecture.md), when the shell did not source scripts/env.sh.
+process.env['PGHOST'] ||= '127.0.0.1';
+
+describe('treatment service (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('treat');
+    process.env['DB_NAME'] = db.name;
+    await runMigrations(treatmentDataSourceOptions(), () => undefined);
+    const moduleRef = await Test.createTestingModule({ imports: [TreatmentModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    delete process.env['DB_NAME'];
+    await db?.drop();
+  });
+
+  it('answers /health with the database up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('has a treatment_plan table that refuses an unknown status or body region', async () => {
+    const dataSource = app.get(DataSource);
+    const insert = (status: string, regions: string[]) =>
+      dataSource.query(
+        `INSERT INTO treatment_plan (client_id, location_id, status, goals, focus_regions, techniques, frequency_per_week, planned_sessions, reassessment_date)
+         VALUES (gen_random_uuid(), 'downtown', $1, '[{"description":"turn head fully"}]', $2, '{myofascial-release}', 1, 6, '2026-12-20')
+         RETURNING id, status, focus_regions`,
+        [status, regions],
+      );
+    const [plan] = await insert('active', ['neck', 'upper-back']);
+    expect(plan).toMatchObject({ status: 'active', focus_regions: ['neck', 'upper-back'] });
+    await expect(insert('paused', ['neck'])).rejects.toThrow(/treatment_plan_status_check/);
+    await expect(insert('active', ['tail'])).rejects.toThrow(/treatment_plan_focus_regions_check/);
+  });
+});
