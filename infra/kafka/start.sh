@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Starts a single-node Kafka 4.1 broker (KRaft, broker+controller in one JVM) from the Maven
+# jars, in the background, and waits until it is ready. Does nothing when it already runs.
+# Env: KAFKA_PORT (9092), KAFKA_CONTROLLER_PORT (9093), KAFKA_DATA_DIR (.data/kafka),
+#      KAFKA_HEAP_OPTS (-Xms256m -Xmx1g), KAFKA_READY_TIMEOUT (90 s).
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
+
+KAFKA_DIR="$ROOT/infra/kafka"
+LIB="$KAFKA_DIR/lib"
+PID_FILE="$KAFKA_DATA_DIR/kafka.pid"
+CONFIG="$KAFKA_DATA_DIR/server.properties"
+LOG_DIRS="$KAFKA_DATA_DIR/kraft-combined-logs"
+LOG4J="-Dlog4j2.configurationFile=$KAFKA_DIR/log4j2.properties -Dkafka.logs.dir=$KAFKA_DATA_DIR/logs"
+
+if pid_alive "$PID_FILE"; then
+  # Ours and alive, perhaps still starting: just wait for it.
+  log "Kafka already running (pid $(cat "$PID_FILE")); waiting for it to be ready"
+  exec bash "$KAFKA_DIR/ready.sh"
+fi
+if port_open 127.0.0.1 "$KAFKA_PORT"; then
+  # A broker this script did not start (no live pid file) holds the port: use it if it is Kafka.
+  if node --disable-warning=TimeoutNegativeWarning "$KAFKA_DIR/ready.cjs" "127.0.0.1:$KAFKA_PORT" >/dev/null 2>&1; then
+    log "a Kafka broker not started by this script already answers on 127.0.0.1:$KAFKA_PORT; using it"
+    exit 0
+  fi
+  die "127.0.0.1:$KAFKA_PORT is taken by something that is not a Kafka broker; set KAFKA_PORT"
+fi
+if port_open 127.0.0.1 "$KAFKA_CONTROLLER_PORT"; then
+  die "controller port 127.0.0.1:$KAFKA_CONTROLLER_PORT is taken; set KAFKA_CONTROLLER_PORT"
+fi
+command -v java >/dev/null || die "Java 17+ is needed for Kafka: apt-get install -y openjdk-17-jre-headless"
+
+bash "$KAFKA_DIR/fetch.sh"
+mkdir -p "$KAFKA_DATA_DIR/logs" "$LOG_DIRS"
+
+# The config is rendered on every start so a changed KAFKA_PORT takes effect.
+sed -e "s|@KAFKA_PORT@|$KAFKA_PORT|g" \
+    -e "s|@KAFKA_CONTROLLER_PORT@|$KAFKA_CONTROLLER_PORT|g" \
+    -e "s|@KAFKA_LOG_DIRS@|$LOG_DIRS|g" \
+    "$KAFKA_DIR/server.properties.template" >"$CONFIG"
+
+# Format the storage once. --standalone records this node as the only controller voter, with its
+# controller endpoint, so the controller port is fixed for the life of the data directory.
+if [ ! -f "$LOG_DIRS/meta.properties" ]; then
+  # shellcheck disable=SC2086  # $LOG4J is two JVM options
+  cluster_id="$(java $LOG4J -cp "$LIB/*" kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)"
+  log "formatting Kafka storage in $LOG_DIRS (cluster id $cluster_id)"
+  # shellcheck disable=SC2086
+  java $LOG4J -cp "$LIB/*" kafka.tools.StorageTool format --standalone -t "$cluster_id" -c "$CONFIG" >>"$KAFKA_DATA_DIR/stdout.log" 2>&1 \
+    || { tail -n 20 "$KAFKA_DATA_DIR/stdout.log" >&2; die "formatting Kafka storage failed"; }
+  echo "$KAFKA_CONTROLLER_PORT" >"$KAFKA_DATA_DIR/controller.port"
+elif [ -f "$KAFKA_DATA_DIR/controller.port" ] && [ "$(cat "$KAFKA_DATA_DIR/controller.port")" != "$KAFKA_CONTROLLER_PORT" ]; then
+  die "$KAFKA_DATA_DIR was formatted for controller port $(cat "$KAFKA_DATA_DIR/controller.port"), not $KAFKA_CONTROLLER_PORT: use that port, or bash infra/kafka/reset.sh"
+fi
+
+log "starting Kafka on 127.0.0.1:$KAFKA_PORT (controller $KAFKA_CONTROLLER_PORT), data $KAFKA_DATA_DIR, log $KAFKA_DATA_DIR/logs/server.log"
+cd "$KAFKA_DATA_DIR"
+# shellcheck disable=SC2086
+start_detached "$PID_FILE" "$KAFKA_DATA_DIR/stdout.log" \
+  java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx1g} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
+  $LOG4J -cp "$LIB/*" kafka.Kafka "$CONFIG"
+
+bash "$KAFKA_DIR/ready.sh"
+log "Kafka ready (pid $(cat "$PID_FILE")) at 127.0.0.1:$KAFKA_PORT"

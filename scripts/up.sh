@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# `npm run up`: the whole system on this machine. Infrastructure (infra-up.sh), database
+# migrations, then every service built and started from its bundle (node dist/apps/<app>/main.js)
+# in the background, each checked on GET /health; demo data if scripts/seed-demo.sh exists.
+# Services already running from an earlier `up` are restarted on the new build.
+# Env: SERVICE_START_TIMEOUT (60 s), GATEWAY_PORT..NOTIFICATION_PORT to move a service.
+set -euo pipefail
+# shellcheck source=scripts/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+export NX_TUI=false NX_NO_CLOUD=true
+# Known services and their ports (docs/architecture.md). Other apps (e2e, ...) are not started.
+declare -A PORTS=(
+  [gateway]="${GATEWAY_PORT:-3000}"
+  [intake]="${INTAKE_PORT:-3001}"
+  [scheduling]="${SCHEDULING_PORT:-3002}"
+  [treatment]="${TREATMENT_PORT:-3003}"
+  [notification]="${NOTIFICATION_PORT:-3004}"
+)
+ORDER=(intake scheduling treatment notification gateway)  # the gateway last: it forwards to the others
+export INTAKE_URL="${INTAKE_URL:-http://127.0.0.1:${PORTS[intake]}}"
+
+bash "$ROOT/scripts/infra-up.sh"
+
+apps=()
+for app in "${ORDER[@]}"; do
+  [ -f "$ROOT/apps/$app/project.json" ] && apps+=("$app")
+done
+if [ "${#apps[@]}" -eq 0 ]; then
+  log "no service apps under apps/ yet; infrastructure only"
+else
+  projects="$(IFS=,; echo "${apps[*]}")"
+  log "building ${projects}"
+  nx run-many -t build --projects="$projects" --outputStyle=static
+
+  if [ -n "$(nx show projects --with-target migrate 2>/dev/null)" ]; then
+    log "running database migrations"
+    nx run-many -t migrate --outputStyle=static
+  else
+    log "no project has a migrate target yet; skipping migrations"
+  fi
+
+  mkdir -p "$RUN_DIR"
+  # Services from an earlier `up` run the old build: stop them (all at once) before starting.
+  stoppers=()
+  for app in "${apps[@]}"; do
+    if pid_alive "$RUN_DIR/$app.pid"; then
+      stop_pid_file "$RUN_DIR/$app.pid" "$app" 20 &
+      stoppers+=("$!")
+    fi
+  done
+  for stopper in "${stoppers[@]}"; do wait "$stopper" || true; done
+
+  for app in "${apps[@]}"; do
+    port="${PORTS[$app]}"
+    pid_file="$RUN_DIR/$app.pid"
+    log_file="$RUN_DIR/$app.log"
+    if port_open 127.0.0.1 "$port"; then
+      die "port $port for $app is taken by another process (not started by up.sh)"
+    fi
+    [ -f "$ROOT/dist/apps/$app/main.js" ] || die "dist/apps/$app/main.js missing after the build"
+    log "starting $app on 127.0.0.1:$port (log $log_file)"
+    : >"$log_file"
+    start_detached "$pid_file" "$log_file" env PORT="$port" node "$ROOT/dist/apps/$app/main.js"
+  done
+
+  for app in "${apps[@]}"; do
+    port="${PORTS[$app]}"
+    if ! wait_http_ok "http://127.0.0.1:$port/health" "${SERVICE_START_TIMEOUT:-60}"; then
+      tail -n 40 "$RUN_DIR/$app.log" >&2 || true
+      pid_alive "$RUN_DIR/$app.pid" || log "$app exited"
+      die "$app did not answer GET http://127.0.0.1:$port/health with 200; log: $RUN_DIR/$app.log"
+    fi
+    log "$app healthy at http://127.0.0.1:$port"
+  done
+fi
+
+if [ -f "$ROOT/scripts/seed-demo.sh" ]; then
+  log "loading demo data"
+  bash "$ROOT/scripts/seed-demo.sh"
+fi
+
+cat <<INFO
+
+  Everything is up.
+    gateway    http://127.0.0.1:${PORTS[gateway]}        (OpenAPI: http://127.0.0.1:${PORTS[gateway]}/docs)
+    mailbox    http://127.0.0.1:$SMTP_WEB_PORT        (SMTP on $SMTP_HOST:$SMTP_PORT, files in $MAILBOX_DIR)
+    Kafka      $KAFKA_BROKERS          (kcat -C -b $KAFKA_BROKERS -t intake.events.v1 -f '%k %h %s\\n')
+    PostgreSQL $PGHOST:$PGPORT as $PGUSER
+    logs       $RUN_DIR/<service>.log, $KAFKA_DATA_DIR/logs/server.log
+  Stop with: npm run down
+
+INFO

@@ -1,0 +1,28 @@
+/**
+ * Creates every topic the services need on KAFKA_BROKERS: the event catalogue's topics (TOPICS in
+ * @massage/contracts, with their partition counts and cleanup policies) and one `<group>.dlq`
+ * per consumer group. Idempotent: existing topics are kept, and get more partitions when the
+ * catalogue declares more. Run through infra/kafka/create-topics.sh.
+ */
+import { ensureTopics, infrastructureTopics, kafkaBrokers } from '@massage/testing';
+
+async function main(): Promise<void> {
+  const brokers = kafkaBrokers({ KAFKA_BROKERS: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092' });
+  const topics = infrastructureTopics();
+  const report = await ensureTopics(brokers, topics, 'massage-create-topics');
+  const byName = new Map(topics.map((t) => [t.name, t]));
+  const describe = (name: string): string => {
+    const topic = byName.get(name);
+    return topic ? `${name} (${topic.partitions} partitions, ${topic.cleanupPolicy})` : name;
+  };
+  for (const name of report.created) console.log(`created   ${describe(name)}`);
+  for (const line of report.expanded) console.log(`expanded  ${line}`);
+  for (const name of report.unchanged) console.log(`exists    ${describe(name)}`);
+  for (const warning of report.warnings) console.warn(`WARNING   ${warning}`);
+  console.log(`${topics.length} topics in place on ${brokers.join(',')}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(`create-topics failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
