@@ -11,14 +11,8 @@ cd "$ROOT"
 # npm ci wipes node_modules: run it only when the lockfile says something changed.
 if [ ! -d node_modules ] || [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages (npm ci)"
-  if ! npm ci --no-audit --no-fund; then
-    # The registry these machines reach serves only the linux packages of some optional
-    # platform-specific dependencies (e.g. sass-embedded-darwin-x64 is a 404), so the lockfile
-    # npm writes here lacks their entries and `npm ci`'s strict sync check refuses it, although
-    # nothing is missing for this platform. `npm install` installs the same locked versions.
-    log "npm ci refused the lockfile; installing with npm install from the same lockfile"
-    npm install --no-audit --no-fund
-  fi
+  # The lock must install as it is (ADR 0001 addendum explains the sass override that keeps it so).
+  npm ci --no-audit --no-fund
   hash -r  # node_modules/.bin (Node 24 among them) may be new on PATH
 else
   log "npm packages up to date"
