@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import globals from 'globals';
 
 // Module boundaries: services meet only in shared libs and on Kafka; domain code stays framework-free.
 const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'nodemailer', 'express'];
@@ -46,5 +47,6 @@ export default [
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
     },
   },
-  { files: ['**/*.js', '**/*.mjs', '**/*.cjs'], ...nx.configs['flat/javascript'][0] },
+  // Config files and scripts run on Node as CommonJS.
+  { files: ['**/*.cjs', '**/*.js'], languageOptions: { sourceType: 'commonjs', globals: globals.node } },
 ];

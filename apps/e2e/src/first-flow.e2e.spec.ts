@@ -1,0 +1,229 @@
+import { createServer } from 'node:net';
+import { Kafka, logLevel } from 'kafkajs';
+import {
+  collectTopic,
+  createTestDatabase,
+  ensureTopics,
+  testKafka,
+  testSmtp,
+  uniqueName,
+  waitFor,
+  waitForMail,
+  type CollectedMessage,
+  type TestDatabase,
+  type TestSmtp,
+  type TopicCollector,
+} from '@massage/testing';
+import { INTAKE_EVENTS_TOPIC, IntakeCompleted, NOTIFICATION_EVENTS_TOPIC, NotificationSent } from '@massage/contracts';
+import type { RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { ServiceProcess } from './support/service-process';
+
+/**
+ * The first flow of the system, end to end, on real processes: a location registers a client and submits an
+ * intake through the gateway; intake publishes IntakeCompleted; notification e-mails the client over SMTP and
+ * publishes NotificationSent; an analyst reading the topic sees the key, CloudEvents headers and JSON payload.
+ */
+describe('first flow: intake through the gateway to a welcome e-mail', () => {
+  const secret = 'e2e-secret-' + Math.random().toString(36).slice(2);
+  const location = 'e2e-' + Math.random().toString(36).slice(2, 8);
+  const notificationGroup = uniqueName('e2e-notification');
+  const databases: TestDatabase[] = [];
+  const services: ServiceProcess[] = [];
+  let brokers: string[];
+  let smtp: TestSmtp;
+  let gateway: ServiceProcess;
+  let token: string;
+  let intakeEvents: TopicCollector;
+  let notificationEvents: TopicCollector;
+
+  beforeAll(async () => {
+    brokers = (await testKafka()).brokers;
+    smtp = await testSmtp();
+    await ensureTopics(brokers, [{ name: `${notificationGroup}.dlq`, partitions: 1 }]);
+    intakeEvents = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name, { fromBeginning: false });
+    notificationEvents = await collectTopic(brokers, NOTIFICATION_EVENTS_TOPIC.name, { fromBeginning: false });
+
+    const env = (db?: TestDatabase): Record<string, string> => ({
+      KAFKA_BROKERS: brokers.join(','),
+      ...(db ? { DB_NAME: db.name, PGHOST: db.options.host, PGPORT: String(db.options.port), PGUSER: db.options.user } : {}),
+      KAFKAJS_NO_PARTITIONER_WARNING: '1',
+    });
+    const withDb = async (name: string): Promise<Record<string, string>> => {
+      const db = await createTestDatabase(`e2e_${name}`);
+      databases.push(db);
+      await ServiceProcess.runOnce(name, ['migrate'], env(db));
+      return env(db);
+    };
+
+    const intake = new ServiceProcess('intake', await freePort(), await withDb('intake'));
+    const notification = new ServiceProcess('notification', await freePort(), {
+      ...(await withDb('notification')),
+      NOTIFICATION_GROUP_ID: notificationGroup,
+      SMTP_HOST: smtp.host,
+      SMTP_PORT: String(smtp.port),
+    });
+    const scheduling = new ServiceProcess('scheduling', await freePort(), await withDb('scheduling'));
+    const treatment = new ServiceProcess('treatment', await freePort(), await withDb('treatment'));
+    gateway = new ServiceProcess('gateway', await freePort(), { ...env(), AUTH_TOKEN_SECRET: secret, INTAKE_URL: intake.url });
+    services.push(intake, notification, scheduling, treatment, gateway);
+    await Promise.all(services.map((s) => s.start()));
+    await waitForGroupToJoin(brokers, notificationGroup);
+
+    token = (await ServiceProcess.runOnce('gateway', ['issue-token', '--location', location, '--role', 'front-desk'], { AUTH_TOKEN_SECRET: secret })).trim();
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await intakeEvents?.stop();
+    await notificationEvents?.stop();
+    await smtp?.close();
+    await Promise.all(databases.map((d) => d.drop()));
+  });
+
+  const api = (path: string, body?: unknown, bearer = token): Promise<Response> =>
+    fetch(`${gateway.url}/v1/locations/${location}${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+
+  it('starts every service, each answering /health', async () => {
+    for (const s of services) {
+      const res = await fetch(`${s.url}/health`);
+      expect({ service: s.name, status: res.status }).toEqual({ service: s.name, status: 200 });
+    }
+  });
+
+  it('registers a client and takes an intake; the client gets one welcome e-mail and analysts see the events', async () => {
+    const email = `${uniqueName('ada')}@example.com`;
+    const registration: RegisterClientRequest = {
+      givenName: 'Ada',
+      familyName: 'Lovelace',
+      email,
+      preferredChannel: 'email',
+      dateOfBirth: '1985-12-10',
+    };
+    const registered = await api('/clients', registration);
+    expect(registered.status).toBe(201);
+    const client = (await registered.json()) as { id: string };
+
+    const intake: SubmitIntakeRequest = {
+      formVersion: '2026.1',
+      conditions: [{ code: 'osteoporosis', note: 'diagnosed 2019' }],
+      medications: [{ code: 'anticoagulant', name: 'warfarin' }],
+      recentInjuryOrSurgery: { present: false },
+      painAreas: [{ region: 'lower-back', rating: 7 }],
+      goals: ['Sit through a workday without back pain'],
+      pressurePreference: 'medium',
+      consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date().toISOString() },
+    };
+    const submitted = await api(`/clients/${client.id}/intakes`, intake);
+    expect(submitted.status).toBe(201);
+    const stored = (await submitted.json()) as { id: string };
+
+    const readBack = await api(`/clients/${client.id}/intakes/${stored.id}`);
+    expect(readBack.status).toBe(200);
+    expect(await readBack.json()).toMatchObject({ id: stored.id, painAreas: [{ region: 'lower-back', rating: 7 }] });
+
+    const mail = await waitForMail(smtp.mailboxDir, (m) => m.to.includes(email), 30_000);
+    expect(mail.subject).toMatch(/welcome/i);
+    expect(mail.text).toContain('Ada');
+    expect(mail.text).not.toMatch(/osteoporosis|warfarin/i);
+
+    const completed = await waitForEvent(intakeEvents, (m) => m.headers['ce_type'] === IntakeCompleted.type && m.key === client.id);
+    expect(completed.headers).toMatchObject({
+      ce_specversion: '1.0',
+      ce_type: 'massage.intake.IntakeCompleted.v1',
+      ce_source: '/massage/intake',
+      ce_subject: client.id,
+      'content-type': 'application/json',
+    });
+    expect(completed.headers['ce_id']).toMatch(/^[0-9a-f-]{36}$/);
+    expect(Date.parse(completed.headers['ce_time'] ?? '')).not.toBeNaN();
+    const payload = JSON.parse(completed.value) as Record<string, unknown>;
+    expect(payload).toMatchObject({ intakeId: stored.id, clientId: client.id, locationId: location, conditionCodes: ['osteoporosis'] });
+    expect(completed.value).not.toMatch(/Ada|Lovelace|warfarin|diagnosed|workday/);
+
+    const sent = await waitForEvent(notificationEvents, (m) => m.headers['ce_type'] === NotificationSent.type && m.key === client.id);
+    expect(sent.headers['ce_causationid']).toBe(completed.headers['ce_id']);
+    expect(sent.headers['ce_correlationid']).toBe(completed.headers['ce_correlationid']);
+
+    // Exactly one e-mail for this client, even after the consumer committed and everything settled.
+    await waitFor(async () => notificationEvents.messages.some((m) => m.key === client.id), { timeoutMs: 5_000, description: 'NotificationSent' });
+    const mails = (await smtp.messages()).filter((m) => m.to.includes(email));
+    expect(mails).toHaveLength(1);
+  });
+
+  it('refuses an intake without consent, naming the field, and publishes nothing', async () => {
+    const registered = await api('/clients', {
+      givenName: 'Grace',
+      familyName: 'Hopper',
+      email: `${uniqueName('grace')}@example.com`,
+      preferredChannel: 'email',
+      dateOfBirth: '1970-01-01',
+    });
+    const client = (await registered.json()) as { id: string };
+    const res = await api(`/clients/${client.id}/intakes`, {
+      formVersion: '2026.1',
+      conditions: [],
+      medications: [],
+      recentInjuryOrSurgery: { present: false },
+      painAreas: [],
+      goals: ['Relief'],
+      pressurePreference: 'light',
+      consent: { given: false, signedName: 'Grace Hopper', signedAt: new Date().toISOString() },
+    });
+    expect(res.status).toBe(400);
+    expect(res.headers.get('content-type')).toContain('application/problem+json');
+    const problem = (await res.json()) as { 'invalid-params'?: { name: string }[] };
+    expect(problem['invalid-params']?.map((p) => p.name)).toContain('consent.given');
+
+    const list = await api(`/clients/${client.id}/intakes`);
+    expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
+    // The registration's events arrive; an IntakeCompleted for this client never does.
+    await waitForEvent(intakeEvents, (m) => m.key === client.id);
+    expect(intakeEvents.messages.filter((m) => m.key === client.id && m.headers['ce_type'] === IntakeCompleted.type)).toEqual([]);
+  });
+
+  it("refuses another location's token", async () => {
+    const other = (await ServiceProcess.runOnce('gateway', ['issue-token', '--location', 'elsewhere', '--role', 'front-desk'], { AUTH_TOKEN_SECRET: secret })).trim();
+    const res = await api('/clients', { givenName: 'X', familyName: 'Y', email: 'x@example.com', preferredChannel: 'email', dateOfBirth: '1990-01-01' }, other);
+    expect(res.status).toBe(403);
+  });
+
+  it('stops every service cleanly on SIGTERM', async () => {
+    const codes = await Promise.all(services.map(async (s) => ({ service: s.name, code: await s.stop() })));
+    expect(codes).toEqual(services.map((s) => ({ service: s.name, code: 0 })));
+  });
+});
+
+async function waitForEvent(collector: TopicCollector, match: (m: CollectedMessage) => boolean): Promise<CollectedMessage> {
+  return waitFor(async () => collector.messages.find(match), { timeoutMs: 30_000, description: 'the event on its topic' });
+}
+
+/** The consumer starts at the latest offsets, so events are produced only once its group has partitions. */
+async function waitForGroupToJoin(brokers: string[], groupId: string): Promise<void> {
+  const admin = new Kafka({ brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    await waitFor(
+      async () => {
+        const { groups } = await admin.describeGroups([groupId]);
+        return groups[0]?.state === 'Stable' && groups[0].members.length > 0;
+      },
+      { timeoutMs: 60_000, intervalMs: 250, description: `consumer group ${groupId} to be stable` },
+    );
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}

@@ -1,0 +1,48 @@
+import { runMigrations } from '@massage/platform';
+import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { schedulingDataSourceOptions } from './scheduling.database';
+import { SchedulingModule } from './scheduling.module';
+
+process.env['PGHOST'] ||= '127.0.0.1';
+
+describe('scheduling service (PostgreSQL)', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('sched');
+    process.env['DB_NAME'] = db.name;
+    await runMigrations(schedulingDataSourceOptions(), () => undefined);
+    const moduleRef = await Test.createTestingModule({ imports: [SchedulingModule] }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    delete process.env['DB_NAME'];
+    await db?.drop();
+  });
+
+  it('answers /health with the database up', async () => {
+    const res = await request(app.getHttpServer()).get('/health').expect(200);
+    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+  });
+
+  it('keeps locations with their time zone and refuses a malformed location code', async () => {
+    const dataSource = app.get(DataSource);
+    await dataSource.query(`INSERT INTO location (id, name, time_zone) VALUES ('downtown', 'Downtown', 'America/Toronto')`);
+    expect(await dataSource.query('SELECT id, time_zone FROM location')).toEqual([{ id: 'downtown', time_zone: 'America/Toronto' }]);
+    await expect(dataSource.query(`INSERT INTO location (id, name, time_zone) VALUES ('Down Town', 'x', 'UTC')`)).rejects.toThrow(/location_id_check/);
+  });
+
+  it('records the migration so a second run applies nothing', async () => {
+    const lines: string[] = [];
+    await runMigrations(schedulingDataSourceOptions(), (line) => lines.push(line));
+    expect(lines).toEqual(['no pending migrations']);
+  });
+});
