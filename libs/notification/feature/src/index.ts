@@ -4,6 +4,7 @@ export * from './lib/notification.consumer';
 export * from './lib/mail-sender';
 export * from './lib/contact.entity';
 export * from './lib/delivery.entity';
+export * from './lib/welcome.service';
 export * from './lib/deliveries.controller';
 export * from './lib/handlers/client-contact-recorded.handler';
 export * from './lib/handlers/intake-completed.handler';

@@ -16,7 +16,9 @@ export interface DeliveryView {
   clientId: string;
   locationId: string;
   kind: string;
-  channel: string;
+  /** Null while the welcome awaits the client's contact details. */
+  channel: string | null;
+  /** `awaiting-contact`, `sent` or `skipped`. */
   status: string;
   skipReason: string | null;
   triggeredBy: string;

@@ -1,16 +1,20 @@
 import type { NotificationKind } from '@massage/contracts';
-import type { NotificationChannel } from '@massage/notification-domain';
+import type { NotificationChannel, WelcomeStatus } from '@massage/notification-domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-export type DeliveryStatus = 'sent' | 'skipped';
+/** `awaiting-contact` → `sent` | `skipped`; a delivery never leaves `sent` or `skipped`. */
+export type DeliveryStatus = WelcomeStatus;
 
 /**
- * One message we sent (or decided not to send) to a client. `(triggered_by_event_id, kind)` is
- * unique: one event can never produce two deliveries of the same kind.
+ * One message we sent, decided not to send, or will send once the client's contact details arrive.
+ * `(triggered_by_event_id, kind)` is unique: one event can never produce two deliveries of the same
+ * kind, whichever path (the triggering event, or the contact event a waiting delivery was waiting
+ * for) completes it.
  */
 @Entity({ name: 'delivery' })
 @Unique('delivery_trigger_kind_key', ['triggeredByEventId', 'kind'])
 @Index('delivery_client_idx', ['clientId', 'createdAt'])
+@Index('delivery_awaiting_contact_idx', ['clientId'], { where: "status = 'awaiting-contact'" })
 export class DeliveryEntity {
   @PrimaryColumn({ type: 'uuid' })
   id: string;
@@ -24,8 +28,9 @@ export class DeliveryEntity {
   @Column({ type: 'text' })
   kind: NotificationKind;
 
-  @Column({ type: 'text' })
-  channel: NotificationChannel;
+  /** The channel used (or that the client chose, when skipped); null while awaiting the contact. */
+  @Column({ type: 'text', nullable: true })
+  channel: NotificationChannel | null;
 
   @Column({ type: 'text' })
   status: DeliveryStatus;
@@ -34,9 +39,16 @@ export class DeliveryEntity {
   @Column({ type: 'text', name: 'skip_reason', nullable: true })
   skipReason: string | null;
 
-  /** The `ce_id` of the event that caused this delivery. */
+  /** The `ce_id` of the event that caused this delivery (the causation id of its NotificationSent). */
   @Column({ type: 'uuid', name: 'triggered_by_event_id' })
   triggeredByEventId: string;
+
+  /**
+   * The correlation id of the triggering event, kept so that a delivery completed later (when the
+   * contact arrives) publishes NotificationSent in the same chain. Null on rows from before it was kept.
+   */
+  @Column({ type: 'text', name: 'correlation_id', nullable: true })
+  correlationId: string | null;
 
   /** The SMTP Message-ID header of the e-mail, derived from the triggering event id. */
   @Column({ type: 'text', name: 'smtp_message_id', nullable: true })

@@ -21,11 +21,13 @@ export function notificationConsumerOptions(
     // start to rebuild the contact projection. Re-reading intake events is harmless: the inbox and
     // the unique (trigger, kind) on `delivery` stop a second welcome for an event already handled.
     fromBeginning: true,
-    // A record being retried holds its partition; with more than one worker, a contact record
-    // fetched together with it is still applied meanwhile (each partition stays in order).
+    // A record being retried (an SMTP outage) holds its partition; other partitions go on meanwhile
+    // (each partition stays in order). A missing contact is not retried: the welcome waits for it in
+    // the database (status `awaiting-contact`) and the contact event completes it.
     partitionsConsumedConcurrently: 3,
     // Sending depends on the SMTP server: ride out a short outage (about a minute of backoff)
-    // before a welcome goes to the DLQ, instead of the transport's default of a few seconds.
+    // before the event that sends a welcome (IntakeCompleted, or the ClientContactRecorded it was
+    // waiting for) goes to the DLQ, instead of the transport's default of a few seconds.
     maxAttempts: 8,
     initialBackoffMs: 500,
     maxBackoffMs: 30_000,

@@ -8,7 +8,7 @@ import {
   type IntakeCompletedV1,
   type NotificationSentV1,
 } from '@massage/contracts';
-import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
+import { toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
 import { runMigrations } from '@massage/platform';
 import {
   collectTopic,
@@ -22,13 +22,14 @@ import {
   waitFor,
   waitForMail,
   type MailCatcher,
+  type MailSummary,
   type TestDatabase,
   type TestTopic,
   type TopicCollector,
 } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Producer, type RecordMetadata } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -65,6 +66,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let producer: Producer;
   let app: INestApplication;
   let dataSource: DataSource;
+  let transport: ReliableKafkaTransport;
 
   beforeAll(async () => {
     ({ brokers } = await testKafka());
@@ -92,7 +94,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] }).compile();
     app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
     groupId = uniqueName('notification');
-    connectNotificationConsumer(app, {
+    transport = connectNotificationConsumer(app, {
       groupId,
       topics: [intakeTopic.name, contactTopic.name],
       dlqTopic: dlqTopic.name,
@@ -139,8 +141,18 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   /** Publishes the client's contact details and waits until notification has stored them. */
   async function recordContact(contact: Partial<ClientContactRecordedV1> = {}): Promise<ClientContactRecordedV1> {
-    const clientId = randomUUID();
-    const data: ClientContactRecordedV1 = {
+    const data = contactOf(contact);
+    await producer.send({ topic: contactTopic.name, acks: -1, messages: [toKafkaMessage(envelope(ClientContactRecorded, data))] });
+    await waitFor(async () => (await dataSource.query('SELECT 1 FROM contact WHERE client_id = $1', [data.clientId])).length > 0, {
+      timeoutMs: 30_000,
+      description: `contact ${data.clientId} stored`,
+    });
+    return data;
+  }
+
+  function contactOf(contact: Partial<ClientContactRecordedV1> = {}): ClientContactRecordedV1 {
+    const clientId = contact.clientId ?? randomUUID();
+    return {
       clientId,
       locationId: 'downtown-toronto',
       givenName: 'Ada',
@@ -150,12 +162,48 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
       recordedAt: new Date().toISOString(),
       ...contact,
     };
-    await producer.send({ topic: contactTopic.name, acks: -1, messages: [toKafkaMessage(envelope(ClientContactRecorded, data))] });
-    await waitFor(async () => (await dataSource.query('SELECT 1 FROM contact WHERE client_id = $1', [clientId])).length > 0, {
-      timeoutMs: 30_000,
-      description: `contact ${clientId} stored`,
-    });
-    return data;
+  }
+
+  /** Produces one record and waits until the consumer group has committed past it (it was handled, not held for a retry). */
+  async function produceAndWaitConsumed(topic: TestTopic, event: EventEnvelope<unknown>, copies = 1): Promise<void> {
+    const record = toKafkaMessage(event);
+    const meta = single(await producer.send({ topic: topic.name, acks: -1, messages: Array.from({ length: copies }, () => record) }), 'partition');
+    await waitUntilConsumed(topic, meta, copies);
+  }
+
+  /** Waits until the group has committed past the `count` records starting at `meta.baseOffset`. */
+  async function waitUntilConsumed(topic: TestTopic, meta: RecordMetadata, count: number): Promise<void> {
+    const partition = meta.partition;
+    const past = BigInt(meta.baseOffset ?? '0') + BigInt(count);
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await waitFor(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic.name] });
+          const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
+          return BigInt(committed) >= past;
+        },
+        { timeoutMs: 30_000, description: `${count} record(s) on ${topic.name}[${partition}] consumed` },
+      );
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  async function mailsWithId(messageId: string): Promise<MailSummary[]> {
+    return (await readMailbox(mailboxDir)).filter((m) => m.messageId === messageId);
+  }
+
+  async function dlqMessageCount(): Promise<number> {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const offsets = await admin.fetchTopicOffsets(dlqTopic.name);
+      return offsets.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   function intakeOf(clientId: string): IntakeCompletedV1 {
@@ -256,26 +304,8 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   it('sends one e-mail when the same IntakeCompleted is delivered twice', async () => {
     const contact = await recordContact({ givenName: 'Grace', familyName: 'Hopper' });
     const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
-    const record = toKafkaMessage(intake);
-    const meta = single(await producer.send({ topic: intakeTopic.name, acks: -1, messages: [record, record] }), 'partition');
-
     // Both copies sit on one partition (same key); wait until the group has committed past the second.
-    const partition = meta.partition;
-    const pastSecond = BigInt(meta.baseOffset ?? '0') + 2n;
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await waitFor(
-        async () => {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [intakeTopic.name] });
-          const committed = offsets?.partitions.find((p) => p.partition === partition)?.offset ?? '-1';
-          return BigInt(committed) >= pastSecond;
-        },
-        { timeoutMs: 30_000, description: 'both copies consumed' },
-      );
-    } finally {
-      await admin.disconnect();
-    }
+    await produceAndWaitConsumed(intakeTopic, intake, 2);
 
     const messageId = `<welcome.${intake.id}@massage.example>`;
     const mails = (await readMailbox(mailboxDir)).filter((m) => m.messageId === messageId);
@@ -298,5 +328,132 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
     const outbox = await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [contact.clientId]);
     expect(outbox).toEqual([]);
+  });
+
+  it('keeps the welcome waiting when IntakeCompleted arrives before the contact, and sends it once the contact arrives', async () => {
+    const before = transport.getStats();
+    const clientId = randomUUID();
+    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const messageId = `<welcome.${intake.id}@massage.example>`;
+
+    // IntakeCompleted first: handled and committed at once (the group moves past it), nothing sent yet.
+    await produceAndWaitConsumed(intakeTopic, intake);
+    const pending = single(await deliveriesOf(clientId), 'pending welcome');
+    expect(pending).toMatchObject({
+      kind: 'welcome',
+      status: 'awaiting-contact',
+      channel: null,
+      triggered_by_event_id: intake.id,
+      correlation_id: intake.correlationId,
+      smtp_message_id: null,
+      sent_at: null,
+      skip_reason: null,
+    });
+    expect(await mailsWithId(messageId)).toEqual([]);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toEqual([]);
+    const waiting = await request(app.getHttpServer()).get('/deliveries').query({ clientId }).expect(200);
+    expect(waiting.body.items).toEqual([expect.objectContaining({ id: pending['id'], status: 'awaiting-contact', channel: null, sentAt: null })]);
+
+    // Then the contact: the waiting welcome goes out, in the contact event's transaction.
+    const contact = await recordContact({ clientId, givenName: 'Katherine', familyName: 'Johnson' });
+    const mail = await waitForMail(mailboxDir, (m) => m.messageId === messageId, 30_000);
+    expect(mail.to).toEqual([contact.email]);
+    expect(mail.subject).toBe('Welcome to Downtown Toronto, Katherine');
+    expect(mail.text).toContain('Hello Katherine,');
+
+    const delivery = single(await deliveriesOf(clientId), 'delivery');
+    expect(delivery).toMatchObject({
+      id: pending['id'],
+      kind: 'welcome',
+      channel: 'email',
+      status: 'sent',
+      triggered_by_event_id: intake.id,
+      smtp_message_id: messageId,
+      skip_reason: null,
+    });
+    expect(delivery['sent_at']).not.toBeNull();
+
+    const outbox: { id: string; headers: Record<string, string>; payload: NotificationSentV1 }[] = await dataSource.query(
+      `SELECT id, headers, payload FROM outbox WHERE type = $1 AND key = $2`,
+      [NotificationSent.type, clientId],
+    );
+    const event = single(outbox, 'NotificationSent outbox row');
+    expect(event.payload).toMatchObject({ notificationId: pending['id'], clientId, kind: 'welcome', channel: 'email', triggeredBy: intake.id });
+    const published = single(
+      await sent.waitForMessages(1, { predicate: (m) => m.key === clientId, timeoutMs: 30_000 }),
+      'published NotificationSent',
+    );
+    expect(published.headers).toMatchObject({ ce_id: event.id, ce_causationid: intake.id, ce_correlationid: intake.correlationId });
+
+    expect(await mailsWithId(messageId)).toHaveLength(1);
+    const after = transport.getStats();
+    expect(after.retries - before.retries).toBe(0);
+    expect(after.deadLettered - before.deadLettered).toBe(0);
+    expect(await dlqMessageCount()).toBe(0);
+  });
+
+  it('has no second effect when either event of a welcome completed by its contact is delivered again', async () => {
+    const clientId = randomUUID();
+    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const contactEvent = envelope(ClientContactRecorded, contactOf({ clientId, givenName: 'Dorothy' }));
+    const messageId = `<welcome.${intake.id}@massage.example>`;
+
+    await produceAndWaitConsumed(intakeTopic, intake, 2);
+    expect(single(await deliveriesOf(clientId), 'pending welcome')).toMatchObject({ status: 'awaiting-contact' });
+    await produceAndWaitConsumed(contactTopic, contactEvent, 2);
+    expect(single(await mailsWithId(messageId), 'welcome e-mail').text).toContain('Hello Dorothy,');
+
+    // Redeliveries the inbox does not catch (as with a new consumer group id): the unique trigger on
+    // `delivery` holds across both paths.
+    await dataSource.query('DELETE FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2)', [groupId, [intake.id, contactEvent.id]]);
+    await produceAndWaitConsumed(intakeTopic, intake);
+    await produceAndWaitConsumed(contactTopic, contactEvent);
+
+    expect(await mailsWithId(messageId)).toHaveLength(1);
+    expect(single(await deliveriesOf(clientId), 'delivery')).toMatchObject({ status: 'sent', triggered_by_event_id: intake.id });
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toHaveLength(1);
+    expect(await dlqMessageCount()).toBe(0);
+  });
+
+  it('skips a waiting welcome, with the reason, when the contact that arrives chose SMS', async () => {
+    const clientId = randomUUID();
+    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    await produceAndWaitConsumed(intakeTopic, intake);
+    expect(single(await deliveriesOf(clientId), 'pending welcome')).toMatchObject({ status: 'awaiting-contact' });
+
+    const contact = await recordContact({ clientId, preferredChannel: 'sms', phone: '+14165550100' });
+    const delivery = single(
+      await waitFor(async () => {
+        const rows = await deliveriesOf(clientId);
+        return rows.some((r) => r['status'] !== 'awaiting-contact') ? rows : undefined;
+      }, { timeoutMs: 30_000 }),
+      'delivery',
+    );
+    expect(delivery).toMatchObject({ channel: 'sms', status: 'skipped', skip_reason: 'sms delivery is not available yet', sent_at: null });
+    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toEqual([]);
+  });
+
+  it('sends exactly one welcome when IntakeCompleted and the contact arrive together', async () => {
+    const clientIds = Array.from({ length: 5 }, () => randomUUID());
+    const intakes = clientIds.map((clientId) => envelope(IntakeCompleted, intakeOf(clientId)));
+    await Promise.all([
+      producer.send({ topic: intakeTopic.name, acks: -1, messages: intakes.map((e) => toKafkaMessage(e)) }),
+      producer.send({
+        topic: contactTopic.name,
+        acks: -1,
+        messages: clientIds.map((clientId) => toKafkaMessage(envelope(ClientContactRecorded, contactOf({ clientId })))),
+      }),
+    ]);
+    for (const intake of intakes) {
+      const [delivery] = await waitFor(async () => {
+        const rows = await deliveriesOf(intake.data.clientId);
+        return rows.some((r) => r['status'] !== 'awaiting-contact') ? rows : undefined;
+      }, { timeoutMs: 30_000, description: `welcome for ${intake.data.clientId} settled` });
+      expect(delivery).toMatchObject({ status: 'sent', triggered_by_event_id: intake.id });
+      expect(await deliveriesOf(intake.data.clientId)).toHaveLength(1);
+    }
+    for (const intake of intakes) expect(await mailsWithId(`<welcome.${intake.id}@massage.example>`)).toHaveLength(1);
+    expect(await dlqMessageCount()).toBe(0);
   });
 });

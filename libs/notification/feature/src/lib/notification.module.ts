@@ -8,6 +8,7 @@ import { ClientContactRecordedHandler } from './handlers/client-contact-recorded
 import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
 import { MAIL_SENDER_OPTIONS, MailSender, mailSenderOptionsFromEnv } from './mail-sender';
 import { notificationDataSourceOptions } from './notification.database';
+import { WelcomeService } from './welcome.service';
 
 @Module({
   imports: [
@@ -16,6 +17,6 @@ import { notificationDataSourceOptions } from './notification.database';
     MessagingModule.forService({ source: 'notification' }),
   ],
   controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, IntakeCompletedHandler],
-  providers: [{ provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender],
+  providers: [{ provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
 })
 export class NotificationModule {}

@@ -2,16 +2,23 @@ import { ClientContactRecorded, type ClientContactRecordedV1 } from '@massage/co
 import type { ReliableEventContext } from '@massage/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { WelcomeService } from '../welcome.service';
 
 /**
  * Keeps the local contact projection up to date from the private contact topic. An event older than
- * what we hold (a replay, a compaction leftover) does not overwrite the newer row.
+ * what we hold (a replay, a compaction leftover) does not overwrite the newer row. Then settles the
+ * welcomes that were waiting for this client's contact (their IntakeCompleted arrived first), in the
+ * same transaction.
  */
 @Controller()
 export class ClientContactRecordedHandler {
+  constructor(private readonly welcomes: WelcomeService) {}
+
   @EventPattern(ClientContactRecorded.type)
   async handle(@Payload() contact: ClientContactRecordedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
-    await ctx.manager.query(
+    const { manager } = ctx;
+    await this.welcomes.lockClient(manager, contact.clientId);
+    await manager.query(
       `INSERT INTO contact (client_id, location_id, given_name, family_name, email, phone, preferred_channel, recorded_at, updated_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now())
        ON CONFLICT (client_id) DO UPDATE SET
@@ -35,5 +42,10 @@ export class ClientContactRecordedHandler {
         contact.recordedAt,
       ],
     );
+
+    const waiting = await this.welcomes.awaitingContact(manager, contact.clientId);
+    if (waiting.length === 0) return;
+    const stored = await this.welcomes.contactOf(manager, contact.clientId);
+    for (const welcome of waiting) await this.welcomes.settle(manager, welcome, stored);
   }
 }

@@ -1,0 +1,30 @@
+import { chooseChannel, type DeliverByEmail, type SkipDelivery } from './channel-choice';
+import type { NotificationContact } from './contact';
+
+/** The client's contact details have not reached us yet: record the welcome and send it when they do. */
+export interface AwaitContact {
+  decision: 'await-contact';
+}
+
+/** What to do with a welcome: send it now, skip it (with a reason), or wait for the contact details. */
+export type WelcomeDecision = DeliverByEmail | SkipDelivery | AwaitContact;
+
+/**
+ * The lifecycle of one welcome (one per completed intake):
+ * `awaiting-contact` → `sent` | `skipped`, or straight to `sent` | `skipped` when the contact is known.
+ */
+export type WelcomeStatus = 'awaiting-contact' | 'sent' | 'skipped';
+
+/**
+ * Decides what happens to a welcome, given what we know about how to reach the client.
+ *
+ * Contact details (private topic) and completed intakes (public topic) travel on different topics,
+ * so either can arrive first. Without a contact there is nobody to address yet: the welcome waits
+ * for the contact instead of failing, and is decided again when the contact arrives. With a contact,
+ * the client's chosen channel decides (see `chooseChannel`).
+ */
+export function decideWelcome(contact: NotificationContact | null | undefined): WelcomeDecision {
+  if (!contact) return { decision: 'await-contact' };
+  return chooseChannel(contact);
+}
+

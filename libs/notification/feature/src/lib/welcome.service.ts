@@ -1,0 +1,146 @@
+import { NotificationSent, type NotificationSentV1 } from '@massage/contracts';
+import { OutboxWriter, type EventEnvelope } from '@massage/messaging';
+import { composeWelcomeMessage, decideWelcome, welcomeMessageId, type DeliverByEmail, type SkipDelivery } from '@massage/notification-domain';
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import { ContactEntity } from './contact.entity';
+import { DeliveryEntity } from './delivery.entity';
+import { MailSender } from './mail-sender';
+
+/**
+ * Namespace of notification's per-client advisory locks (the two-int4 form, whose key space does not
+ * overlap the single-int8 one the outbox relay uses).
+ */
+export const CLIENT_LOCK_NAMESPACE = 0x4e54_0001;
+
+/** The completed intake a welcome is for. */
+export interface WelcomeTrigger {
+  clientId: string;
+  locationId: string;
+  /** The IntakeCompleted envelope: its id is the trigger (and causation), its correlation id the chain. */
+  envelope: Pick<EventEnvelope<unknown>, 'id' | 'correlationId'>;
+}
+
+/** Thrown when a welcome was expected to be waiting and is not: something settled it concurrently. */
+export class WelcomeNoLongerAwaitingError extends Error {
+  constructor(deliveryId: string) {
+    super(`welcome ${deliveryId} is no longer awaiting the contact`);
+    this.name = 'WelcomeNoLongerAwaitingError';
+  }
+}
+
+/**
+ * The welcome's lifecycle in the database: recorded once per IntakeCompleted (unique trigger), then
+ * settled (sent or skipped) as soon as the client's contact details are known, by whichever of the two
+ * events arrives last. What to do is the domain's `decideWelcome`; this class carries it out, always
+ * in the caller's inbox transaction (`ctx.manager`).
+ */
+@Injectable()
+export class WelcomeService {
+  private readonly logger = new Logger(WelcomeService.name);
+
+  constructor(
+    private readonly mail: MailSender,
+    private readonly outbox: OutboxWriter,
+  ) {}
+
+  /**
+   * Serialises the two paths of one client until the caller's transaction ends. Without it, an
+   * IntakeCompleted and a ClientContactRecorded handled at the same time (different topics, so
+   * different partitions and workers) could each miss the other's uncommitted row, and the welcome
+   * would wait forever.
+   */
+  async lockClient(manager: EntityManager, clientId: string): Promise<void> {
+    await manager.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2::text))', [CLIENT_LOCK_NAMESPACE, clientId]);
+  }
+
+  /** Records the welcome for one IntakeCompleted as awaiting the contact; undefined when it was already recorded. */
+  async record(manager: EntityManager, trigger: WelcomeTrigger): Promise<DeliveryEntity | undefined> {
+    const id = randomUUID();
+    const inserted = (await manager.query(
+      `INSERT INTO delivery (id, client_id, location_id, kind, channel, status, triggered_by_event_id, correlation_id)
+       VALUES ($1, $2, $3, 'welcome', NULL, 'awaiting-contact', $4, $5)
+       ON CONFLICT ON CONSTRAINT delivery_trigger_kind_key DO NOTHING
+       RETURNING id`,
+      [id, trigger.clientId, trigger.locationId, trigger.envelope.id, trigger.envelope.correlationId],
+    )) as unknown[];
+    if (inserted.length === 0) return undefined;
+    return manager.findOneByOrFail(DeliveryEntity, { id });
+  }
+
+  /** The welcomes of one client still waiting for the contact, oldest first. */
+  awaitingContact(manager: EntityManager, clientId: string): Promise<DeliveryEntity[]> {
+    return manager.find(DeliveryEntity, {
+      where: { clientId, kind: 'welcome', status: 'awaiting-contact' },
+      order: { createdAt: 'ASC' },
+    });
+  }
+
+  /** The contact as stored (the projection, not an event: an out-of-date event does not overwrite it). */
+  contactOf(manager: EntityManager, clientId: string): Promise<ContactEntity | null> {
+    return manager.findOneBy(ContactEntity, { clientId });
+  }
+
+  /** Sends, skips, or leaves waiting a welcome recorded as awaiting the contact, as `decideWelcome` says. */
+  async settle(manager: EntityManager, welcome: DeliveryEntity, contact: ContactEntity | null): Promise<void> {
+    const decision = decideWelcome(contact);
+    switch (decision.decision) {
+      case 'await-contact':
+        this.logger.log(`welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) waits for the contact details`);
+        return;
+      case 'skip':
+        return this.skip(manager, welcome, decision);
+      case 'deliver':
+        // decideWelcome delivers only with a contact.
+        return this.send(manager, welcome, decision, (contact as ContactEntity).givenName);
+    }
+  }
+
+  private async skip(manager: EntityManager, welcome: DeliveryEntity, choice: SkipDelivery): Promise<void> {
+    await this.update(manager, welcome, { channel: choice.channel, status: 'skipped', skipReason: choice.reason });
+    this.logger.log(`welcome for client ${welcome.clientId} skipped: ${choice.reason}`);
+  }
+
+  private async send(manager: EntityManager, welcome: DeliveryEntity, choice: DeliverByEmail, givenName: string): Promise<void> {
+    // Sent BEFORE the transaction commits, on purpose: committing first and sending afterwards could
+    // lose the e-mail for good, whereas sending first can at worst repeat it, when the process dies
+    // (or the commit fails) after the SMTP server accepted the message. Then the event is redelivered
+    // and the client receives a second copy with the SAME Message-ID (derived from the triggering
+    // event id, whichever event completes the welcome), so mail clients and support can recognise it
+    // as a repeat rather than a second welcome. The price: the inbox transaction (and the client's
+    // lock) stays open while the SMTP server answers (bounded by the socket timeouts).
+    const message = composeWelcomeMessage({ givenName, locationId: welcome.locationId });
+    const sent = await this.mail.send({
+      to: { name: choice.recipientName, address: choice.address },
+      ...message,
+      messageId: welcomeMessageId(welcome.triggeredByEventId),
+    });
+    const sentAt = new Date();
+
+    await this.update(manager, welcome, { channel: 'email', status: 'sent', smtpMessageId: sent.messageId, sentAt });
+    const event: NotificationSentV1 = {
+      notificationId: welcome.id,
+      clientId: welcome.clientId,
+      locationId: welcome.locationId,
+      kind: welcome.kind,
+      channel: 'email',
+      triggeredBy: welcome.triggeredByEventId,
+      sentAt: sentAt.toISOString(),
+    };
+    // Caused by the IntakeCompleted, in its chain, even when the contact event completed the welcome.
+    await this.outbox.enqueue(manager, NotificationSent, event, {
+      correlationId: welcome.correlationId ?? welcome.triggeredByEventId,
+      causationId: welcome.triggeredByEventId,
+    });
+  }
+
+  private async update(
+    manager: EntityManager,
+    welcome: DeliveryEntity,
+    outcome: Pick<DeliveryEntity, 'channel' | 'status'> & Partial<Pick<DeliveryEntity, 'skipReason' | 'smtpMessageId' | 'sentAt'>>,
+  ): Promise<void> {
+    const result = await manager.update(DeliveryEntity, { id: welcome.id, status: 'awaiting-contact' }, outcome);
+    if (result.affected !== 1) throw new WelcomeNoLongerAwaitingError(welcome.id);
+  }
+}
