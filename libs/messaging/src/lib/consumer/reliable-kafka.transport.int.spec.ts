@@ -1,0 +1,299 @@
+import { randomUUID } from 'node:crypto';
+import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import type { Admin, Kafka, Message, Producer } from 'kafkajs';
+import {
+  connectedProducer,
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  groupCaughtUp,
+  readTopic,
+  testKafka,
+  topicSize,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '../../test-support/integration.helpers';
+import { toKafkaMessage, type EventEnvelope } from '../envelope/cloud-events.envelope';
+import { brokersFromEnv } from '../kafka/kafka.factory';
+import { OutboxRelay } from '../outbox/outbox-relay.service';
+import { OutboxWriter } from '../outbox/outbox-writer.service';
+import type { ReliableEventContext } from './reliable-event.context';
+import { ReliableKafkaTransport, type ReliableKafkaTransportOptions } from './reliable-kafka.transport';
+
+jest.setTimeout(90_000);
+
+// ---- the handler under test: an ordinary Nest event handler that writes through ctx.manager ----
+
+interface Probe {
+  calls: { eventId: string; intakeId: string; attempt: number }[];
+  failIntakeIds: Set<string>;
+  hold?: { intakeId: string; entered: () => void; release: Promise<void> };
+}
+const PROBE = Symbol('PROBE');
+
+@Controller()
+class IntakeTestHandlers {
+  constructor(@Inject(PROBE) private readonly probe: Probe) {}
+
+  @EventPattern(IntakeCompleted.type)
+  async onIntakeCompleted(@Payload() data: IntakeCompletedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
+    this.probe.calls.push({ eventId: ctx.envelope.id, intakeId: data.intakeId, attempt: ctx.attempt });
+    await ctx.manager.query(`INSERT INTO applied (event_id, intake_id) VALUES ($1, $2)`, [ctx.envelope.id, data.intakeId]);
+    const hold = this.probe.hold;
+    if (hold && hold.intakeId === data.intakeId) {
+      hold.entered();
+      await hold.release;
+    }
+    if (this.probe.failIntakeIds.has(data.intakeId)) throw new Error(`boom: cannot apply intake ${data.intakeId}`);
+  }
+}
+
+@Module({})
+class TestConsumerModule {
+  static with(probe: Probe): DynamicModule {
+    return { module: TestConsumerModule, controllers: [IntakeTestHandlers], providers: [{ provide: PROBE, useValue: probe }] };
+  }
+}
+
+function newProbe(): Probe {
+  return { calls: [], failIntakeIds: new Set() };
+}
+
+function intake(overrides: Partial<IntakeCompletedV1> = {}): IntakeCompletedV1 {
+  return {
+    intakeId: randomUUID(),
+    clientId: randomUUID(),
+    locationId: 'uptown',
+    formVersion: '2026-11',
+    completedAt: '2026-11-27T10:00:00.000Z',
+    consentGivenAt: '2026-11-27T09:59:00.000Z',
+    conditionCodes: [],
+    medicationCodes: ['analgesic'],
+    recentInjuryOrSurgery: true,
+    painReports: [{ region: 'neck', rating: 4 }],
+    pressurePreference: 'firm',
+    goalCount: 2,
+    ...overrides,
+  };
+}
+
+function envelopeOf(data: unknown, type = IntakeCompleted.type, subject: string = randomUUID()): EventEnvelope<unknown> {
+  const id = randomUUID();
+  return { id, type, source: '/massage/test', time: new Date().toISOString(), subject, correlationId: id, data };
+}
+
+describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', () => {
+  let db: TestDatabase;
+  let kafka: Kafka;
+  let admin: Admin;
+  let producer: Producer;
+  const topics: string[] = [];
+  const apps: INestMicroservice[] = [];
+
+  async function testTopic(partitions = 1): Promise<EventDefinition<IntakeCompletedV1>> {
+    const topic = uniqueName('consumer.test');
+    topics.push(topic);
+    await createTopics(admin, [topic], partitions);
+    return { ...IntakeCompleted, topic };
+  }
+
+  async function startConsumer(
+    probe: Probe,
+    opts: Pick<ReliableKafkaTransportOptions, 'groupId' | 'topics'> & Partial<ReliableKafkaTransportOptions>,
+  ): Promise<{ app: INestMicroservice; transport: ReliableKafkaTransport }> {
+    topics.push(`${opts.groupId}.dlq`);
+    const transport = new ReliableKafkaTransport({
+      brokers: brokersFromEnv(),
+      dataSource: db.dataSource,
+      fromBeginning: true,
+      initialBackoffMs: 10,
+      maxBackoffMs: 40,
+      consumerConfig: { maxWaitTimeInMs: 200 },
+      ...opts,
+    });
+    const app = await NestFactory.createMicroservice(TestConsumerModule.with(probe), {
+      strategy: transport,
+      logger: process.env['TEST_LOGS'] ? ['log', 'warn', 'error'] : false,
+      abortOnError: false,
+    });
+    apps.push(app);
+    await app.listen();
+    return { app, transport };
+  }
+
+  async function publish(topic: string, ...messages: Message[]): Promise<void> {
+    await producer.send({ topic, acks: -1, messages });
+  }
+
+  async function appliedIntakeIds(): Promise<string[]> {
+    const rows = (await db.dataSource.query(`SELECT intake_id FROM applied ORDER BY id`)) as { intake_id: string }[];
+    return rows.map((r) => r.intake_id);
+  }
+
+  async function inboxIds(groupId: string): Promise<string[]> {
+    const rows = (await db.dataSource.query(`SELECT event_id FROM inbox WHERE consumer_group = $1`, [groupId])) as { event_id: string }[];
+    return rows.map((r) => r.event_id);
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('consumer', [`CREATE TABLE applied (id bigserial PRIMARY KEY, event_id uuid NOT NULL, intake_id uuid NOT NULL)`]);
+    kafka = testKafka();
+    admin = kafka.admin();
+    await admin.connect();
+    producer = await connectedProducer(kafka);
+  });
+
+  afterEach(async () => {
+    for (const app of apps.splice(0)) await app.close();
+    await db.dataSource.query('TRUNCATE applied, inbox, outbox');
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await deleteTopics(admin, topics);
+    await admin.disconnect();
+    await db.drop();
+  });
+
+  it('(c) a relay killed after publishing and before marking republishes; the consumer applies the event once', async () => {
+    const def = await testTopic(3);
+    const writer = new OutboxWriter('intake');
+    const payload = intake();
+    const env = await db.dataSource.transaction((m) => writer.enqueue(m, def, payload));
+
+    const quiet = { log: () => undefined, warn: () => undefined, error: () => undefined };
+    const crashing = new OutboxRelay({
+      dataSource: db.dataSource,
+      kafka,
+      logger: quiet,
+      hooks: { afterPublish: async () => Promise.reject(new Error('simulated crash after the Kafka ack')) },
+    });
+    await expect(crashing.drainOnce()).rejects.toThrow('simulated crash');
+    await crashing.stop();
+    const [row] = (await db.dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [env.id])) as { published_at: Date | null }[];
+    expect(row?.published_at).toBeNull();
+
+    const healthy = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: quiet });
+    expect(await healthy.drainOnce()).toBe(1);
+    await healthy.stop();
+
+    const records = await readTopic(kafka, def.topic, 2);
+    expect(records.map((r) => r.headers['ce_id'])).toEqual([env.id, env.id]);
+
+    const groupId = uniqueName('group.c');
+    const probe = newProbe();
+    const { transport } = await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def] });
+    await waitFor('the group to consume both copies', () => groupCaughtUp(admin, groupId, def.topic));
+
+    expect(await appliedIntakeIds()).toEqual([payload.intakeId]);
+    expect(await inboxIds(groupId)).toEqual([env.id]);
+    expect(probe.calls).toHaveLength(1);
+    expect(transport.getStats()).toMatchObject({ applied: 1, duplicates: 1 });
+  });
+
+  it('(d) dead-letters a record whose handler always fails after maxAttempts, and the partition moves on', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.d');
+    const probe = newProbe();
+    const failing = intake();
+    const later = intake();
+    probe.failIntakeIds.add(failing.intakeId);
+    const failingMessage = toKafkaMessage(envelopeOf(failing, IntakeCompleted.type, failing.clientId));
+    const laterEnv = envelopeOf(later);
+    await publish(def.topic, failingMessage, toKafkaMessage(laterEnv));
+
+    const { transport } = await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def], maxAttempts: 3 });
+
+    const [dead] = await readTopic(kafka, `${groupId}.dlq`, 1);
+    expect(dead?.key).toBe(failingMessage.key);
+    expect(dead?.value).toBe(failingMessage.value);
+    expect(dead?.headers).toMatchObject({
+      ...failingMessage.headers,
+      dlq_reason: 'handler-failed',
+      dlq_attempts: '3',
+      dlq_original_topic: def.topic,
+      dlq_original_partition: '0',
+      dlq_original_offset: '0',
+      dlq_consumer_group: groupId,
+    });
+    expect(dead?.headers['dlq_error']).toContain(`boom: cannot apply intake ${failing.intakeId}`);
+    expect(Number.isNaN(Date.parse(dead?.headers['dlq_failed_at'] ?? ''))).toBe(false);
+
+    await waitFor('the later record to be applied', async () => (await appliedIntakeIds()).includes(later.intakeId));
+    await waitFor('offsets committed past both records', () => groupCaughtUp(admin, groupId, def.topic));
+    // The failed attempts were rolled back: only the later record left rows behind.
+    expect(await appliedIntakeIds()).toEqual([later.intakeId]);
+    expect(await inboxIds(groupId)).toEqual([laterEnv.id]);
+    expect(probe.calls.filter((c) => c.intakeId === failing.intakeId).map((c) => c.attempt)).toEqual([1, 2, 3]);
+    expect(transport.getStats()).toMatchObject({ applied: 1, deadLettered: 1, retries: 2 });
+  });
+
+  it('(e) dead-letters unparseable and schema-invalid records at once, applies nothing for them, and skips unknown types', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.e');
+    const probe = newProbe();
+    const notJson: Message = { ...toKafkaMessage(envelopeOf(intake())), value: '{"intakeId": oops' };
+    const noHeaders: Message = { key: randomUUID(), value: JSON.stringify(intake()) };
+    const invalid = toKafkaMessage(envelopeOf(intake({ goalCount: -1 })));
+    const unknownType = toKafkaMessage(envelopeOf({ anything: true }, 'massage.other.SomethingElse.v1'));
+    const sentinel = intake();
+    const sentinelEnv = envelopeOf(sentinel);
+    await publish(def.topic, notJson, noHeaders, invalid, unknownType, toKafkaMessage(sentinelEnv));
+
+    const { transport } = await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def] });
+
+    const dead = await readTopic(kafka, `${groupId}.dlq`, 3);
+    expect(dead.map((d) => d.headers['dlq_reason'])).toEqual(['unparseable', 'unparseable', 'schema-invalid']);
+    expect(dead.map((d) => d.headers['dlq_original_offset'])).toEqual(['0', '1', '2']);
+    expect(dead.map((d) => d.headers['dlq_attempts'])).toEqual(['0', '0', '0']);
+    expect(dead[0]?.headers['dlq_error']).toMatch(/not JSON/);
+    expect(dead[1]?.headers['dlq_error']).toMatch(/ce_specversion/);
+    expect(dead[2]?.headers['dlq_error']).toMatch(/goalCount/);
+    expect(dead[2]?.value).toBe(invalid.value);
+
+    await waitFor('the sentinel to be applied', async () => (await appliedIntakeIds()).length > 0);
+    await waitFor('offsets committed to the end', () => groupCaughtUp(admin, groupId, def.topic));
+    expect(await appliedIntakeIds()).toEqual([sentinel.intakeId]);
+    expect(await inboxIds(groupId)).toEqual([sentinelEnv.id]);
+    expect(probe.calls.map((c) => c.intakeId)).toEqual([sentinel.intakeId]);
+    expect(await topicSize(admin, `${groupId}.dlq`)).toBe(3);
+    expect(transport.getStats()).toMatchObject({ applied: 1, skipped: 1, deadLettered: 3, retries: 0 });
+  });
+
+  it('(f) closing the app finishes the record in hand, commits and leaves the group; the next consumer does not redeliver', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.f');
+    const [first, held, third] = [intake(), intake(), intake()];
+    let entered!: () => void;
+    const inHandler = new Promise<void>((r) => (entered = r));
+    let release!: () => void;
+    const probe1: Probe = { ...newProbe(), hold: { intakeId: held.intakeId, entered: () => entered(), release: new Promise<void>((r) => (release = r)) } };
+    await publish(def.topic, ...[first, held, third].map((p) => toKafkaMessage(envelopeOf(p))));
+
+    const { app: app1 } = await startConsumer(probe1, { groupId, topics: [def.topic], definitions: [def] });
+    await inHandler; // the second record is being handled
+    const closing = app1.close();
+    release();
+    await closing;
+    apps.splice(apps.indexOf(app1), 1);
+
+    expect(await appliedIntakeIds()).toEqual([first.intakeId, held.intakeId]);
+    expect(probe1.calls.map((c) => c.intakeId)).toEqual([first.intakeId, held.intakeId]);
+    const [committed] = await admin.fetchOffsets({ groupId, topics: [def.topic] });
+    expect(committed?.partitions).toEqual([{ partition: 0, offset: '2', metadata: null }]);
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    expect(group?.members).toEqual([]);
+    expect(group?.state).toBe('Empty');
+
+    const probe2 = newProbe();
+    const { transport: t2 } = await startConsumer(probe2, { groupId, topics: [def.topic], definitions: [def] });
+    await waitFor('the second consumer to apply the third record', async () => (await appliedIntakeIds()).length === 3);
+    await waitFor('the group to commit to the end', () => groupCaughtUp(admin, groupId, def.topic));
+    expect(probe2.calls.map((c) => c.intakeId)).toEqual([third.intakeId]);
+    expect(t2.getStats()).toMatchObject({ applied: 1, duplicates: 0 });
+  });
+});

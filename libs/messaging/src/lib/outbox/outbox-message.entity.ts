@@ -1,0 +1,40 @@
+import { Column, Entity, Generated, Index, PrimaryColumn } from 'typeorm';
+
+/**
+ * One event waiting to be (or already) published. Written by OutboxWriter in the caller's transaction,
+ * read by OutboxRelay in `seq` order. The table is created by CreateMessagingTables1764230400000.
+ */
+@Entity({ name: 'outbox' })
+@Index('outbox_unpublished_seq_idx', ['seq'], { where: '"published_at" IS NULL' })
+export class OutboxMessageEntity {
+  /** The CloudEvents `ce_id`. */
+  @PrimaryColumn({ type: 'uuid' })
+  id: string;
+
+  /** Publish order (bigserial; pg returns int8 as a string). */
+  @Column({ type: 'bigint', insert: false, update: false })
+  @Generated('increment')
+  seq: string;
+
+  @Column({ type: 'text' })
+  topic: string;
+
+  @Column({ type: 'text' })
+  key: string;
+
+  @Column({ type: 'text' })
+  type: string;
+
+  /** The Kafka headers (CloudEvents binary mode), ready to send. */
+  @Column({ type: 'jsonb' })
+  headers: Record<string, string>;
+
+  @Column({ type: 'jsonb' })
+  payload: unknown;
+
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
+  createdAt: Date;
+
+  @Column({ name: 'published_at', type: 'timestamptz', nullable: true })
+  publishedAt: Date | null;
+}

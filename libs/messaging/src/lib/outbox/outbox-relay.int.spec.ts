@@ -1,0 +1,251 @@
+import { randomUUID } from 'node:crypto';
+import { IntakeCompleted, InvalidEventPayloadError, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import type { Admin, Kafka } from 'kafkajs';
+import {
+  createTestDatabase,
+  createTopics,
+  deleteTopics,
+  readTopic,
+  testKafka,
+  topicSize,
+  uniqueName,
+  waitFor,
+  type TestDatabase,
+} from '../../test-support/integration.helpers';
+import { CreateMessagingTables1764230400000 } from '../migrations/1764230400000-create-messaging-tables.migration';
+import { OutboxRelay, type RelayLogger } from './outbox-relay.service';
+import { OutboxWriter } from './outbox-writer.service';
+
+jest.setTimeout(60_000);
+
+const quietLogger: RelayLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
+
+function intake(overrides: Partial<IntakeCompletedV1> = {}): IntakeCompletedV1 {
+  return {
+    intakeId: randomUUID(),
+    clientId: randomUUID(),
+    locationId: 'downtown',
+    formVersion: '2026-11',
+    completedAt: '2026-11-27T10:00:00.000Z',
+    consentGivenAt: '2026-11-27T09:59:00.000Z',
+    conditionCodes: ['osteoporosis'],
+    medicationCodes: [],
+    recentInjuryOrSurgery: false,
+    painReports: [{ region: 'lower-back', rating: 6 }],
+    pressurePreference: 'light',
+    goalCount: 1,
+    ...overrides,
+  };
+}
+
+describe('outbox and relay (PostgreSQL + Kafka)', () => {
+  let db: TestDatabase;
+  let kafka: Kafka;
+  let admin: Admin;
+  const topics: string[] = [];
+  const relays: OutboxRelay[] = [];
+  const writer = new OutboxWriter('intake');
+
+  async function testEvent(partitions = 1): Promise<EventDefinition<IntakeCompletedV1>> {
+    const topic = uniqueName('outbox.test');
+    topics.push(topic);
+    await createTopics(admin, [topic], partitions);
+    return { ...IntakeCompleted, topic };
+  }
+
+  function relay(opts: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
+    const r = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: quietLogger, ...opts });
+    relays.push(r);
+    return r;
+  }
+
+  async function unpublished(): Promise<number> {
+    const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
+    return row?.n ?? -1;
+  }
+
+  beforeAll(async () => {
+    db = await createTestDatabase('relay');
+    kafka = testKafka();
+    admin = kafka.admin();
+    await admin.connect();
+  });
+
+  afterEach(async () => {
+    await Promise.all(relays.splice(0).map((r) => r.stop()));
+    await db.dataSource.query('TRUNCATE outbox');
+  });
+
+  afterAll(async () => {
+    await deleteTopics(admin, topics);
+    await admin.disconnect();
+    await db.drop();
+  });
+
+  it('the hand-written migration matches the entities, with the partial index, and rolls back', async () => {
+    const pending = await db.dataSource.driver.createSchemaBuilder().log();
+    expect(pending.upQueries.map((q) => q.query)).toEqual([]);
+    const indexes = (await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'outbox' AND indexname = 'outbox_unpublished_seq_idx'`)) as { indexdef: string }[];
+    expect(indexes[0]?.indexdef).toMatch(/WHERE \(published_at IS NULL\)/);
+
+    const qr = db.dataSource.createQueryRunner();
+    try {
+      const migration = new CreateMessagingTables1764230400000();
+      await migration.down(qr);
+      expect(await qr.hasTable('outbox')).toBe(false);
+      expect(await qr.hasTable('inbox')).toBe(false);
+      await migration.up(qr);
+      expect(await qr.hasTable('outbox')).toBe(true);
+    } finally {
+      await qr.release();
+    }
+  });
+
+  it('publishes a committed event with CloudEvents headers and its key, woken by NOTIFY, and marks it published', async () => {
+    const def = await testEvent(3);
+    // The poll is far away: only the NOTIFY sent on commit can wake the relay within the test's deadline.
+    await relay({ pollIntervalMs: 600_000 }).start();
+    const payload = intake();
+    const env = await db.dataSource.transaction((m) => writer.enqueue(m, def, payload, { causationId: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee' }));
+
+    const [record] = await readTopic(kafka, def.topic, 1);
+    expect(record?.key).toBe(payload.clientId);
+    expect(JSON.parse(record?.value ?? 'null')).toEqual(payload);
+    expect(record?.headers).toEqual({
+      ce_specversion: '1.0',
+      ce_id: env.id,
+      ce_type: IntakeCompleted.type,
+      ce_source: '/massage/intake',
+      ce_time: env.time,
+      ce_subject: payload.clientId,
+      'content-type': 'application/json',
+      ce_dataschema: `urn:massage:schema:${IntakeCompleted.type}`,
+      ce_correlationid: env.id,
+      ce_causationid: 'aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee',
+    });
+    await waitFor('the row to be marked published', async () => (await unpublished()) === 0);
+    const [row] = (await db.dataSource.query(`SELECT published_at FROM outbox WHERE id = $1`, [env.id])) as { published_at: Date | null }[];
+    expect(row?.published_at).toBeInstanceOf(Date);
+  });
+
+  it('publishes nothing for a rolled-back transaction', async () => {
+    const def = await testEvent();
+    const rolledBack = intake();
+    await expect(
+      db.dataSource.transaction(async (m) => {
+        await writer.enqueue(m, def, rolledBack);
+        throw new Error('business rule failed after enqueue');
+      }),
+    ).rejects.toThrow('business rule failed');
+    const marker = intake();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, marker));
+
+    expect(await relay().drainOnce()).toBe(1);
+    const records = await readTopic(kafka, def.topic, 1);
+    expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual([marker.intakeId]);
+    expect(await topicSize(admin, def.topic)).toBe(1);
+  });
+
+  it('refuses an invalid payload and writes nothing', async () => {
+    const def = await testEvent();
+    await expect(db.dataSource.transaction((m) => writer.enqueue(m, def, intake({ goalCount: -1 })))).rejects.toBeInstanceOf(InvalidEventPayloadError);
+    const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox`)) as { n: number }[];
+    expect(row?.n).toBe(0);
+  });
+
+  it('publishes round after round in seq order until the table is drained', async () => {
+    const def = await testEvent();
+    const clientId = randomUUID();
+    const payloads = Array.from({ length: 25 }, () => intake({ clientId }));
+    await db.dataSource.transaction(async (m) => {
+      for (const p of payloads) await writer.enqueue(m, def, p);
+    });
+    expect(await relay({ batchSize: 10 }).drainOnce()).toBe(25);
+    const records = await readTopic(kafka, def.topic, 25);
+    expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual(payloads.map((p) => p.intakeId));
+    expect(await unpublished()).toBe(0);
+  });
+
+  it('a crash in the middle of a pipelined drain loses nothing: committed rounds stay published, the rest is republished', async () => {
+    const def = await testEvent();
+    const payloads = Array.from({ length: 25 }, () => intake());
+    await db.dataSource.transaction(async (m) => {
+      for (const p of payloads) await writer.enqueue(m, def, p);
+    });
+    let rounds = 0;
+    const crashing = relay({
+      batchSize: 10,
+      hooks: {
+        afterPublish: async () => {
+          rounds += 1;
+          if (rounds === 2) throw new Error('simulated crash in round 2');
+        },
+      },
+    });
+    await expect(crashing.drainOnce()).rejects.toThrow('simulated crash');
+    expect(await unpublished()).toBe(15); // round 1 committed; round 2 rolled back; the prefetched round 3 released its locks
+    await crashing.stop(); // the crashed process is gone, and its leader lock with it
+    expect(await relay({ batchSize: 10 }).drainOnce()).toBe(15);
+    expect(await unpublished()).toBe(0);
+
+    const records = await readTopic(kafka, def.topic, 35);
+    const ids = records.map((r) => JSON.parse(r.value ?? 'null').intakeId as string);
+    expect(ids).toHaveLength(35); // round 2 went to Kafka twice
+    expect([...new Set(ids)]).toEqual(payloads.map((p) => p.intakeId)); // first occurrences in seq order
+  });
+
+  it('serves a wake-up that arrives during a round with another round (no lost wake-up)', async () => {
+    const def = await testEvent();
+    const late = intake();
+    let enqueuedDuringRound = false;
+    const r = relay({
+      pollIntervalMs: 600_000,
+      hooks: {
+        afterPublish: async () => {
+          if (enqueuedDuringRound) return;
+          enqueuedDuringRound = true;
+          // Committed (and NOTIFY delivered) while the relay's round is still open.
+          await db.dataSource.transaction((m) => writer.enqueue(m, def, late));
+        },
+      },
+    });
+    await r.start();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, intake()));
+    const records = await readTopic(kafka, def.topic, 2);
+    expect(JSON.parse(records[1]?.value ?? 'null').intakeId).toBe(late.intakeId);
+    await waitFor('both rows marked published', async () => (await unpublished()) === 0);
+  });
+
+  it('with two started relays only the leader publishes, and the other takes over when it stops', async () => {
+    const def = await testEvent();
+    const [a, b] = [relay({ pollIntervalMs: 600_000 }), relay({ pollIntervalMs: 600_000 })];
+    await a.start();
+    await b.start();
+    const first = intake();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, first));
+    await waitFor('the first event to be published', async () => (await unpublished()) === 0);
+    expect([a.leading, b.leading].filter(Boolean)).toHaveLength(1);
+    const [leader, standby] = a.leading ? [a, b] : [b, a];
+
+    await leader.stop();
+    const second = intake();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, second));
+    await waitFor('the standby to publish the second event', async () => (await unpublished()) === 0);
+    expect(standby.leading).toBe(true);
+    const records = await readTopic(kafka, def.topic, 2);
+    expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual([first.intakeId, second.intakeId]);
+    expect(await topicSize(admin, def.topic)).toBe(2);
+  });
+
+  it('lets two non-exclusive relays drain at once (SKIP LOCKED) without publishing a row twice', async () => {
+    const def = await testEvent();
+    await db.dataSource.transaction(async (m) => {
+      for (let i = 0; i < 40; i++) await writer.enqueue(m, def, intake());
+    });
+    const [a, b] = await Promise.all([relay({ batchSize: 5, exclusive: false }).drainOnce(), relay({ batchSize: 5, exclusive: false }).drainOnce()]);
+    expect((a ?? 0) + (b ?? 0)).toBe(40);
+    await readTopic(kafka, def.topic, 40);
+    expect(await topicSize(admin, def.topic)).toBe(40);
+    expect(await unpublished()).toBe(0);
+  });
+});
