@@ -16,19 +16,28 @@ export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNeg
 
 # Keep going after a failure so one CI run reports everything; the exit status still says it.
 status=0
+# Jest's per-project summaries are added up at the end into one closing line.
+summary_log="$(mktemp)"
+trap 'rm -f "$summary_log"' EXIT
 log "lint, test and build every project"
-nx run-many -t lint test build --parallel=2 --outputStyle=static || status=1
+nx run-many -t lint test build --parallel=2 --outputStyle=static 2>&1 | tee -a "$summary_log" || status=1
 
 if nx show projects | grep -qx e2e; then
   log "end-to-end suite"
-  nx run e2e:e2e --outputStyle=static || status=1
+  nx run e2e:e2e --outputStyle=static 2>&1 | tee -a "$summary_log" || status=1
 else
   log "no e2e project yet; skipping end-to-end suite"
 fi
+
+# "Tests:       2 failed, 1 skipped, 40 passed, 43 total" -> totals over every jest run.
+totals="$(sed -e 's/\x1b\[[0-9;]*m//g' "$summary_log" | awk '/^Tests:/ {
+  for (i = 2; i <= NF; i++) { n = $i + 0; w = $(i + 1); gsub(/,/, "", w); if (w == "passed") p += n; if (w == "failed") f += n; if (w == "skipped") s += n }
+} END { printf "%d passed, %d failed, %d skipped", p, f, s }')"
 
 if [ "$status" -eq 0 ]; then
   log "all checks passed"
 else
   log "FAILED: see the failing tasks above"
 fi
+echo "$totals"
 exit "$status"
