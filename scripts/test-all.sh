@@ -19,8 +19,8 @@ status=0
 # Jest's per-project summaries are added up at the end into one closing line.
 summary_log="$(mktemp)"
 trap 'rm -f "$summary_log"' EXIT
-log "lint, test and build every project"
-nx run-many -t lint test build --parallel=2 --outputStyle=static 2>&1 | tee -a "$summary_log" || status=1
+log "lint, type-check, test and build every project"
+nx run-many -t lint typecheck test build --parallel=2 --outputStyle=static 2>&1 | tee -a "$summary_log" || status=1
 
 if nx show projects | grep -qx e2e; then
   log "end-to-end suite"

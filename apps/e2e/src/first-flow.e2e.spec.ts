@@ -140,7 +140,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     });
     expect(completed.headers['ce_id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(completed.headers['ce_time'] ?? '')).not.toBeNaN();
-    const payload = JSON.parse(completed.value) as Record<string, unknown>;
+    const payload = JSON.parse(completed.value ?? 'null') as Record<string, unknown>;
     expect(payload).toMatchObject({ intakeId: stored.id, clientId: client.id, locationId: location, conditionCodes: ['osteoporosis'] });
     expect(completed.value).not.toMatch(/Ada|Lovelace|warfarin|diagnosed|workday/);
 

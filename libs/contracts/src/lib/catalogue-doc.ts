@@ -1,5 +1,6 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { TOPICS } from './topics';
+import { CONSUMER_GROUPS } from './consumer-groups';
 
 /**
  * Renders docs/events.md, the analysts' event catalogue, from the code that producers and consumers use,
@@ -44,10 +45,15 @@ export function renderEventCatalogue(): string {
       `| \`${topic.name}\` | ${topic.partitions} | ${topic.cleanupPolicy} | ${topic.visibility} | ${events.join(', ')} | ${topic.description} |`,
     );
   }
+  lines.push('', '## Consumer groups and dead letters', '', '| group | service | reads | dead-letter topic (partitions) |', '|---|---|---|---|');
+  for (const group of CONSUMER_GROUPS) {
+    const reads = group.topics.map((t) => `\`${t}\``).join(', ');
+    lines.push(`| \`${group.name}\` | ${group.service} | ${reads} | \`${group.deadLetterTopic.name}\` (${group.deadLetterTopic.partitions}) |`);
+  }
   lines.push(
     '',
-    'Each consumer group also has a dead-letter topic `<group>.dlq` (for example `notification.dlq`) holding the',
-    'original record plus `dlq_reason`, `dlq_error`, `dlq_attempts`, `dlq_original_topic`, `dlq_original_partition`,',
+    'A dead-letter topic holds the',
+    'original record (key, value and CloudEvents headers unchanged) plus `dlq_reason`, `dlq_error`, `dlq_attempts`, `dlq_original_topic`, `dlq_original_partition`,',
     '`dlq_original_offset`, `dlq_consumer_group` and `dlq_failed_at` headers.',
     '',
     '## Events',

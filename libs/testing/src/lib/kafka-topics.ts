@@ -1,4 +1,4 @@
-import { TOPICS } from '@massage/contracts';
+import { CONSUMER_GROUPS, TOPICS } from '@massage/contracts';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 
 /** What a topic must look like: a catalogue `TopicDefinition` satisfies it. */
@@ -9,28 +9,11 @@ export interface TopicSpec {
   readonly cleanupPolicy?: 'delete' | 'compact';
 }
 
-/**
- * Consumer groups that have a dead-letter topic `<group>.dlq` (docs/architecture.md, Reliability).
- * TODO(contracts): this list belongs beside TOPICS in libs/contracts once the messaging library
- * settles its group names; it lives here so create-topics and the test containers agree.
- */
-export const DEAD_LETTER_GROUPS: readonly { readonly group: string; readonly partitions: number }[] = [
-  { group: 'notification', partitions: 3 },
-];
-
-export function deadLetterTopicName(consumerGroup: string): string {
-  return `${consumerGroup}.dlq`;
-}
-
 /** Every topic the local stack needs: the event catalogue's topics plus one DLQ per consumer group. */
 export function infrastructureTopics(): TopicSpec[] {
   return [
     ...TOPICS.map(({ name, partitions, cleanupPolicy }) => ({ name, partitions, cleanupPolicy })),
-    ...DEAD_LETTER_GROUPS.map(({ group, partitions }) => ({
-      name: deadLetterTopicName(group),
-      partitions,
-      cleanupPolicy: 'delete' as const,
-    })),
+    ...CONSUMER_GROUPS.map(({ deadLetterTopic: { name, partitions, cleanupPolicy } }) => ({ name, partitions, cleanupPolicy })),
   ];
 }
 

@@ -1,11 +1,11 @@
-import { ClientContactRecorded, IntakeCompleted } from '@massage/contracts';
+import { NOTIFICATION_CONSUMER_GROUP } from '@massage/contracts';
 import { ReliableKafkaTransport, type ReliableKafkaTransportOptions } from '@massage/messaging';
 import { envString, kafkaBrokersFromEnv } from '@massage/platform';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
 /** The topics notification consumes: public intake events and its private contact topic. */
-export const NOTIFICATION_CONSUMED_TOPICS = [IntakeCompleted.topic, ClientContactRecorded.topic];
+export const NOTIFICATION_CONSUMED_TOPICS = [...NOTIFICATION_CONSUMER_GROUP.topics];
 
 /** The transport options notification runs with; `overrides` win (tests: topics, group, DLQ, backoff). */
 export function notificationConsumerOptions(
@@ -14,7 +14,7 @@ export function notificationConsumerOptions(
 ): ReliableKafkaTransportOptions {
   return {
     brokers: kafkaBrokersFromEnv(),
-    groupId: envString('NOTIFICATION_GROUP_ID', 'notification'),
+    groupId: envString('NOTIFICATION_GROUP_ID', NOTIFICATION_CONSUMER_GROUP.name),
     topics: NOTIFICATION_CONSUMED_TOPICS,
     dataSource,
     // A new group (first deploy, or offsets expired) must read the compacted contact topic from the

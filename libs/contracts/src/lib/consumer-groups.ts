@@ -1,0 +1,29 @@
+import type { TopicDefinition } from './event-definition';
+import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from './topics';
+
+/** A consumer group of a service: what it reads, and where records it cannot handle go. */
+export interface ConsumerGroupDefinition {
+  readonly name: string;
+  readonly service: string;
+  readonly topics: readonly string[];
+  readonly deadLetterTopic: TopicDefinition;
+}
+
+export function deadLetterTopicName(consumerGroup: string): string {
+  return `${consumerGroup}.dlq`;
+}
+
+export const NOTIFICATION_CONSUMER_GROUP: ConsumerGroupDefinition = {
+  name: 'notification',
+  service: 'notification',
+  topics: [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name],
+  deadLetterTopic: {
+    name: deadLetterTopicName('notification'),
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    visibility: 'private',
+    description: 'Records the notification service could not handle: unparseable, schema-invalid, or failing after every retry.',
+  },
+};
+
+export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP];
