@@ -183,11 +183,9 @@ async function throughputRelay(ds: DataSource, kafka: Kafka, def: EventDefinitio
     });
   }
   await ds.query('VACUUM ANALYZE outbox');
-  (globalThis as unknown as { __prof?: Record<string, number> }).__prof = {};
   const t0 = performance.now();
   const published = await relay.drainOnce();
   const ms = performance.now() - t0;
-  console.error(JSON.stringify((globalThis as unknown as { __prof?: Record<string, number> }).__prof, (_k, v) => (typeof v === 'number' ? Math.round(v) : v)), Math.round(ms));
   await relay.stop();
   if (published !== payloads.length) throw new Error(`relay published ${published} of ${payloads.length}`);
   if ((await unpublishedCount(ds)) !== 0) throw new Error('rows left unpublished');
