@@ -4,3 +4,4 @@ export * from './lib/problem-details.filter';
 export * from './lib/validation';
 export * from './lib/health.controller';
 export * from './lib/bootstrap';
+export * from './lib/service-main';
