@@ -1,5 +1,6 @@
 import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
+import { Client } from 'pg';
 import {
   collectTopic,
   createTestDatabase,
@@ -35,6 +36,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
   let token: string;
   let intakeEvents: TopicCollector;
   let notificationEvents: TopicCollector;
+  let intakeDb: TestDatabase;
 
   beforeAll(async () => {
     brokers = (await testKafka()).brokers;
@@ -51,6 +53,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     const withDb = async (name: string): Promise<Record<string, string>> => {
       const db = await createTestDatabase(`e2e_${name}`);
       databases.push(db);
+      if (name === 'intake') intakeDb = db;
       await ServiceProcess.runOnce(name, ['migrate'], env(db));
       return env(db);
     };
@@ -185,6 +188,51 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(intakeEvents.messages.filter((m) => m.key === client.id && m.headers['ce_type'] === IntakeCompleted.type)).toEqual([]);
   });
 
+  it('refuses bad requests with problem+json naming the field, and writes no row and no event', async () => {
+    const before = await intakeCounts(intakeDb);
+    const eventsBefore = intakeEvents.messages.length;
+    const registered = await api('/clients', { givenName: 'Lin', familyName: 'Wu', email: `${uniqueName('lin')}@example.com`, preferredChannel: 'email', dateOfBirth: '1990-05-05' });
+    const client = (await registered.json()) as { id: string };
+    await waitForEvent(intakeEvents, (m) => m.key === client.id && m.headers['ce_type'] === 'massage.intake.ClientRegistered.v1');
+    const afterRegistration = await intakeCounts(intakeDb);
+    const raw = (path: string, body: string): Promise<Response> =>
+      fetch(`${gateway.url}/v1/locations/${location}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body,
+      });
+    const intake = {
+      formVersion: '2026.1',
+      conditions: [],
+      medications: [],
+      recentInjuryOrSurgery: { present: false },
+      painAreas: [{ region: 'neck', rating: 3 }],
+      goals: ['Turn my head fully'],
+      pressurePreference: 'light',
+      consent: { given: true, signedName: 'Lin Wu', signedAt: new Date().toISOString() },
+    };
+    const cases: [string, Promise<Response>, number, string | undefined][] = [
+      ['malformed JSON', raw(`/clients/${client.id}/intakes`, '{"formVersion": '), 400, undefined],
+      ['an unknown field', api(`/clients/${client.id}/intakes`, { ...intake, diagnosis: 'sciatica' }), 400, 'diagnosis'],
+      ['a wrong type', api(`/clients/${client.id}/intakes`, { ...intake, goals: 'relief' }), 400, 'goals'],
+      ['a pain rating of 11', api(`/clients/${client.id}/intakes`, { ...intake, painAreas: [{ region: 'neck', rating: 11 }] }), 400, 'painAreas.0.rating'],
+      ['missing consent', api(`/clients/${client.id}/intakes`, { ...intake, consent: undefined }), 400, 'consent'],
+      ['an oversized body', api(`/clients/${client.id}/intakes`, { ...intake, goals: ['x'.repeat(70_000)] }), 413, undefined],
+    ];
+    for (const [label, response, status, field] of cases) {
+      const res = await response;
+      const problem = (await res.json()) as { status?: number; 'invalid-params'?: { name: string }[] };
+      expect({ label, status: res.status, type: res.headers.get('content-type')?.split(';')[0] }).toEqual({ label, status, type: 'application/problem+json' });
+      expect(problem.status).toBe(status);
+      if (field) expect({ label, fields: problem['invalid-params']?.map((p) => p.name) }).toEqual({ label, fields: expect.arrayContaining([field]) });
+    }
+    // Nothing was written: the registration's rows and events are all there is.
+    expect(await intakeCounts(intakeDb)).toEqual(afterRegistration);
+    expect(afterRegistration).toEqual({ clients: before.clients + 1, intakes: before.intakes, outbox: before.outbox + 2 });
+    await waitFor(async () => (await intakeCounts(intakeDb, 'unpublished')).outbox === 0, { timeoutMs: 10_000, description: 'the outbox to drain' });
+    expect(intakeEvents.messages.slice(eventsBefore).filter((m) => m.key === client.id).map((m) => m.headers['ce_type'])).toEqual(['massage.intake.ClientRegistered.v1']);
+  });
+
   it("refuses another location's token", async () => {
     const other = (await ServiceProcess.runOnce('gateway', ['issue-token', '--location', 'elsewhere', '--role', 'front-desk'], { AUTH_TOKEN_SECRET: secret })).trim();
     const res = await api('/clients', { givenName: 'X', familyName: 'Y', email: 'x@example.com', preferredChannel: 'email', dateOfBirth: '1990-01-01' }, other);
@@ -196,6 +244,22 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(codes).toEqual(services.map((s) => ({ service: s.name, code: 0 })));
   });
 });
+
+/** Row counts of the intake database (what a bad request must not change). */
+async function intakeCounts(db: TestDatabase, outbox: 'all' | 'unpublished' = 'all'): Promise<{ clients: number; intakes: number; outbox: number }> {
+  const client = new Client(db.options);
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ clients: string; intakes: string; outbox: string }>(
+      `SELECT (SELECT count(*) FROM client) AS clients, (SELECT count(*) FROM intake) AS intakes,
+              (SELECT count(*) FROM outbox ${outbox === 'unpublished' ? 'WHERE published_at IS NULL' : ''}) AS outbox`,
+    );
+    const row = rows[0];
+    return { clients: Number(row?.clients), intakes: Number(row?.intakes), outbox: Number(row?.outbox) };
+  } finally {
+    await client.end();
+  }
+}
 
 async function waitForEvent(collector: TopicCollector, match: (m: CollectedMessage) => boolean): Promise<CollectedMessage> {
   return waitFor(async () => collector.messages.find(match), { timeoutMs: 30_000, description: 'the event on its topic' });
