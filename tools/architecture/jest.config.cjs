@@ -1,0 +1,1 @@
+module.exports = { displayName: 'architecture-check', preset: '../../jest.preset.js' };
