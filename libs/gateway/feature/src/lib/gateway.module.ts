@@ -7,6 +7,7 @@ import { GATEWAY_CONFIG, gatewayConfigFromEnv } from './gateway.config';
 import { CorrelationIdMiddleware } from './http/correlation-id';
 import { ClientsHttpController } from './intake/clients.http.controller';
 import { IntakeClient } from './intake/intake.client';
+import { IntakeForwarder } from './intake/intake.forwarder';
 import { IntakesHttpController } from './intake/intakes.http.controller';
 
 /** The gateway: authenticates, validates, audits and forwards to the owning services. No database. */
@@ -18,6 +19,7 @@ import { IntakesHttpController } from './intake/intakes.http.controller';
     { provide: APP_PIPE, useFactory: strictValidationPipe },
     IntakeClient,
     AuditLog,
+    IntakeForwarder,
   ],
 })
 export class GatewayModule implements NestModule {

@@ -1,5 +1,7 @@
 /** The preferred channel for confirmations, reminders and after-care instructions. */
 export type PreferredChannel = 'email' | 'sms';
+/** Every preferred channel, for validation and documentation. */
+export const PREFERRED_CHANNELS = ['email', 'sms'] as const satisfies readonly PreferredChannel[];
 
 /**
  * Body of `POST /clients`: registers a client at the caller's location (`x-location-id`).

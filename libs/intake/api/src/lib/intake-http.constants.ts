@@ -1,6 +1,6 @@
 /**
  * Constants of the intake service's internal HTTP API (called only by the gateway).
- * Plain TypeScript, no framework: the gateway imports them to build its DTOs and requests.
+ * Plain TypeScript, no framework: the request DTOs and the gateway's requests are built from them.
  */
 
 /** Header naming the caller's location (a location code, e.g. `downtown-toronto`); required on every route. */
@@ -22,7 +22,7 @@ export const INTAKE_ROUTES = {
 
 /**
  * Limits the intake service enforces on request bodies (it answers 400 problem+json otherwise).
- * The gateway's DTOs should apply the same ones so that both layers refuse the same input.
+ * The request DTOs apply them, and the gateway and intake validate with the same DTOs, so both refuse the same input.
  */
 export const INTAKE_API_LIMITS = {
   /** givenName, familyName and consent.signedName: length in characters. */

@@ -1,28 +1,20 @@
-import { INTAKE_ROUTES } from '@massage/intake-api';
+import { INTAKE_ROUTES, RegisterClientRequestDto } from '@massage/intake-api';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuditLog } from '../audit/audit-log';
 import type { Caller } from '../auth/auth-token';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { LocationScopedApi, problemResponse } from '../http/api-docs.decorators';
-import { correlationIdOf } from '../http/correlation-id';
 import { LocationCodePipe, UuidParamPipe } from '../http/path-params';
-import { relay } from '../http/upstream-relay';
-import { IntakeClient } from './intake.client';
-import { intakePath } from './intake-routes';
+import { IntakeForwarder } from './intake.forwarder';
 import { ClientResponseDto } from './intake-responses.dto';
-import { RegisterClientRequestDto } from './register-client.request.dto';
 
 /** Clients of one location, registered and read through intake. Reads are audit-logged. */
 @ApiTags('clients')
 @LocationScopedApi()
 @Controller({ path: 'locations/:locationId/clients', version: '1' })
 export class ClientsHttpController {
-  constructor(
-    private readonly intake: IntakeClient,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly intake: IntakeForwarder) {}
 
   @Post()
   @HttpCode(201)
@@ -37,8 +29,7 @@ export class ClientsHttpController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const upstream = await this.intake.send({ method: 'POST', path: intakePath(INTAKE_ROUTES.registerClient), locationId, correlationId: correlationIdOf(request), body });
-    relay(upstream, request, response);
+    await this.intake.write({ route: INTAKE_ROUTES.registerClient, locationId }, body, request, response);
   }
 
   @Get(':clientId')
@@ -52,10 +43,6 @@ export class ClientsHttpController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const read = { caller, locationId, action: 'client.read', clientId, correlationId: correlationIdOf(request) } as const;
-    const upstream = await this.audit.read(read, () =>
-      this.intake.send({ method: 'GET', path: intakePath(INTAKE_ROUTES.getClient, { clientId }), locationId, correlationId: read.correlationId }),
-    );
-    relay(upstream, request, response);
+    await this.intake.read({ route: INTAKE_ROUTES.getClient, params: { clientId }, locationId }, { caller, action: 'client.read', clientId }, request, response);
   }
 }

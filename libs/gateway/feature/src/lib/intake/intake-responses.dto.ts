@@ -1,8 +1,17 @@
 import { PRESSURE_PREFERENCES, type PressurePreference } from '@massage/contracts';
-import type { ClientResponse, ConsentResponse, IntakeListResponse, IntakeResponse, PreferredChannel } from '@massage/intake-api';
+import {
+  ConditionAnswerDto,
+  MedicationAnswerDto,
+  PainAreaAnswerDto,
+  PREFERRED_CHANNELS,
+  RecentInjuryOrSurgeryAnswerDto,
+  type ClientResponse,
+  type ConsentResponse,
+  type IntakeListResponse,
+  type IntakeResponse,
+  type PreferredChannel,
+} from '@massage/intake-api';
 import { ApiProperty } from '@nestjs/swagger';
-import { PREFERRED_CHANNELS } from './register-client.request.dto';
-import { ConditionAnswerDto, MedicationAnswerDto, PainAreaAnswerDto, RecentInjuryOrSurgeryAnswerDto } from './submit-intake.request.dto';
 
 // Documentation of intake's answers, which the gateway relays unchanged; nothing validates them here.
 

@@ -1,28 +1,20 @@
-import { INTAKE_ROUTES } from '@massage/intake-api';
+import { INTAKE_ROUTES, SubmitIntakeRequestDto } from '@massage/intake-api';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AuditLog } from '../audit/audit-log';
 import type { Caller } from '../auth/auth-token';
 import { CurrentCaller } from '../auth/current-caller.decorator';
 import { LocationScopedApi, problemResponse } from '../http/api-docs.decorators';
-import { correlationIdOf } from '../http/correlation-id';
 import { LocationCodePipe, UuidParamPipe } from '../http/path-params';
-import { relay } from '../http/upstream-relay';
-import { IntakeClient } from './intake.client';
-import { intakePath } from './intake-routes';
+import { IntakeForwarder } from './intake.forwarder';
 import { IntakeListResponseDto, IntakeResponseDto } from './intake-responses.dto';
-import { SubmitIntakeRequestDto } from './submit-intake.request.dto';
 
 /** A client's intake forms (health history, pain, consent). Every read is audit-logged. */
 @ApiTags('intakes')
 @LocationScopedApi()
 @Controller({ path: 'locations/:locationId/clients/:clientId/intakes', version: '1' })
 export class IntakesHttpController {
-  constructor(
-    private readonly intake: IntakeClient,
-    private readonly audit: AuditLog,
-  ) {}
+  constructor(private readonly intake: IntakeForwarder) {}
 
   @Post()
   @HttpCode(201)
@@ -39,14 +31,7 @@ export class IntakesHttpController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const upstream = await this.intake.send({
-      method: 'POST',
-      path: intakePath(INTAKE_ROUTES.clientIntakes, { clientId }),
-      locationId,
-      correlationId: correlationIdOf(request),
-      body,
-    });
-    relay(upstream, request, response);
+    await this.intake.write({ route: INTAKE_ROUTES.clientIntakes, params: { clientId }, locationId }, body, request, response);
   }
 
   @Get()
@@ -60,9 +45,7 @@ export class IntakesHttpController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const read = { caller, locationId, action: 'intake.list', clientId, correlationId: correlationIdOf(request) } as const;
-    const upstream = await this.audit.read(read, () => this.intake.send({ method: 'GET', path: intakePath(INTAKE_ROUTES.clientIntakes, { clientId }), locationId, correlationId: read.correlationId }));
-    relay(upstream, request, response);
+    await this.intake.read({ route: INTAKE_ROUTES.clientIntakes, params: { clientId }, locationId }, { caller, action: 'intake.list', clientId }, request, response);
   }
 
   @Get(':intakeId')
@@ -77,10 +60,6 @@ export class IntakesHttpController {
     @Req() request: Request,
     @Res() response: Response,
   ): Promise<void> {
-    const read = { caller, locationId, action: 'intake.read', clientId, intakeId, correlationId: correlationIdOf(request) } as const;
-    const upstream = await this.audit.read(read, () =>
-      this.intake.send({ method: 'GET', path: intakePath(INTAKE_ROUTES.getIntake, { clientId, intakeId }), locationId, correlationId: read.correlationId }),
-    );
-    relay(upstream, request, response);
+    await this.intake.read({ route: INTAKE_ROUTES.getIntake, params: { clientId, intakeId }, locationId }, { caller, action: 'intake.read', clientId, intakeId }, request, response);
   }
 }

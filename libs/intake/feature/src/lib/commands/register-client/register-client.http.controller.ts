@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import type { ClientResponse } from '@massage/intake-api';
+import { RegisterClientRequestDto, type ClientResponse } from '@massage/intake-api';
 import { CallerLocation, CorrelationId } from '../../http/request-context';
-import { RegisterClientDto } from './register-client.request.dto';
 import { RegisterClientService } from './register-client.service';
 
 @Controller('clients')
@@ -11,7 +10,7 @@ export class RegisterClientHttpController {
   /** `POST /clients` → 201 ClientResponse. */
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  register(@CallerLocation() locationId: string, @CorrelationId() correlationId: string, @Body() body: RegisterClientDto): Promise<ClientResponse> {
+  register(@CallerLocation() locationId: string, @CorrelationId() correlationId: string, @Body() body: RegisterClientRequestDto): Promise<ClientResponse> {
     return this.service.register({ locationId, correlationId, registration: body });
   }
 }

@@ -1,7 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import type { IntakeResponse } from '@massage/intake-api';
+import { SubmitIntakeRequestDto, type IntakeResponse } from '@massage/intake-api';
 import { CallerLocation, CorrelationId, idFromPath } from '../../http/request-context';
-import { SubmitIntakeDto } from './submit-intake.request.dto';
 import { SubmitIntakeService } from './submit-intake.service';
 
 @Controller('clients/:clientId/intakes')
@@ -15,7 +14,7 @@ export class SubmitIntakeHttpController {
     @CallerLocation() locationId: string,
     @CorrelationId() correlationId: string,
     @Param('clientId') clientId: string,
-    @Body() body: SubmitIntakeDto,
+    @Body() body: SubmitIntakeRequestDto,
   ): Promise<IntakeResponse> {
     return this.service.submit({ locationId, correlationId, clientId: idFromPath(clientId, 'client'), submission: body });
   }

@@ -1,13 +1,17 @@
-import { INTAKE_API_LIMITS as L, type PreferredChannel, type RegisterClientRequest } from '@massage/intake-api';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { PREFERRED_CHANNELS, type PreferredChannel, type RegisterClientRequest } from './client.api';
+import { INTAKE_API_LIMITS as L } from './intake-http.constants';
 import { IsCalendarDate } from './validators';
 
-export const PREFERRED_CHANNELS = ['email', 'sms'] as const satisfies readonly PreferredChannel[];
 const EMAIL = new RegExp(L.emailPattern, 'i');
 const PHONE = new RegExp(L.phonePattern);
 
-/** Body of `POST /v1/locations/:locationId/clients`; the same limits intake enforces (INTAKE_API_LIMITS). */
+/**
+ * Body of `POST /clients` (the gateway's `POST /v1/locations/:locationId/clients`), checked field by
+ * field with INTAKE_API_LIMITS. The gateway validates it before forwarding; intake validates it again
+ * (it never trusts the caller), then applies its own rules (names not blank, date of birth not in the future…).
+ */
 export class RegisterClientRequestDto implements RegisterClientRequest {
   @ApiProperty({ minLength: L.nameMinLength, maxLength: L.nameMaxLength, example: 'Ada' })
   @IsString()
@@ -24,14 +28,14 @@ export class RegisterClientRequestDto implements RegisterClientRequest {
   @IsDefined({ message: 'email is required when preferredChannel is email' })
   @IsString()
   @MaxLength(L.emailMaxLength)
-  @Matches(EMAIL, { message: 'email must be an email address' })
+  @Matches(EMAIL, { message: 'email must be a valid email address' })
   email?: string;
 
   @ApiPropertyOptional({ pattern: L.phonePattern, example: '+14165550123', description: 'E.164. Required when preferredChannel is sms.' })
   @ValidateIf((o: RegisterClientRequestDto) => o.phone !== undefined || o.preferredChannel === 'sms')
   @IsDefined({ message: 'phone is required when preferredChannel is sms' })
   @IsString()
-  @Matches(PHONE, { message: 'phone must be an E.164 phone number, e.g. +14165550123' })
+  @Matches(PHONE, { message: 'phone must be in E.164 form, e.g. +14165550123' })
   phone?: string;
 
   @ApiProperty({ enum: PREFERRED_CHANNELS, example: 'email' })

@@ -1,14 +1,5 @@
 import { BODY_REGIONS, CONDITION_CODES, MEDICATION_CODES, PRESSURE_PREFERENCES } from '@massage/contracts';
 import type { BodyRegion, ConditionCode, MedicationCode, PressurePreference } from '@massage/contracts';
-import {
-  INTAKE_API_LIMITS as L,
-  type ConditionAnswer,
-  type ConsentRequest,
-  type MedicationAnswer,
-  type PainAreaAnswer,
-  type RecentInjuryOrSurgeryAnswer,
-  type SubmitIntakeRequest,
-} from '@massage/intake-api';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,6 +11,7 @@ import {
   IsDefined,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsRFC3339,
   IsString,
@@ -31,11 +23,14 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ArrayUniqueBy, IsAbsentWhen, IsCalendarDate } from './validators';
+import { INTAKE_API_LIMITS as L } from './intake-http.constants';
+import type { ConditionAnswer, ConsentRequest, MedicationAnswer, PainAreaAnswer, RecentInjuryOrSurgeryAnswer, SubmitIntakeRequest } from './intake.api';
+import { ArrayUniqueBy, IsAbsentWhen, isBlank, IsCalendarDate, IsNotRepeated } from './validators';
 
 export class ConditionAnswerDto implements ConditionAnswer {
   @ApiProperty({ enum: CONDITION_CODES, example: 'osteoporosis' })
   @IsIn(CONDITION_CODES)
+  @IsNotRepeated()
   code: ConditionCode;
 
   @ApiPropertyOptional({ maxLength: L.noteMaxLength, description: "The client's words; never leaves intake." })
@@ -58,14 +53,16 @@ export class MedicationAnswerDto implements MedicationAnswer {
 
 type InjuryDto = RecentInjuryOrSurgeryAnswerDto;
 
+/** Whether a description is given: like intake, which trims free text, a blank one counts as absent (unless too long to accept at all). */
+const describesInjury = (o: InjuryDto): boolean => o.description !== undefined && !(isBlank(o.description) && o.description.length <= L.noteMaxLength);
+
 export class RecentInjuryOrSurgeryAnswerDto implements RecentInjuryOrSurgeryAnswer {
   @ApiProperty()
   @IsBoolean()
   present: boolean;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: L.noteMaxLength, description: 'Required when present is true; refused when false.' })
-  // Like intake, a blank description counts as absent (intake trims free text).
-  @ValidateIf((o: InjuryDto) => o.present === true || !(o.description === undefined || (typeof o.description === 'string' && o.description.trim() === '')))
+  @ValidateIf((o: InjuryDto) => o.present === true || describesInjury(o))
   @IsAbsentWhen((o: InjuryDto) => o.present === false, { message: 'description must be omitted when present is false' })
   @IsDefined({ message: 'description is required when present is true' })
   @IsString()
@@ -75,6 +72,7 @@ export class RecentInjuryOrSurgeryAnswerDto implements RecentInjuryOrSurgeryAnsw
   @ApiPropertyOptional({ format: 'date', description: 'YYYY-MM-DD, not in the future; refused when present is false.' })
   @ValidateIf((o: InjuryDto) => o.date !== undefined)
   @IsAbsentWhen((o: InjuryDto) => o.present === false, { message: 'date must be omitted when present is false' })
+  @IsString()
   @IsCalendarDate()
   date?: string;
 }
@@ -82,6 +80,7 @@ export class RecentInjuryOrSurgeryAnswerDto implements RecentInjuryOrSurgeryAnsw
 export class PainAreaAnswerDto implements PainAreaAnswer {
   @ApiProperty({ enum: BODY_REGIONS, example: 'lower-back' })
   @IsIn(BODY_REGIONS)
+  @IsNotRepeated()
   region: BodyRegion;
 
   @ApiProperty({ type: 'integer', minimum: L.painRatingMin, maximum: L.painRatingMax, example: 7 })
@@ -93,7 +92,8 @@ export class PainAreaAnswerDto implements PainAreaAnswer {
 
 export class ConsentRequestDto implements ConsentRequest {
   @ApiProperty({ enum: [true], description: 'Must be true: an intake without consent is refused.' })
-  @Equals(true, { message: 'given must be true: intake needs the client’s consent' })
+  @IsBoolean()
+  @Equals(true, { message: 'consent must be given to complete an intake' })
   given: boolean;
 
   @ApiProperty({ minLength: L.nameMinLength, maxLength: L.nameMaxLength, example: 'Ada Lovelace' })
@@ -107,11 +107,16 @@ export class ConsentRequestDto implements ConsentRequest {
   signedAt: string;
 }
 
-/** Body of `POST /v1/locations/:locationId/clients/:clientId/intakes`; the same limits intake enforces (INTAKE_API_LIMITS). */
+/**
+ * Body of `POST /clients/:clientId/intakes` (the gateway's `POST /v1/locations/:locationId/clients/:clientId/intakes`),
+ * checked field by field with INTAKE_API_LIMITS, nested objects too, each error naming its path
+ * (`painAreas.0.rating`). The gateway validates it before forwarding; intake validates it again, then
+ * applies its own rules (dates not in the future, consent signed at most a few minutes ahead…).
+ */
 export class SubmitIntakeRequestDto implements SubmitIntakeRequest {
   @ApiProperty({ pattern: L.formVersionPattern, example: '2026.1' })
   @IsString()
-  @Matches(new RegExp(L.formVersionPattern))
+  @Matches(new RegExp(L.formVersionPattern), { message: 'formVersion must be 1–32 characters of letters, digits, ".", "_" or "-"' })
   formVersion: string;
 
   @ApiProperty({ type: [ConditionAnswerDto], maxItems: L.maxConditions, description: 'Each code at most once.' })
@@ -131,6 +136,7 @@ export class SubmitIntakeRequestDto implements SubmitIntakeRequest {
 
   @ApiProperty({ type: RecentInjuryOrSurgeryAnswerDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => RecentInjuryOrSurgeryAnswerDto)
   recentInjuryOrSurgery: RecentInjuryOrSurgeryAnswerDto;
@@ -157,6 +163,7 @@ export class SubmitIntakeRequestDto implements SubmitIntakeRequest {
 
   @ApiProperty({ type: ConsentRequestDto })
   @IsDefined()
+  @IsObject()
   @ValidateNested()
   @Type(() => ConsentRequestDto)
   consent: ConsentRequestDto;
