@@ -49,6 +49,8 @@ const intakeForm = (): SubmitIntakeRequest => ({
   consent: { given: true, signedName: 'Ada Lovelace', signedAt: '2026-11-27T10:15:00Z' },
 });
 
+const CALLER_CORRELATION = '5b0e6f0e-8d0b-4a8e-9a53-2f4f1c7d9e10';
+
 describe('gateway HTTP boundary', () => {
   let intake: Server;
   let received: Received[];
@@ -114,15 +116,27 @@ describe('gateway HTTP boundary', () => {
       const res = await http
         .post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`)
         .set('authorization', bearer())
-        .set('x-correlation-id', 'req-42')
+        .set('x-correlation-id', CALLER_CORRELATION)
         .send(form);
 
       expect(res.status).toBe(201);
-      expect(res.headers['x-correlation-id']).toBe('req-42');
+      expect(res.headers['x-correlation-id']).toBe(CALLER_CORRELATION);
       expect(received).toHaveLength(1);
       expect(received[0]).toMatchObject({ method: 'POST', url: `/clients/${CLIENT_ID}/intakes` });
-      expect(received[0].headers).toMatchObject({ 'x-location-id': 'downtown', 'x-correlation-id': 'req-42' });
+      expect(received[0].headers).toMatchObject({ 'x-location-id': 'downtown', 'x-correlation-id': CALLER_CORRELATION });
       expect(JSON.parse(received[0].body)).toEqual(form);
+    });
+
+    it('replaces a correlation id that is not a uuid, since it travels on public topics', async () => {
+      const res = await http
+        .post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`)
+        .set('authorization', bearer())
+        .set('x-correlation-id', 'lovelace-ada-warfarin')
+        .send(intakeForm());
+
+      expect(res.status).toBe(201);
+      expect(res.headers['x-correlation-id']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      expect(received[0]?.headers['x-correlation-id']).toBe(res.headers['x-correlation-id']);
     });
 
     it("passes intake's 4xx problem+json through, and hides intake's 5xx behind a 502 problem+json", async () => {

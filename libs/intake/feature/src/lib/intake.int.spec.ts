@@ -59,6 +59,8 @@ const submission = (): SubmitIntakeRequest => ({
   consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
 });
 
+const CORRELATION = '0e2d7c4a-3b5f-4f61-9a0e-7c1d2b3a4f50';
+
 describe('intake service (PostgreSQL, outbox; relay off)', () => {
   let db: TestDatabase;
   let pg: Client;
@@ -118,7 +120,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
   });
 
   it('registers a client: the row plus ClientRegistered and ClientContactRecorded in the outbox, sharing the correlation id', async () => {
-    const res = await register(registration, LOCATION, { 'x-correlation-id': 'corr-register-1' });
+    const res = await register(registration, LOCATION, { 'x-correlation-id': CORRELATION });
     expect(res.status).toBe(201);
     const client = res.body as ClientResponse;
     expect(client).toEqual({
@@ -144,7 +146,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     expect(nth(outbox, 0).payload).toEqual({ clientId: client.id, locationId: LOCATION, registeredAt: client.registeredAt, preferredChannel: 'email' });
     expect(nth(outbox, 1).payload).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', phone: '+14165550123' });
     for (const row of outbox) {
-      expect(row.headers).toMatchObject({ ce_source: '/massage/intake', ce_subject: client.id, ce_correlationid: 'corr-register-1' });
+      expect(row.headers).toMatchObject({ ce_source: '/massage/intake', ce_subject: client.id, ce_correlationid: CORRELATION });
     }
 
     await http.get(`/clients/${client.id}`).set('x-location-id', LOCATION).expect(200, client);
@@ -156,6 +158,14 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     expect(outbox).toHaveLength(2);
     expect(nth(outbox, 0).headers['ce_correlationid']).toMatch(/^[0-9a-f-]{36}$/);
     expect(nth(outbox, 1).headers['ce_correlationid']).toBe(nth(outbox, 0).headers['ce_correlationid']);
+  });
+
+  it('refuses a correlation id that is not a uuid (it would travel on public topics) and writes nothing', async () => {
+    const before = await counts();
+    const res = await register(registration, LOCATION, { 'x-correlation-id': 'lovelace-ada-warfarin' });
+    expect(res.status).toBe(400);
+    expect(res.body['invalid-params']).toEqual([{ name: 'x-correlation-id', reason: 'header x-correlation-id must be a uuid' }]);
+    expect(await counts()).toEqual(before);
   });
 
   it('submits an intake: the row (health history pinned to the form version) and one IntakeCompleted with codes only', async () => {

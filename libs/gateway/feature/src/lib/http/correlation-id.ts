@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto';
+import { UUID_PATTERN } from '@massage/contracts';
 import { CORRELATION_ID_HEADER } from '@massage/intake-api';
 import { Catch, Injectable, type ArgumentsHost, type NestMiddleware } from '@nestjs/common';
 import { ProblemDetailsFilter } from '@massage/platform';
 import type { NextFunction, Request, Response } from 'express';
 
-/** A caller-supplied id is kept when it is a plain token (no spaces or control characters, ≤ 128 chars). */
-const ACCEPTABLE_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
+/**
+ * A caller-supplied id is kept only when it is a uuid: it travels on public event streams as
+ * `ce_correlationid`, where a free-form value could carry a name or a diagnosis (DOMAIN.md, Privacy).
+ */
+const ACCEPTABLE_ID = new RegExp(UUID_PATTERN);
 
 /** The request's correlation id: the caller's `x-correlation-id` if acceptable, else a new uuid; echoed on the response. */
 export function ensureCorrelationId(request: Request, response: Response): string {
   const given = request.headers[CORRELATION_ID_HEADER];
-  const id = typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given : randomUUID();
+  const id = typeof given === 'string' && ACCEPTABLE_ID.test(given) ? given.toLowerCase() : randomUUID();
   request.headers[CORRELATION_ID_HEADER] = id;
   if (!response.headersSent) response.setHeader(CORRELATION_ID_HEADER, id);
   return id;

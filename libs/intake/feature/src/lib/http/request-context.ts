@@ -6,7 +6,6 @@ import { ValidationProblem } from '@massage/platform';
 import type { Request } from 'express';
 
 const LOCATION_CODE = new RegExp(LOCATION_CODE_PATTERN);
-const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const UUID = new RegExp(UUID_PATTERN);
 
 function header(ctx: ExecutionContext, name: string): string | undefined {
@@ -25,10 +24,11 @@ export function locationFromHeader(value: string | undefined): string {
 /** Reads `x-correlation-id`, or starts a new correlation (a uuid) when the header is absent. */
 export function correlationFromHeader(value: string | undefined): string {
   if (value === undefined || value === '') return randomUUID();
-  if (!CORRELATION_ID.test(value)) {
-    throw new ValidationProblem([{ name: CORRELATION_ID_HEADER, reason: `header ${CORRELATION_ID_HEADER} must be 1–128 characters of A-Z a-z 0-9 . _ : -` }]);
+  // It becomes ce_correlationid on public topics: only a uuid, never free text.
+  if (!UUID.test(value)) {
+    throw new ValidationProblem([{ name: CORRELATION_ID_HEADER, reason: `header ${CORRELATION_ID_HEADER} must be a uuid` }]);
   }
-  return value;
+  return value.toLowerCase();
 }
 
 /** The caller's location (`x-location-id`); 400 problem+json when missing or malformed. */
