@@ -2,3 +2,4 @@ export * from './lib/contact';
 export * from './lib/channel-choice';
 export * from './lib/welcome-message';
 export * from './lib/welcome-decision';
+export * from './lib/smtp-failure';

@@ -11,9 +11,10 @@ export type WelcomeDecision = DeliverByEmail | SkipDelivery | AwaitContact;
 
 /**
  * The lifecycle of one welcome (one per completed intake):
- * `awaiting-contact` → `sent` | `skipped`, or straight to `sent` | `skipped` when the contact is known.
+ * `awaiting-contact` → `sent` | `skipped` | `failed`, or straight to one of those when the contact is known.
+ * `failed`: the SMTP server refused the message for good (see `classifySmtpFailure`); final, not retried.
  */
-export type WelcomeStatus = 'awaiting-contact' | 'sent' | 'skipped';
+export type WelcomeStatus = 'awaiting-contact' | 'sent' | 'skipped' | 'failed';
 
 /**
  * Decides what happens to a welcome, given what we know about how to reach the client.

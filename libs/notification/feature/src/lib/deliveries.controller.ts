@@ -18,9 +18,13 @@ export interface DeliveryView {
   kind: string;
   /** Null while the welcome awaits the client's contact details. */
   channel: string | null;
-  /** `awaiting-contact`, `sent` or `skipped`. */
+  /** `awaiting-contact`, `sent`, `skipped` or `failed`. */
   status: string;
   skipReason: string | null;
+  /** Status `failed`: why the SMTP server's refusal was final (`recipient-rejected`, `message-rejected`). */
+  failureReason: string | null;
+  /** Status `failed`: the SMTP reply code of the refusal (5xx). */
+  failureSmtpCode: number | null;
   triggeredBy: string;
   smtpMessageId: string | null;
   sentAt: string | null;
@@ -31,7 +35,7 @@ export interface DeliveryView {
 export class DeliveriesController {
   constructor(@InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>) {}
 
-  /** `GET /deliveries?clientId=…`: the messages sent to (or skipped for) one client, oldest first. */
+  /** `GET /deliveries?clientId=…`: the messages sent to (skipped for, failed for, waiting for) one client, oldest first. */
   @Get()
   async list(@Query(strictValidationPipe()) query: DeliveriesQuery): Promise<{ items: DeliveryView[] }> {
     const rows = await this.deliveries.find({ where: { clientId: query.clientId }, order: { createdAt: 'ASC' }, take: 200 });
@@ -44,6 +48,8 @@ export class DeliveriesController {
         channel: d.channel,
         status: d.status,
         skipReason: d.skipReason,
+        failureReason: d.failureReason,
+        failureSmtpCode: d.failureSmtpCode,
         triggeredBy: d.triggeredByEventId,
         smtpMessageId: d.smtpMessageId,
         sentAt: d.sentAt?.toISOString() ?? null,

@@ -1,12 +1,13 @@
 import type { NotificationKind } from '@massage/contracts';
-import type { NotificationChannel, WelcomeStatus } from '@massage/notification-domain';
+import type { DeliveryFailureReason, NotificationChannel, WelcomeStatus } from '@massage/notification-domain';
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from 'typeorm';
 
-/** `awaiting-contact` → `sent` | `skipped`; a delivery never leaves `sent` or `skipped`. */
+/** `awaiting-contact` → `sent` | `skipped` | `failed`; a delivery never leaves `sent`, `skipped` or `failed`. */
 export type DeliveryStatus = WelcomeStatus;
 
 /**
- * One message we sent, decided not to send, or will send once the client's contact details arrive.
+ * One message we sent, decided not to send, could not send (the SMTP server refused it for good), or
+ * will send once the client's contact details arrive.
  * `(triggered_by_event_id, kind)` is unique: one event can never produce two deliveries of the same
  * kind, whichever path (the triggering event, or the contact event a waiting delivery was waiting
  * for) completes it.
@@ -38,6 +39,14 @@ export class DeliveryEntity {
   /** Why a message was not sent (status `skipped`). */
   @Column({ type: 'text', name: 'skip_reason', nullable: true })
   skipReason: string | null;
+
+  /** Why the SMTP server's refusal was final (status `failed`): a code, never the server's reply (it quotes the address). */
+  @Column({ type: 'text', name: 'failure_reason', nullable: true })
+  failureReason: DeliveryFailureReason | null;
+
+  /** The SMTP reply code (5xx) of that refusal (status `failed`). */
+  @Column({ type: 'smallint', name: 'failure_smtp_code', nullable: true })
+  failureSmtpCode: number | null;
 
   /** The `ce_id` of the event that caused this delivery (the causation id of its NotificationSent). */
   @Column({ type: 'uuid', name: 'triggered_by_event_id' })

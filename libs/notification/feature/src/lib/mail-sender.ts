@@ -1,5 +1,12 @@
+import {
+  classifySmtpFailure,
+  describePermanentSmtpFailure,
+  type PermanentSmtpFailure,
+  type SmtpFailure,
+} from '@massage/notification-domain';
 import { envInt, envString } from '@massage/platform';
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
+import { getSystemErrorName } from 'node:util';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 
@@ -36,21 +43,66 @@ export interface OutgoingMail {
   messageId: string;
 }
 
-export interface SentMail {
+/** The SMTP server accepted the message. */
+export interface MailSent {
+  status: 'sent';
   messageId: string;
-  /** The SMTP server's final reply, e.g. `250 OK: queued`. */
-  response: string;
 }
 
-/** Thrown when the SMTP server accepted the connection but refused the recipient. */
-export class MailRejectedError extends Error {
-  constructor(
-    readonly messageId: string,
-    readonly response: string,
-  ) {
-    super(`SMTP server refused ${messageId}: ${response}`);
-    this.name = 'MailRejectedError';
+/**
+ * The SMTP server refused this message for good (a 5xx to the recipient or the content): sending it
+ * again will not help. Carries the reason and reply code only, never the server's text.
+ */
+export interface MailRejected {
+  status: 'rejected';
+  failure: PermanentSmtpFailure;
+}
+
+export type SendOutcome = MailSent | MailRejected;
+
+/**
+ * The message was not sent, and a later attempt may succeed (4xx, connection refused, timeouts, or
+ * the server refusing us as a sender). Thrown so that the consumer transport retries the event. The
+ * message (which ends up in logs and in the DLQ's `dlq_error`) names codes only: the server's reply
+ * quotes the recipient address, so neither it nor the original error is kept.
+ */
+export class MailNotSentError extends Error {
+  readonly responseCode: number | undefined;
+  readonly code: string | undefined;
+  readonly command: string | undefined;
+
+  constructor(failure: SmtpFailure, description: string) {
+    super(description);
+    this.name = 'MailNotSentError';
+    this.responseCode = failure.responseCode;
+    this.code = failure.code;
+    this.command = failure.command;
   }
+}
+
+/**
+ * The codes of a nodemailer error (nodemailer 7, lib/smtp-connection `_formatError`): `responseCode`
+ * (the SMTP reply code, when the server answered), `command` (`RCPT TO`, `DATA`, `MAIL FROM`, `CONN`,
+ * `AUTH …`, `API`) and `code` (`EENVELOPE`, `EMESSAGE`, `EAUTH`, `ETIMEDOUT`, `ESOCKET`, …). A socket
+ * error keeps its errno but nodemailer overwrites its code with `ESOCKET`; the system error name
+ * (`ECONNREFUSED`) is recovered from the errno. `message` and `response` are ignored on purpose.
+ */
+export function smtpFailureOf(error: unknown): SmtpFailure {
+  if (error === null || typeof error !== 'object') return {};
+  const e = error as { responseCode?: unknown; command?: unknown; code?: unknown; errno?: unknown; syscall?: unknown };
+  let code = typeof e.code === 'string' ? e.code : undefined;
+  if (code === 'ESOCKET' && typeof e.errno === 'number' && typeof e.syscall === 'string') {
+    try {
+      code = getSystemErrorName(e.errno);
+    } catch {
+      // not a system errno: keep ESOCKET
+    }
+  }
+  return {
+    responseCode: typeof e.responseCode === 'number' ? e.responseCode : undefined,
+    command: typeof e.command === 'string' ? e.command : undefined,
+    code,
+  };
 }
 
 /** Sends e-mail through one SMTP server (nodemailer; one connection per message, plenty for welcomes). */
@@ -74,18 +126,40 @@ export class MailSender implements OnModuleDestroy {
     this.transport = createTransport(smtp);
   }
 
-  async send(mail: OutgoingMail): Promise<SentMail> {
-    const info = await this.transport.sendMail({
-      from: this.options.from,
-      to: mail.to,
-      subject: mail.subject,
-      text: mail.text,
-      html: mail.html,
-      messageId: mail.messageId,
-    });
-    if (info.rejected.length > 0 || info.accepted.length === 0) throw new MailRejectedError(mail.messageId, info.response);
-    this.logger.log(`sent ${info.messageId} (${info.response})`);
-    return { messageId: info.messageId, response: info.response };
+  /**
+   * Sends one message. Resolves `sent`, or `rejected` when the server refused it for good; throws
+   * `MailNotSentError` when a later attempt may succeed. Nothing here logs or throws the server's
+   * reply text or the address: servers quote the recipient in their replies.
+   */
+  async send(mail: OutgoingMail): Promise<SendOutcome> {
+    let info: SMTPTransport.SentMessageInfo;
+    try {
+      info = await this.transport.sendMail({
+        from: this.options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+        html: mail.html,
+        messageId: mail.messageId,
+      });
+    } catch (error) {
+      return this.outcomeOfFailure(mail.messageId, smtpFailureOf(error));
+    }
+    if (info.rejected.length > 0 || info.accepted.length === 0) {
+      // Only possible with several recipients (one rejected recipient fails the whole send): judge by the first refusal.
+      const refusal = (info as SMTPTransport.SentMessageInfo & { rejectedErrors?: unknown[] }).rejectedErrors?.[0];
+      return this.outcomeOfFailure(mail.messageId, refusal === undefined ? { command: 'RCPT TO' } : smtpFailureOf(refusal));
+    }
+    this.logger.log(`sent ${info.messageId}`);
+    return { status: 'sent', messageId: info.messageId };
+  }
+
+  /** A permanent refusal is an outcome (`rejected`); anything else is thrown as `MailNotSentError`, for a retry. */
+  private outcomeOfFailure(messageId: string, failure: SmtpFailure): MailRejected {
+    const verdict = classifySmtpFailure(failure);
+    if (verdict.kind === 'retryable') throw new MailNotSentError(failure, verdict.description);
+    this.logger.warn(`${messageId} refused for good: ${describePermanentSmtpFailure(verdict)}`);
+    return { status: 'rejected', failure: verdict };
   }
 
   onModuleDestroy(): void {

@@ -27,7 +27,9 @@ export function notificationConsumerOptions(
     partitionsConsumedConcurrently: 3,
     // Sending depends on the SMTP server: ride out a short outage (about a minute of backoff)
     // before the event that sends a welcome (IntakeCompleted, or the ClientContactRecorded it was
-    // waiting for) goes to the DLQ, instead of the transport's default of a few seconds.
+    // waiting for) goes to the DLQ, instead of the transport's default of a few seconds. Only
+    // outages are retried (4xx, connection failures: MailNotSentError); a permanent refusal (5xx to
+    // the recipient or the content) is recorded as a `failed` welcome and the event commits at once.
     maxAttempts: 8,
     initialBackoffMs: 500,
     maxBackoffMs: 30_000,

@@ -5,12 +5,21 @@ import { ContactEntity } from './contact.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { CreateNotificationTables1764230700000 } from './migrations/1764230700000-create-notification-tables.migration';
 import { WelcomeAwaitingContact1764231000000 } from './migrations/1764231000000-welcome-awaiting-contact.migration';
+import { DeliveryFailed1764231200000 } from './migrations/1764231200000-delivery-failed.migration';
 
-/** Notification's own database: outbox + inbox, the contact projection and the delivery log (welcomes included, also those awaiting a contact). */
+/**
+ * Notification's own database: outbox + inbox, the contact projection and the delivery log (welcomes
+ * included, also those awaiting a contact or refused for good by the SMTP server).
+ */
 export function notificationDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_notification',
     entities: [...MESSAGING_ENTITIES, ContactEntity, DeliveryEntity],
-    migrations: [CreateMessagingTables1764230400000, CreateNotificationTables1764230700000, WelcomeAwaitingContact1764231000000],
+    migrations: [
+      CreateMessagingTables1764230400000,
+      CreateNotificationTables1764230700000,
+      WelcomeAwaitingContact1764231000000,
+      DeliveryFailed1764231200000,
+    ],
   });
 }

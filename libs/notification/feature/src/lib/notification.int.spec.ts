@@ -1,6 +1,8 @@
 import {
   ClientContactRecorded,
+  deadLetterTopicName,
   IntakeCompleted,
+  NOTIFICATION_CONSUMER_GROUP,
   NOTIFICATION_EVENTS_TOPIC,
   NotificationSent,
   type ClientContactRecordedV1,
@@ -8,7 +10,7 @@ import {
   type IntakeCompletedV1,
   type NotificationSentV1,
 } from '@massage/contracts';
-import { toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
+import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
 import { runMigrations } from '@massage/platform';
 import {
   collectTopic,
@@ -27,7 +29,7 @@ import {
   type TestTopic,
   type TopicCollector,
 } from '@massage/testing';
-import type { INestApplication } from '@nestjs/common';
+import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, type Producer, type RecordMetadata } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
@@ -39,6 +41,7 @@ import { DataSource } from 'typeorm';
 import { connectNotificationConsumer } from './notification.consumer';
 import { notificationDataSourceOptions } from './notification.database';
 import { NotificationModule } from './notification.module';
+import { startRefusingSmtpServer, type RefusalRule, type RefusingSmtpServer } from './testing/refusing-smtp-server';
 
 // The documented local defaults (docs/architecture.md), when the shell did not source scripts/env.sh.
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
@@ -51,15 +54,20 @@ jest.setTimeout(90_000);
  * The notification service against a real broker, a fresh database and a real SMTP server:
  * consumer topics, group and DLQ are unique per run; NotificationSent goes to the real
  * notification.events.v1 (the relay publishes by the catalogue) and is picked out by client id.
+ * The service talks to a refusing SMTP server (refuses the addresses a test names, relays the rest
+ * to the mail catcher, whose mailbox the tests read). Everything the app logs is kept, to check that
+ * no refused address ever reaches a log line.
  */
 describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let brokers: string[];
   let db: TestDatabase;
   let mailboxDir: string;
   let catcher: MailCatcher;
+  let smtp: RefusingSmtpServer;
   let intakeTopic: TestTopic;
   let contactTopic: TestTopic;
-  let dlqTopic: TestTopic;
+  /** `<group>.dlq`, created here as the catalogue's DLQ of the group would be (the transport does not create it). */
+  let dlqTopic: string;
   let groupId: string;
   let sent: TopicCollector;
   let kafka: Kafka;
@@ -67,6 +75,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let app: INestApplication;
   let dataSource: DataSource;
   let transport: ReliableKafkaTransport;
+  const logged: string[] = [];
 
   beforeAll(async () => {
     ({ brokers } = await testKafka());
@@ -76,15 +85,17 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
     mailboxDir = await mkdtemp(path.join(tmpdir(), 'notif-mailbox-'));
     catcher = await startMailCatcher({ mailboxDir, port: 0 });
-    process.env['SMTP_HOST'] = catcher.host;
-    process.env['SMTP_PORT'] = String(catcher.port);
+    smtp = await startRefusingSmtpServer({ relayTo: catcher });
+    process.env['SMTP_HOST'] = smtp.host;
+    process.env['SMTP_PORT'] = String(smtp.port);
 
-    [intakeTopic, contactTopic, dlqTopic] = await Promise.all([
+    groupId = uniqueName('notification');
+    dlqTopic = deadLetterTopicName(groupId);
+    [intakeTopic, contactTopic] = await Promise.all([
       createTestTopic(brokers, 'intake-events', { partitions: 2 }),
       createTestTopic(brokers, 'client-contact', { cleanupPolicy: 'compact' }),
-      createTestTopic(brokers, 'notification-dlq'),
     ]);
-    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC]);
+    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC, { ...NOTIFICATION_CONSUMER_GROUP.deadLetterTopic, name: dlqTopic }]);
     sent = await collectTopic(brokers, NOTIFICATION_EVENTS_TOPIC.name);
 
     kafka = new Kafka({ clientId: 'notification-int-spec', brokers, logLevel: logLevel.NOTHING });
@@ -92,17 +103,17 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     await producer.connect();
 
     const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
-    groupId = uniqueName('notification');
+    app = moduleRef.createNestApplication({ logger: keepingLogger(logged) });
     transport = connectNotificationConsumer(app, {
       groupId,
       topics: [intakeTopic.name, contactTopic.name],
-      dlqTopic: dlqTopic.name,
       definitions: [
         { ...IntakeCompleted, topic: intakeTopic.name },
         { ...ClientContactRecorded, topic: contactTopic.name },
       ] as unknown as EventDefinition<never>[],
       initialBackoffMs: 100,
+      // A deferral (4xx) still goes through every attempt (8): a few seconds here, not a minute.
+      maxBackoffMs: 1_000,
       consumerConfig: { maxWaitTimeInMs: 250 },
     });
     await app.startAllMicroservices();
@@ -118,9 +129,11 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     if (admin) {
       await admin.connect();
       await admin.deleteGroups([groupId]).catch(() => undefined);
+      if (dlqTopic) await admin.deleteTopics({ topics: [dlqTopic] }).catch(() => undefined);
       await admin.disconnect();
     }
-    await Promise.all([intakeTopic?.drop(), contactTopic?.drop(), dlqTopic?.drop()]);
+    await Promise.all([intakeTopic?.drop(), contactTopic?.drop()]);
+    await smtp?.close();
     await catcher?.close();
     if (mailboxDir) await rm(mailboxDir, { recursive: true, force: true });
     await db?.drop();
@@ -199,7 +212,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     const admin = kafka.admin();
     await admin.connect();
     try {
-      const offsets = await admin.fetchTopicOffsets(dlqTopic.name);
+      const offsets = await admin.fetchTopicOffsets(dlqTopic);
       return offsets.reduce((sum, p) => sum + Number(BigInt(p.high) - BigInt(p.low)), 0);
     } finally {
       await admin.disconnect();
@@ -456,4 +469,191 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     for (const intake of intakes) expect(await mailsWithId(`<welcome.${intake.id}@massage.example>`)).toHaveLength(1);
     expect(await dlqMessageCount()).toBe(0);
   });
+
+  /** A unique address the SMTP server refuses as `rule` says (its reply quotes the address, as real servers' do). */
+  function refusedAddress(label: string, rule: RefusalRule): string {
+    const address = `${label}.${randomUUID().slice(0, 8)}@example.com`;
+    smtp.refuse(address, rule);
+    return address;
+  }
+
+  /** How many times the SMTP server refused `address`: one per attempt to send to it. */
+  function refusalsOf(address: string): number {
+    return smtp.refusals.filter((r) => r.address === address).length;
+  }
+
+  /** No log line (any level, stacks included) names the address: servers quote it, we must not repeat it. */
+  function expectNeverLogged(address: string): void {
+    const local = address.slice(0, address.indexOf('@'));
+    expect(logged.filter((line) => line.includes(local))).toEqual([]);
+  }
+
+  it('records a welcome the SMTP server refuses for good (550) as failed, at the first attempt, and publishes nothing', async () => {
+    const before = transport.getStats();
+    const email = refusedAddress('gone', { at: 'RCPT TO', code: 550 });
+    const contact = await recordContact({ email, givenName: 'Emmy', familyName: 'Noether' });
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+
+    // The group commits past the record: it is handled, not held for retries.
+    await produceAndWaitConsumed(intakeTopic, intake);
+    expect(single(await deliveriesOf(contact.clientId), 'delivery')).toMatchObject({
+      kind: 'welcome',
+      channel: 'email',
+      status: 'failed',
+      failure_reason: 'recipient-rejected',
+      failure_smtp_code: 550,
+      skip_reason: null,
+      sent_at: null,
+      smtp_message_id: null,
+      triggered_by_event_id: intake.id,
+    });
+    expect(refusalsOf(email)).toBe(1);
+    const after = transport.getStats();
+    expect(after.retries - before.retries).toBe(0);
+    expect(after.deadLettered - before.deadLettered).toBe(0);
+    expect(await dlqMessageCount()).toBe(0);
+    // No NotificationSent (and no failure event: the catalogue has none yet).
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [contact.clientId])).toEqual([]);
+    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(email))).toEqual([]);
+
+    const res = await request(app.getHttpServer()).get('/deliveries').query({ clientId: contact.clientId }).expect(200);
+    expect(res.body.items).toEqual([
+      expect.objectContaining({ status: 'failed', channel: 'email', failureReason: 'recipient-rejected', failureSmtpCode: 550, sentAt: null }),
+    ]);
+    expectNeverLogged(email);
+  });
+
+  it('keeps the contact whose waiting welcome the server refuses for good, decides later welcomes at once, and goes on sending', async () => {
+    const before = transport.getStats();
+    const clientId = randomUUID();
+    const email = refusedAddress('moved', { at: 'RCPT TO', code: 550 });
+    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    await produceAndWaitConsumed(intakeTopic, intake);
+    const pending = single(await deliveriesOf(clientId), 'pending welcome');
+    expect(pending).toMatchObject({ status: 'awaiting-contact' });
+
+    // The contact settles the waiting welcome, which the server refuses: the welcome fails, and the
+    // contact event commits (not retried, not dead-lettered), so its upsert stays.
+    const contactEvent = envelope(ClientContactRecorded, contactOf({ clientId, email, givenName: 'Lise', familyName: 'Meitner' }));
+    await produceAndWaitConsumed(contactTopic, contactEvent);
+    expect(await dataSource.query('SELECT email, given_name FROM contact WHERE client_id = $1', [clientId])).toEqual([
+      { email, given_name: 'Lise' },
+    ]);
+    expect(single(await deliveriesOf(clientId), 'delivery')).toMatchObject({
+      id: pending['id'],
+      status: 'failed',
+      channel: 'email',
+      failure_reason: 'recipient-rejected',
+      failure_smtp_code: 550,
+      sent_at: null,
+    });
+    expect(await dataSource.query('SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2', [groupId, contactEvent.id])).toHaveLength(1);
+    expect(refusalsOf(email)).toBe(1);
+
+    // The projection knows the client: a later welcome is decided at once instead of waiting for a contact that came already.
+    const later = envelope(IntakeCompleted, intakeOf(clientId));
+    await produceAndWaitConsumed(intakeTopic, later);
+    const rows = await deliveriesOf(clientId);
+    expect(rows).toHaveLength(2);
+    expect(rows.find((r) => r['triggered_by_event_id'] === later.id)).toMatchObject({ status: 'failed', failure_reason: 'recipient-rejected' });
+    expect(refusalsOf(email)).toBe(2);
+
+    const after = transport.getStats();
+    expect(after.retries - before.retries).toBe(0);
+    expect(after.deadLettered - before.deadLettered).toBe(0);
+    expect(await dlqMessageCount()).toBe(0);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toEqual([]);
+    expectNeverLogged(email);
+
+    // The consumer went on: another client's welcome still goes out.
+    const other = await recordContact({ givenName: 'Chien-Shiung', familyName: 'Wu' });
+    const otherIntake = envelope(IntakeCompleted, intakeOf(other.clientId));
+    await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(otherIntake)] });
+    const mail = await waitForMail(mailboxDir, (m) => m.messageId === `<welcome.${otherIntake.id}@massage.example>`, 30_000);
+    expect(mail.to).toEqual([other.email]);
+    const [sentWelcome] = await waitFor(async () => {
+      const found = await deliveriesOf(other.clientId);
+      return found.some((r) => r['status'] !== 'awaiting-contact') ? found : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(sentWelcome).toMatchObject({ status: 'sent', failure_reason: null, failure_smtp_code: null });
+  });
+
+  it('retries a deferral (451) with an error that names no address, and sends once the server takes the mail', async () => {
+    const before = transport.getStats();
+    const email = refusedAddress('greylisted', { at: 'RCPT TO', code: 451, times: 2 });
+    const contact = await recordContact({ email });
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
+
+    const mail = await waitForMail(mailboxDir, (m) => m.messageId === `<welcome.${intake.id}@massage.example>`, 30_000);
+    expect(mail.to).toEqual([email]);
+    const [delivery] = await waitFor(async () => {
+      const rows = await deliveriesOf(contact.clientId);
+      return rows.length > 0 ? rows : undefined;
+    }, { timeoutMs: 30_000 });
+    expect(delivery).toMatchObject({ status: 'sent', failure_reason: null });
+    expect(refusalsOf(email)).toBe(2);
+    const after = transport.getStats();
+    expect(after.retries - before.retries).toBe(2);
+    expect(after.deadLettered - before.deadLettered).toBe(0);
+    expect(logged.some((line) => line.includes('SMTP temporarily unavailable (451 at RCPT TO)'))).toBe(true);
+    expectNeverLogged(email);
+  });
+
+  // Last: it leaves a record on the DLQ, which the tests above check is empty.
+  it('dead-letters a welcome the server keeps deferring, with a dlq_error that names no address, and keeps nothing of it', async () => {
+    const before = transport.getStats();
+    const email = refusedAddress('full', { at: 'RCPT TO', code: 452 });
+    const contact = await recordContact({ email });
+    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const dead = await collectTopic(brokers, dlqTopic, { fromBeginning: true });
+    try {
+      await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
+      const record = single(
+        await dead.waitForMessages(1, { predicate: (m) => m.headers['ce_id'] === intake.id, timeoutMs: 60_000 }),
+        'dead letter',
+      );
+      expect(record.headers).toMatchObject({
+        [DLQ_HEADERS.reason]: 'handler-failed',
+        [DLQ_HEADERS.error]: 'SMTP temporarily unavailable (452 at RCPT TO)',
+        [DLQ_HEADERS.attempts]: '8',
+        [DLQ_HEADERS.consumerGroup]: groupId,
+      });
+      expect(JSON.stringify(record)).not.toContain(email.slice(0, email.indexOf('@')));
+    } finally {
+      await dead.stop();
+    }
+    expect(refusalsOf(email)).toBe(8);
+    const after = transport.getStats();
+    expect(after.retries - before.retries).toBe(7);
+    expect(after.deadLettered - before.deadLettered).toBe(1);
+    // Rolled back with the record: replaying it from the DLQ records and sends the welcome.
+    expect(await deliveriesOf(contact.clientId)).toEqual([]);
+    expectNeverLogged(email);
+  });
 });
+
+/** Keeps every line the app logs (every level, stacks included) and prints warnings and errors as before. */
+function keepingLogger(lines: string[]): LoggerService {
+  const printer = new ConsoleLogger({ logLevels: ['error', 'warn'] });
+  const keep = (args: unknown[]): void => {
+    lines.push(args.map((a) => (a instanceof Error ? `${a.message}\n${a.stack ?? ''}` : typeof a === 'string' ? a : JSON.stringify(a))).join(' '));
+  };
+  return {
+    log: (...args: unknown[]) => keep(args),
+    debug: (...args: unknown[]) => keep(args),
+    verbose: (...args: unknown[]) => keep(args),
+    warn: (message: unknown, ...rest: unknown[]) => {
+      keep([message, ...rest]);
+      printer.warn(message, ...rest);
+    },
+    error: (message: unknown, ...rest: unknown[]) => {
+      keep([message, ...rest]);
+      printer.error(message, ...rest);
+    },
+    fatal: (message: unknown, ...rest: unknown[]) => {
+      keep([message, ...rest]);
+      printer.fatal(message, ...rest);
+    },
+  };
+}

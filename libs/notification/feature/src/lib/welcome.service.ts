@@ -1,6 +1,13 @@
 import { NotificationSent, type NotificationSentV1 } from '@massage/contracts';
 import { OutboxWriter, type EventEnvelope } from '@massage/messaging';
-import { composeWelcomeMessage, decideWelcome, welcomeMessageId, type DeliverByEmail, type SkipDelivery } from '@massage/notification-domain';
+import {
+  composeWelcomeMessage,
+  decideWelcome,
+  describePermanentSmtpFailure,
+  welcomeMessageId,
+  type DeliverByEmail,
+  type SkipDelivery,
+} from '@massage/notification-domain';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -32,9 +39,9 @@ export class WelcomeNoLongerAwaitingError extends Error {
 
 /**
  * The welcome's lifecycle in the database: recorded once per IntakeCompleted (unique trigger), then
- * settled (sent or skipped) as soon as the client's contact details are known, by whichever of the two
- * events arrives last. What to do is the domain's `decideWelcome`; this class carries it out, always
- * in the caller's inbox transaction (`ctx.manager`).
+ * settled (sent, skipped, or failed when the SMTP server refuses it for good) as soon as the client's
+ * contact details are known, by whichever of the two events arrives last. What to do is the domain's
+ * `decideWelcome`; this class carries it out, always in the caller's inbox transaction (`ctx.manager`).
  */
 @Injectable()
 export class WelcomeService {
@@ -82,7 +89,11 @@ export class WelcomeService {
     return manager.findOneBy(ContactEntity, { clientId });
   }
 
-  /** Sends, skips, or leaves waiting a welcome recorded as awaiting the contact, as `decideWelcome` says. */
+  /**
+   * Sends, skips, or leaves waiting a welcome recorded as awaiting the contact, as `decideWelcome` says.
+   * Throws `MailNotSentError` when sending may succeed later (the caller's transaction rolls back and
+   * the event is retried); a permanent refusal is an outcome, recorded as `failed`, not an error.
+   */
   async settle(manager: EntityManager, welcome: DeliveryEntity, contact: ContactEntity | null): Promise<void> {
     const decision = decideWelcome(contact);
     switch (decision.decision) {
@@ -110,12 +121,29 @@ export class WelcomeService {
     // event id, whichever event completes the welcome), so mail clients and support can recognise it
     // as a repeat rather than a second welcome. The price: the inbox transaction (and the client's
     // lock) stays open while the SMTP server answers (bounded by the socket timeouts).
+    //
+    // A server that refuses the message for good (e.g. 550, no such mailbox) is an outcome, not an
+    // error: the welcome is recorded `failed` and this transaction commits, so the event is not retried
+    // or dead-lettered, and whatever else it carries (the contact upsert of ClientContactRecorded) stays.
+    // No NotificationSent for it (the catalogue has no failure event yet).
     const message = composeWelcomeMessage({ givenName, locationId: welcome.locationId });
     const sent = await this.mail.send({
       to: { name: choice.recipientName, address: choice.address },
       ...message,
       messageId: welcomeMessageId(welcome.triggeredByEventId),
     });
+    if (sent.status === 'rejected') {
+      await this.update(manager, welcome, {
+        channel: 'email',
+        status: 'failed',
+        failureReason: sent.failure.reason,
+        failureSmtpCode: sent.failure.responseCode,
+      });
+      this.logger.warn(
+        `welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) failed: ${describePermanentSmtpFailure(sent.failure)}`,
+      );
+      return;
+    }
     const sentAt = new Date();
 
     await this.update(manager, welcome, { channel: 'email', status: 'sent', smtpMessageId: sent.messageId, sentAt });
@@ -138,7 +166,8 @@ export class WelcomeService {
   private async update(
     manager: EntityManager,
     welcome: DeliveryEntity,
-    outcome: Pick<DeliveryEntity, 'channel' | 'status'> & Partial<Pick<DeliveryEntity, 'skipReason' | 'smtpMessageId' | 'sentAt'>>,
+    outcome: Pick<DeliveryEntity, 'channel' | 'status'> &
+      Partial<Pick<DeliveryEntity, 'skipReason' | 'smtpMessageId' | 'sentAt' | 'failureReason' | 'failureSmtpCode'>>,
   ): Promise<void> {
     const result = await manager.update(DeliveryEntity, { id: welcome.id, status: 'awaiting-contact' }, outcome);
     if (result.affected !== 1) throw new WelcomeNoLongerAwaitingError(welcome.id);
