@@ -9,6 +9,7 @@ import {
   type Provider,
 } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { consumersOf } from './consumer/consumer-registry';
 import { kafkaFromEnv } from './kafka/kafka.factory';
 import { OutboxRelay } from './outbox/outbox-relay.service';
 import { OutboxWriter } from './outbox/outbox-writer.service';
@@ -18,23 +19,39 @@ export interface MessagingModuleOptions {
   source: string;
   /** Run an OutboxRelay in this process. Default true. */
   relay?: boolean;
-  /** Relay tuning (defaults: batchSize 100, pollIntervalMs 1000). */
-  relayOptions?: { batchSize?: number; pollIntervalMs?: number };
+  /**
+   * Relay tuning (defaults: batchSize 100, pollIntervalMs 1000). `shutdownDrainMs` (default 5000, 0 for none):
+   * how long the relay may keep publishing rows left at shutdown (see OutboxRelayStopOptions.finalDrainMs).
+   */
+  relayOptions?: { batchSize?: number; pollIntervalMs?: number; shutdownDrainMs?: number };
 }
 
 export const MESSAGING_MODULE_OPTIONS = Symbol('MESSAGING_MODULE_OPTIONS');
 
-/** Starts the relay once the app is up and stops it before the DataSource closes. */
+export const DEFAULT_SHUTDOWN_DRAIN_MS = 5000;
+
+/**
+ * Starts the relay once the app is up. At shutdown, before the DataSource closes (TypeORM destroys it in
+ * onApplicationShutdown): first closes the app's ReliableKafkaTransports that write to this DataSource
+ * (Nest would close them only after beforeApplicationShutdown, in dispose(): the outbox rows their last
+ * records commit would wait for the next start), then stops the relay with a final drain pass.
+ */
 @Injectable()
 export class OutboxRelayLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(@Inject(OutboxRelay) private readonly relay: OutboxRelay) {}
+  constructor(
+    @Inject(OutboxRelay) private readonly relay: OutboxRelay,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MESSAGING_MODULE_OPTIONS) private readonly options: MessagingModuleOptions,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     await this.relay.start();
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    await this.relay.stop();
+    // close() is idempotent: Nest's own close of these microservices later just waits for this one.
+    await Promise.allSettled(consumersOf(this.dataSource).map((c) => c.close()));
+    await this.relay.stop({ finalDrainMs: this.options.relayOptions?.shutdownDrainMs ?? DEFAULT_SHUTDOWN_DRAIN_MS });
   }
 }
 
@@ -60,7 +77,8 @@ export class MessagingModule {
               dataSource,
               kafka: kafkaFromEnv(`${options.source}-outbox-relay`),
               logger: new Logger(OutboxRelay.name),
-              ...options.relayOptions,
+              batchSize: options.relayOptions?.batchSize,
+              pollIntervalMs: options.relayOptions?.pollIntervalMs,
             }),
         },
         OutboxRelayLifecycle,

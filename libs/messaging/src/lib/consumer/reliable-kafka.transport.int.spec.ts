@@ -22,7 +22,7 @@ import { brokersFromEnv } from '../kafka/kafka.factory';
 import { OutboxRelay } from '../outbox/outbox-relay.service';
 import { OutboxWriter } from '../outbox/outbox-writer.service';
 import type { ReliableEventContext } from './reliable-event.context';
-import { ReliableKafkaTransport, type ReliableKafkaTransportOptions } from './reliable-kafka.transport';
+import { MissingDeadLetterTopicError, ReliableKafkaTransport, type ReliableKafkaTransportOptions } from './reliable-kafka.transport';
 
 jest.setTimeout(90_000);
 
@@ -101,11 +101,21 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
     return { ...IntakeCompleted, topic };
   }
 
+  /** Creates the group's DLQ topic, as `infra/kafka/create-topics.sh` does for the catalogue's groups (idempotent). */
+  async function dlqTopicOf(groupId: string, partitions = 1): Promise<string> {
+    const dlq = `${groupId}.dlq`;
+    topics.push(dlq);
+    await createTopics(admin, [dlq], partitions);
+    return dlq;
+  }
+
   async function startConsumer(
     probe: Probe,
     opts: Pick<ReliableKafkaTransportOptions, 'groupId' | 'topics'> & Partial<ReliableKafkaTransportOptions>,
+    { createDlq = true }: { createDlq?: boolean } = {},
   ): Promise<{ app: INestMicroservice; transport: ReliableKafkaTransport }> {
-    topics.push(`${opts.groupId}.dlq`);
+    if (createDlq) await dlqTopicOf(opts.groupId);
+    else topics.push(`${opts.groupId}.dlq`);
     const transport = new ReliableKafkaTransport({
       brokers: brokersFromEnv(),
       dataSource: db.dataSource,
@@ -295,5 +305,25 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
     await waitFor('the group to commit to the end', () => groupCaughtUp(admin, groupId, def.topic));
     expect(probe2.calls.map((c) => c.intakeId)).toEqual([third.intakeId]);
     expect(t2.getStats()).toMatchObject({ applied: 1, duplicates: 0 });
+  });
+
+  it('(g) refuses to start when its DLQ topic is missing, naming the script that creates it, and creates nothing', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.g');
+    const started = startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def] }, { createDlq: false });
+    await expect(started).rejects.toBeInstanceOf(MissingDeadLetterTopicError);
+    await expect(started).rejects.toThrow(`dead-letter topic ${groupId}.dlq of consumer group ${groupId} does not exist`);
+    await expect(started).rejects.toThrow('bash infra/kafka/create-topics.sh');
+    expect(await admin.listTopics()).not.toContain(`${groupId}.dlq`);
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    expect(group?.members ?? []).toEqual([]); // it never joined the group
+  });
+
+  it('(h) with createDlqTopic: { partitions } creates the missing DLQ topic with that many partitions', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.h');
+    await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def], createDlqTopic: { partitions: 2 } }, { createDlq: false });
+    const [metadata] = (await admin.fetchTopicMetadata({ topics: [`${groupId}.dlq`] })).topics;
+    expect(metadata?.partitions).toHaveLength(2);
   });
 });

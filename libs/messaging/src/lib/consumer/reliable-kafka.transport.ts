@@ -8,6 +8,7 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { parseKafkaMessage, PoisonMessageError, type EventEnvelope } from '../envelope/cloud-events.envelope';
 import { createKafka } from '../kafka/kafka.factory';
 import { backoffDelay } from './backoff';
+import { registerConsumer } from './consumer-registry';
 import { ERROR_SINK, installHandlerErrorCapture, type ErrorSinkCarrier } from './handler-error-capture';
 import type { ReliableEventContext } from './reliable-event.context';
 
@@ -47,8 +48,13 @@ export interface ReliableKafkaTransportOptions {
   fromBeginning?: boolean;
   /** Event definitions the consumer validates against, by `type`. Default EVENT_CATALOGUE. */
   definitions?: readonly AnyEventDefinition[];
-  /** Create the DLQ topic (1 partition) at startup when it does not exist. Default true. */
-  createDlqTopic?: boolean;
+  /**
+   * What to do at startup when the DLQ topic does not exist. Default false: fail (listen rejects with
+   * {@link MissingDeadLetterTopicError}); the topic comes from the catalogue (`CONSUMER_GROUPS` in
+   * @massage/contracts) through `bash infra/kafka/create-topics.sh`. `{ partitions }` (tests, throwaway
+   * groups) creates it with that many partitions and the broker's defaults otherwise; `true` means 1 partition.
+   */
+  createDlqTopic?: boolean | { partitions: number };
   /** Extra kafkajs consumer settings (e.g. maxWaitTimeInMs, sessionTimeout). */
   consumerConfig?: Partial<Omit<ConsumerConfig, 'groupId'>>;
   /** Partitions handled in parallel (each partition stays sequential). Default 1. */
@@ -88,6 +94,21 @@ interface BatchControl {
 
 type ChainedHandler = MessageHandler & { next?: ChainedHandler };
 
+/** The consumer's dead-letter topic does not exist (and `createDlqTopic` was not given): it refuses to start. */
+export class MissingDeadLetterTopicError extends Error {
+  constructor(
+    readonly topic: string,
+    readonly groupId: string,
+  ) {
+    super(
+      `dead-letter topic ${topic} of consumer group ${groupId} does not exist: create the catalogue's topics ` +
+        `with \`bash infra/kafka/create-topics.sh\` (CONSUMER_GROUPS in @massage/contracts declares its partitions), ` +
+        `or pass createDlqTopic: { partitions } for a throwaway group`,
+    );
+    this.name = 'MissingDeadLetterTopicError';
+  }
+}
+
 /**
  * A Nest custom transport that consumes CloudEvents records from Kafka and calls `@EventPattern(type)`
  * handlers exactly once per consumer group: each record is applied in a DB transaction that also
@@ -109,6 +130,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
   private producer: Producer | undefined;
   private closing = false;
   private closed: Promise<void> | undefined;
+  private unregister: (() => void) | undefined;
   private readonly stats: ReliableKafkaStats = { applied: 0, duplicates: 0, skipped: 0, deadLettered: 0, retries: 0 };
 
   constructor(opts: ReliableKafkaTransportOptions) {
@@ -124,6 +146,8 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
   }
 
   listen(callback: (...optionalParams: unknown[]) => unknown): void {
+    // MessagingModule closes the consumers of its DataSource before stopping the relay (see consumer-registry).
+    this.unregister ??= registerConsumer(this.opts.dataSource, this);
     this.start().then(
       () => callback(),
       async (e: unknown) => {
@@ -168,7 +192,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     });
     await producer.connect();
     this.producer = producer;
-    if (this.opts.createDlqTopic ?? true) await this.ensureDlqTopic(kafka);
+    await this.checkDlqTopic(kafka);
 
     const consumer = kafka.consumer({ allowAutoTopicCreation: false, ...this.opts.consumerConfig, groupId: this.groupId });
     this.consumer = consumer;
@@ -202,18 +226,22 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     } catch (e) {
       this.logger.error(`DLQ producer disconnect failed: ${(e as Error).message}`);
     }
+    this.unregister?.();
     this._status$.next('disconnected');
   }
 
-  private async ensureDlqTopic(kafka: Kafka): Promise<void> {
+  /** Fails fast when the DLQ topic is missing (a dead letter would fail at the worst moment), unless asked to create it. */
+  private async checkDlqTopic(kafka: Kafka): Promise<void> {
+    const create = this.opts.createDlqTopic ?? false;
     const admin = kafka.admin();
     await admin.connect();
     try {
       const topics = await admin.listTopics();
-      if (!topics.includes(this.dlqTopic)) {
-        await admin.createTopics({ topics: [{ topic: this.dlqTopic, numPartitions: 1 }], waitForLeaders: true });
-        this.logger.warn(`created missing DLQ topic ${this.dlqTopic}`);
-      }
+      if (topics.includes(this.dlqTopic)) return;
+      if (create === false) throw new MissingDeadLetterTopicError(this.dlqTopic, this.groupId);
+      const numPartitions = create === true ? 1 : create.partitions;
+      await admin.createTopics({ topics: [{ topic: this.dlqTopic, numPartitions }], waitForLeaders: true });
+      this.logger.warn(`created missing DLQ topic ${this.dlqTopic} (${numPartitions} partition(s), createDlqTopic)`);
     } finally {
       await admin.disconnect();
     }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { IntakeCompleted, InvalidEventPayloadError, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
 import type { Admin, Kafka } from 'kafkajs';
 import {
@@ -57,6 +58,23 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     const r = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: quietLogger, ...opts });
     relays.push(r);
     return r;
+  }
+
+  /** The relay's control connections (LISTEN + leader lock), oldest first: found by its application_name. */
+  async function controlBackends(applicationName: string): Promise<number[]> {
+    const rows = (await db.dataSource.query(
+      `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = $1 ORDER BY backend_start`,
+      [applicationName],
+    )) as { pid: number }[];
+    return rows.map((r) => r.pid);
+  }
+
+  /** Kills the relay's newest control connection, as a network failure or a DBA would; resolves with its pid. */
+  async function terminateControl(applicationName: string): Promise<number> {
+    const pid = (await controlBackends(applicationName)).at(-1);
+    if (pid === undefined) throw new Error(`no control connection named ${applicationName}`);
+    await db.dataSource.query('SELECT pg_terminate_backend($1)', [pid]);
+    return pid;
   }
 
   async function unpublished(): Promise<number> {
@@ -235,6 +253,126 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     const records = await readTopic(kafka, def.topic, 2);
     expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual([first.intakeId, second.intakeId]);
     expect(await topicSize(admin, def.topic)).toBe(2);
+  });
+
+  it('after its LISTEN connection is killed (twice) it leads again on one control connection, publishes, and hands over when it stops', async () => {
+    const def = await testEvent();
+    const [nameA, nameB] = [uniqueName('relay_a'), uniqueName('relay_b')];
+    // A short poll reconnects (ensureLeader) long before the LISTEN reconnect timer (1 s) fires.
+    const a = relay({ pollIntervalMs: 100, applicationName: nameA });
+    await a.start();
+    await waitFor('A to lead', () => a.leading);
+
+    for (const round of [1, 2]) {
+      const killed = await terminateControl(nameA);
+      await waitFor(`A to lead again after losing its connection (${round})`, async () => a.leading && !(await controlBackends(nameA)).includes(killed));
+      // Let the LISTEN reconnect timer fire: it must not open a second session beside the one holding the lock.
+      await sleep(1500);
+      expect(await controlBackends(nameA)).toHaveLength(1);
+      expect(a.leading).toBe(true);
+    }
+
+    const first = intake();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, first));
+    await waitFor('A to publish after the reconnects', async () => (await unpublished()) === 0);
+
+    const b = relay({ pollIntervalMs: 100, applicationName: nameB });
+    await b.start();
+    await sleep(300); // a few of B's polls: it must stand by
+    expect(b.leading).toBe(false);
+    expect(await controlBackends(nameA)).toHaveLength(1);
+    expect(await controlBackends(nameB)).toHaveLength(1);
+
+    await a.stop();
+    expect(await controlBackends(nameA)).toEqual([]);
+    const second = intake();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, second));
+    await waitFor('B to take over and publish', async () => (await unpublished()) === 0);
+    expect(b.leading).toBe(true);
+    const records = await readTopic(kafka, def.topic, 2);
+    expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual([first.intakeId, second.intakeId]);
+  });
+
+  it('a leader that loses its lock in the middle of a drain sends no further batch; the new leader goes on in seq order', async () => {
+    const def = await testEvent();
+    const clientId = randomUUID(); // one key: its events must reach Kafka in seq order
+    const payloads = Array.from({ length: 200 }, () => intake({ clientId }));
+    await db.dataSource.transaction(async (m) => {
+      for (const p of payloads) await writer.enqueue(m, def, p);
+    });
+    const nameA = uniqueName('relay_a');
+    const publishers: ('A' | 'B')[] = [];
+    let roundsOfA = 0;
+    const b = relay({ batchSize: 10, pollIntervalMs: 50, hooks: { afterPublish: async () => void publishers.push('B') } }); // started below
+    const a = relay({
+      batchSize: 10,
+      applicationName: nameA,
+      hooks: {
+        afterPublish: async () => {
+          publishers.push('A');
+          roundsOfA += 1;
+          if (roundsOfA === 3) {
+            // A's LISTEN session dies while round 3 is on Kafka (and round 4 is already locked).
+            await terminateControl(nameA);
+            await waitFor('A to notice it lost the lock', () => !a.leading);
+            await waitFor('B to take the lock', () => b.leading);
+          } else if (roundsOfA > 3) {
+            await sleep(20); // were A to go on, B would publish in between
+          }
+        },
+      },
+    });
+    const drainOfA = a.drainOnce();
+    await waitFor('A to lead and publish', () => publishers.length > 0); // then B can only stand by
+    await b.start();
+
+    expect(await drainOfA).toBe(30); // rounds 1-3; round 4 was rolled back, not sent
+    await waitFor('B to publish the rest', async () => (await unpublished()) === 0);
+    const firstOfB = publishers.indexOf('B');
+    expect(firstOfB).toBeGreaterThan(0);
+    expect(publishers.slice(firstOfB)).not.toContain('A');
+    const records = await readTopic(kafka, def.topic, 200);
+    expect(records.map((r) => JSON.parse(r.value ?? 'null').intakeId)).toEqual(payloads.map((p) => p.intakeId));
+    expect(await topicSize(admin, def.topic)).toBe(200);
+  });
+
+  it('stop() with finalDrainMs publishes rows committed too late to wake the relay; without it they wait', async () => {
+    const def = await testEvent();
+    const published: string[] = [];
+    for (const finalDrainMs of [5000, undefined]) {
+      let entered!: () => void;
+      const inRound = new Promise<void>((resolve) => (entered = resolve));
+      let release!: () => void;
+      const released = new Promise<void>((resolve) => (release = resolve));
+      const r = relay({
+        pollIntervalMs: 600_000,
+        hooks: {
+          afterPublish: async () => {
+            entered();
+            await released;
+          },
+        },
+      });
+      await r.start();
+      const inHand = intake();
+      await db.dataSource.transaction((m) => writer.enqueue(m, def, inHand));
+      await inRound; // the relay is in a round: stop() waits for it
+      const stopped = r.stop(finalDrainMs === undefined ? {} : { finalDrainMs });
+      const late = intake(); // committed while stopping: its NOTIFY wakes nothing any more
+      await db.dataSource.transaction((m) => writer.enqueue(m, def, late));
+      release();
+      await stopped;
+      published.push(inHand.intakeId);
+      if (finalDrainMs === undefined) {
+        expect(await unpublished()).toBe(1);
+      } else {
+        published.push(late.intakeId);
+        expect(await unpublished()).toBe(0);
+      }
+    }
+    const records = await readTopic(kafka, def.topic, published.length);
+    expect(records.map((rec) => JSON.parse(rec.value ?? 'null').intakeId)).toEqual(published);
+    expect(await topicSize(admin, def.topic)).toBe(published.length);
   });
 
   it('lets two non-exclusive relays drain at once (SKIP LOCKED) without publishing a row twice', async () => {

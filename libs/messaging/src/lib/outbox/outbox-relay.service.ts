@@ -31,10 +31,27 @@ export interface OutboxRelayOptions {
    * at the price of cross-batch order.
    */
   exclusive?: boolean;
+  /**
+   * `application_name` of the relay's control connection (LISTEN and the leader lock), as
+   * pg_stat_activity shows it. Default `<DataSource applicationName, or massage>-outbox-listen`.
+   */
+  applicationName?: string;
+}
+
+/** Options of {@link OutboxRelay.stop}. */
+export interface OutboxRelayStopOptions {
+  /**
+   * After the round in hand, publish what is still unpublished for at most this long (checked between
+   * rounds; the round in hand always finishes): rows committed just before the stop, whose NOTIFY came
+   * too late to wake the relay. Only for a started relay, and only if it leads. Default 0 (none).
+   */
+  finalDrainMs?: number;
 }
 
 interface OutboxRow {
   id: string;
+  /** bigint, as text. */
+  seq: string;
   topic: string;
   key: string;
   headers: Record<string, string>;
@@ -67,6 +84,7 @@ export class OutboxRelay {
   private readonly logger: RelayLogger;
   private readonly hooks: NonNullable<OutboxRelayOptions['hooks']>;
   private readonly exclusive: boolean;
+  private readonly applicationName: string | undefined;
 
   private producer: Producer | undefined;
   private producerConnecting: Promise<Producer> | undefined;
@@ -92,6 +110,7 @@ export class OutboxRelay {
     this.logger = opts.logger ?? new Logger(OutboxRelay.name);
     this.hooks = opts.hooks ?? {};
     this.exclusive = opts.exclusive ?? true;
+    this.applicationName = opts.applicationName;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
   }
 
@@ -111,8 +130,12 @@ export class OutboxRelay {
     this.wake(); // rows left over from before the start
   }
 
-  /** Waits for the round in hand, then disconnects. */
-  async stop(): Promise<void> {
+  /**
+   * Stops waking up and waits for the round in hand; with `finalDrainMs`, publishes what is left for at
+   * most that long (see {@link OutboxRelayStopOptions}); then disconnects (releasing the leader lock).
+   */
+  async stop(opts: OutboxRelayStopOptions = {}): Promise<void> {
+    const wasStarted = this.started;
     this.stopping = true;
     if (this.pollTimer) clearInterval(this.pollTimer);
     if (this.controlReconnect) clearTimeout(this.controlReconnect);
@@ -120,6 +143,16 @@ export class OutboxRelay {
     this.controlReconnect = undefined;
     await this.loop;
     await this.chain.catch(() => undefined);
+    const finalDrainMs = opts.finalDrainMs ?? 0;
+    if (wasStarted && finalDrainMs > 0) {
+      try {
+        const published = await this.serialised(() => this.drain(Date.now() + finalDrainMs));
+        if (published > 0) this.logger.log(`published ${published} outbox row(s) in the final drain before stopping`);
+      } catch (e) {
+        // The rows stay unpublished: the next leader (another replica, or this service's next start) sends them.
+        this.logger.warn(`final outbox drain failed: ${(e as Error).message}`);
+      }
+    }
     await this.controlConnecting?.catch(() => undefined);
     const control = this.control;
     this.control = undefined;
@@ -174,12 +207,16 @@ export class OutboxRelay {
 
   /**
    * Rounds until the table is drained, pipelined: while round k is being sent, round k+1 is already
-   * selected (SKIP LOCKED passes over k's locked rows) and round k-1 is being marked and committed.
+   * selected (the rows after k's last `seq`) and round k-1 is being marked and committed.
    * Sends stay strictly one after the other, so Kafka receives the rows in `seq` order.
+   * `deadline` (the final drain of stop()) lets it go on while stopping, until that time.
+   * With `exclusive`, leadership is checked before every send: a relay whose LISTEN session (and so its
+   * lock) is gone abandons the round in hand and stops, because another replica may be publishing already.
    */
-  private async drain(): Promise<number> {
+  private async drain(deadline?: number): Promise<number> {
     if (!(await this.ensureLeader())) return 0;
     const producer = await this.ensureProducer();
+    const goOn = (): boolean => (deadline === undefined ? !this.stopping : Date.now() < deadline);
     let total = 0;
     let next: Promise<OpenRound> | undefined = handled(this.openRound());
     let finishing: Promise<void> | undefined;
@@ -187,12 +224,19 @@ export class OutboxRelay {
       while (next) {
         const round: OpenRound = await next;
         next = undefined;
-        if (round.rows.length === 0 || this.stopping) {
+        if (round.rows.length === 0 || !goOn()) {
           await round.abandon();
           break;
         }
+        if (this.exclusive && !this.leader) {
+          // Not one more send: the new leader may have started, and interleaved batches break per-key order.
+          // Rolling back hands the rows (in seq order) to the new leader, which waits for these locks.
+          await round.abandon();
+          this.logger.warn('outbox leader lock lost during a drain: round abandoned, another relay publishes from here');
+          break;
+        }
         // A full batch suggests more rows: lock the next batch while this one is on its way to Kafka.
-        if (round.rows.length === this.batchSize && !this.stopping) next = handled(this.openRound());
+        if (round.rows.length === this.batchSize && goOn()) next = handled(this.openRound(round.rows[round.rows.length - 1]?.seq));
         try {
           await producer.sendBatch({ topicMessages: toTopicMessages(round.rows), acks: -1, compression: CompressionTypes.None });
           if (this.hooks.afterPublish) await this.hooks.afterPublish(round.rows.map((r) => r.id));
@@ -215,8 +259,13 @@ export class OutboxRelay {
     return total;
   }
 
-  /** BEGIN; lock the next batch. The caller either finishes (mark published, commit) or abandons (roll back) it. */
-  private async openRound(): Promise<OpenRound> {
+  /**
+   * BEGIN; lock the next batch (rows after `afterSeq`, the previous round of the same drain, which this
+   * relay still holds). The caller either finishes (mark published, commit) or abandons (roll back) it.
+   * Exclusive: plain FOR UPDATE, so a new leader waits for rows a former leader still holds (a round it
+   * sends or abandons) instead of skipping ahead of them. Not exclusive: SKIP LOCKED, relays share the work.
+   */
+  private async openRound(afterSeq?: string): Promise<OpenRound> {
     const qr = this.dataSource.createQueryRunner();
     let released = false;
     const release = async (): Promise<void> => {
@@ -228,11 +277,20 @@ export class OutboxRelay {
     try {
       await qr.connect();
       await qr.startTransaction();
-      const rows = (await qr.query(
-        `SELECT "id", "topic", "key", "headers", "payload"::text AS "value" FROM "outbox"
-          WHERE "published_at" IS NULL ORDER BY "seq" LIMIT $1 FOR UPDATE SKIP LOCKED`,
-        [this.batchSize],
-      )) as OutboxRow[];
+      // ORDER BY names the table's bigint column: a bare "seq" would be the text output column.
+      const rows = (
+        this.exclusive
+          ? await qr.query(
+              `SELECT "id", "seq"::text AS "seq", "topic", "key", "headers", "payload"::text AS "value" FROM "outbox"
+                WHERE "published_at" IS NULL AND "seq" > $2::bigint ORDER BY "outbox"."seq" LIMIT $1 FOR UPDATE`,
+              [this.batchSize, afterSeq ?? '0'],
+            )
+          : await qr.query(
+              `SELECT "id", "seq"::text AS "seq", "topic", "key", "headers", "payload"::text AS "value" FROM "outbox"
+                WHERE "published_at" IS NULL ORDER BY "outbox"."seq" LIMIT $1 FOR UPDATE SKIP LOCKED`,
+              [this.batchSize],
+            )
+      ) as OutboxRow[];
       return {
         rows,
         abandon: release,
@@ -259,7 +317,7 @@ export class OutboxRelay {
   private async ensureLeader(): Promise<boolean> {
     if (!this.exclusive) return true;
     if (this.leader && this.control) return true;
-    const control = this.control ?? (await this.connectControl());
+    const control = await this.connectControl();
     const result = await control.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [OUTBOX_RELAY_LOCK_KEY]);
     this.leader = result.rows[0]?.locked === true && this.control === control;
     if (this.leader) this.logger.log('this relay now publishes the outbox (advisory lock taken)');
@@ -289,8 +347,13 @@ export class OutboxRelay {
     return this.producerConnecting;
   }
 
-  /** The relay's own session: LISTEN "outbox", and the leader lock when exclusive. */
+  /**
+   * The relay's own session: LISTEN "outbox", and the leader lock when exclusive. One at a time: the
+   * existing session, else the one being opened, else a new one. (Two would be fatal: a replaced session
+   * could keep the leader lock, unseen, so that no relay could ever lead again.)
+   */
   private connectControl(): Promise<Client> {
+    if (this.control) return Promise.resolve(this.control);
     this.controlConnecting ??= this.openControl().finally(() => {
       this.controlConnecting = undefined;
     });
@@ -298,12 +361,12 @@ export class OutboxRelay {
   }
 
   private async openControl(): Promise<Client> {
-    const client = new Client(listenClientConfig(this.dataSource));
+    const client = new Client(listenClientConfig(this.dataSource, this.applicationName));
     const lost = (why: string): void => {
+      client.end().catch(() => undefined); // whatever it was, a broken session is closed (with any lock it held)
       if (this.control !== client) return;
       this.control = undefined;
       this.leader = false;
-      client.end().catch(() => undefined);
       if (this.stopping || !this.started) return;
       this.logger.warn(`outbox LISTEN connection lost (${why}); polling every ${this.pollIntervalMs} ms until it is back`);
       this.scheduleControlReconnect();
@@ -319,6 +382,11 @@ export class OutboxRelay {
     } catch (e) {
       await client.end().catch(() => undefined);
       throw e;
+    }
+    if (this.control) {
+      // Someone else connected meanwhile (connectControl prevents it; never keep a second session anyway).
+      await client.end().catch(() => undefined);
+      return this.control;
     }
     this.control = client;
     return client;
@@ -337,6 +405,8 @@ export class OutboxRelay {
     if (this.stopping || this.controlReconnect) return;
     this.controlReconnect = setTimeout(() => {
       this.controlReconnect = undefined;
+      // A poll may have reconnected meanwhile (ensureLeader), and drained after doing so: nothing to do.
+      if (this.stopping || this.control) return;
       void this.startListening().then(() => this.wake()); // notifications sent meanwhile are lost: look once
     }, LISTEN_RECONNECT_MS);
     this.controlReconnect.unref();
@@ -363,12 +433,12 @@ function toTopicMessages(rows: OutboxRow[]): TopicMessages[] {
 }
 
 /** Connection settings for the relay's own LISTEN connection, taken from the TypeORM DataSource. */
-export function listenClientConfig(dataSource: DataSource): ClientConfig {
+export function listenClientConfig(dataSource: DataSource, applicationName?: string): ClientConfig {
   const o = dataSource.options as PostgresConnectionOptions;
   if (o.type !== 'postgres') throw new Error(`OutboxRelay needs a postgres DataSource, got ${o.type}`);
   const c = o.replication?.master ?? o;
   const config: ClientConfig = {
-    application_name: `${o.applicationName ?? 'massage'}-outbox-listen`,
+    application_name: applicationName ?? `${o.applicationName ?? 'massage'}-outbox-listen`,
     keepAlive: true,
   };
   if (c.url) config.connectionString = c.url;
