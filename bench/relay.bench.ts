@@ -202,6 +202,7 @@ async function latency(ds: DataSource, kafka: Kafka, def: EventDefinition<Intake
     dataSource: ds,
     definitions: [def],
     fromBeginning: true,
+    createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
     partitionsConsumedConcurrently: PARTITIONS,
     consumerConfig: { maxWaitTimeInMs: 100 },
   });
