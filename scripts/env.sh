@@ -30,6 +30,11 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
   export KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$DATA_DIR/kafka}"
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+  # kafkajs 2.2.4 trips a harmless Node 24 TimeoutNegativeWarning (tulios/kafkajs#1751) in every process.
+  case " ${NODE_OPTIONS:-} " in
+    *" --disable-warning=TimeoutNegativeWarning "*) ;;
+    *) export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning" ;;
+  esac
   # kafkajs 2 prints a partitioner warning on every producer unless told not to.
   export KAFKAJS_NO_PARTITIONER_WARNING="${KAFKAJS_NO_PARTITIONER_WARNING:-1}"
 

@@ -11,8 +11,6 @@ bash "$ROOT/scripts/infra-up.sh"
 
 # Plain output for logs; CI=true already turns off Nx's daemon and interactive UI.
 export NX_TUI=false NX_NO_CLOUD=true FORCE_COLOR="${FORCE_COLOR:-0}"
-# kafkajs 2.2.4 trips a harmless Node 24 TimeoutNegativeWarning on every connection.
-export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--disable-warning=TimeoutNegativeWarning"
 
 # Keep going after a failure so one CI run reports everything; the exit status still says it.
 status=0
