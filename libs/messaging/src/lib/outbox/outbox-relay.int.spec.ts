@@ -164,6 +164,29 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     expect(await topicSize(admin, def.topic)).toBe(1);
   });
 
+  it('prunes published rows past the retention, never unpublished ones, and does it between rounds', async () => {
+    const def = await testEvent();
+    for (let i = 0; i < 5; i += 1) await db.dataSource.transaction((m) => writer.enqueue(m, def, intake()));
+    const rows = (await db.dataSource.query('SELECT id FROM outbox ORDER BY seq')) as { id: string }[];
+    const [old1, old2, recent, stale] = rows.map((r) => r.id);
+    // Two published 8 days ago, one published just now, one never published although created long ago.
+    await db.dataSource.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = ANY($1)`, [[old1, old2]]);
+    await db.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = $1`, [recent]);
+    await db.dataSource.query(`UPDATE outbox SET created_at = now() - interval '30 days' WHERE id = $1`, [stale]);
+
+    expect(await relay({ publishedRetentionMs: 7 * 24 * 3600 * 1000 }).prunePublished(1)).toBe(2);
+    const left = ((await db.dataSource.query('SELECT id FROM outbox ORDER BY seq')) as { id: string }[]).map((r) => r.id);
+    expect(left).toEqual(rows.map((r) => r.id).filter((id) => id !== old1 && id !== old2));
+
+    // A started relay publishes the rest and, its prune being due, deletes what is past a 1 ms retention.
+    await relay({ publishedRetentionMs: 1, pruneIntervalMs: 0 }).start();
+    await waitFor('the published rows to be pruned after the round', async () => {
+      const [row] = (await db.dataSource.query('SELECT count(*)::int AS n FROM outbox')) as { n: number }[];
+      return row?.n === 0;
+    });
+    expect(await topicSize(admin, def.topic)).toBe(2); // the two that were never published
+  });
+
   it('refuses an invalid payload and writes nothing', async () => {
     const def = await testEvent();
     await expect(db.dataSource.transaction((m) => writer.enqueue(m, def, intake({ goalCount: -1 })))).rejects.toBeInstanceOf(InvalidEventPayloadError);

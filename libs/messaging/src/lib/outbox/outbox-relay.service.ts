@@ -36,6 +36,13 @@ export interface OutboxRelayOptions {
    * pg_stat_activity shows it. Default `<DataSource applicationName, or massage>-outbox-listen`.
    */
   applicationName?: string;
+  /**
+   * Published rows older than this are deleted (they are on Kafka; the table only needs recent history for
+   * troubleshooting). Default 7 days; 0 keeps them forever.
+   */
+  publishedRetentionMs?: number;
+  /** How often the relay (the leader, when exclusive) prunes, between rounds. Default 1 hour. */
+  pruneIntervalMs?: number;
 }
 
 /** Options of {@link OutboxRelay.stop}. */
@@ -85,6 +92,9 @@ export class OutboxRelay {
   private readonly hooks: NonNullable<OutboxRelayOptions['hooks']>;
   private readonly exclusive: boolean;
   private readonly applicationName: string | undefined;
+  private readonly publishedRetentionMs: number;
+  private readonly pruneIntervalMs: number;
+  private lastPruneAt = 0;
 
   private producer: Producer | undefined;
   private producerConnecting: Promise<Producer> | undefined;
@@ -111,6 +121,8 @@ export class OutboxRelay {
     this.hooks = opts.hooks ?? {};
     this.exclusive = opts.exclusive ?? true;
     this.applicationName = opts.applicationName;
+    this.publishedRetentionMs = opts.publishedRetentionMs ?? 7 * 24 * 3600 * 1000;
+    this.pruneIntervalMs = opts.pruneIntervalMs ?? 3600 * 1000;
     if (!Number.isInteger(this.batchSize) || this.batchSize < 1) throw new Error('batchSize must be a positive integer');
   }
 
@@ -175,6 +187,44 @@ export class OutboxRelay {
     return this.serialised(() => this.drain());
   }
 
+  /**
+   * Deletes published rows older than the retention, a bounded batch at a time so no statement holds
+   * the table long; unpublished rows are never touched. Resolves with the number of rows deleted.
+   */
+  async prunePublished(batch = 5000): Promise<number> {
+    if (this.publishedRetentionMs <= 0) return 0;
+    let total = 0;
+    for (;;) {
+      const [row] = (await this.dataSource.query(
+        `WITH pruned AS (
+           DELETE FROM "outbox" WHERE "id" IN (
+             SELECT "id" FROM "outbox"
+             WHERE "published_at" IS NOT NULL AND "published_at" < now() - make_interval(secs => $1)
+             LIMIT $2)
+           RETURNING 1)
+         SELECT count(*)::int AS "n" FROM pruned`,
+        [this.publishedRetentionMs / 1000, batch],
+      )) as { n: number }[];
+      const deleted = row?.n ?? 0;
+      total += deleted;
+      if (deleted < batch || this.stopping) return total;
+    }
+  }
+
+  /** Between rounds, at most once per pruneIntervalMs, and only by the relay that publishes. */
+  private async pruneIfDue(): Promise<void> {
+    const now = Date.now();
+    if (this.publishedRetentionMs <= 0 || now - this.lastPruneAt < this.pruneIntervalMs) return;
+    if (this.exclusive && !this.leader) return;
+    this.lastPruneAt = now;
+    try {
+      const deleted = await this.prunePublished();
+      if (deleted > 0) this.logger.log(`pruned ${deleted} published outbox row(s) older than the retention`);
+    } catch (e) {
+      this.logger.warn(`outbox pruning failed (tried again in ${this.pruneIntervalMs} ms): ${(e as Error).message}`);
+    }
+  }
+
   /** Asks for a round; wake-ups during a round lead to one more round. */
   private wake(): void {
     if (!this.started || this.stopping) return;
@@ -191,6 +241,7 @@ export class OutboxRelay {
       this.dirty = false;
       try {
         await this.serialised(() => this.drain());
+        await this.pruneIfDue();
       } catch (e) {
         // The rows stay unpublished; the next poll tick (or NOTIFY) tries again.
         this.logger.error(`outbox round failed: ${(e as Error).message}`, (e as Error).stack);
