@@ -1,5 +1,7 @@
+// `@massage/platform`: what every service shares, the gateway included, so nothing reached from here
+// may import the database libraries (index.spec.ts checks). Database plumbing is the secondary entry
+// `@massage/platform/database` (src/database.ts).
 export * from './lib/env';
-export * from './lib/database';
 export * from './lib/problem-details.filter';
 export * from './lib/validation';
 export * from './lib/health.controller';

@@ -1,19 +1,50 @@
-import { Controller, Get, Optional, ServiceUnavailableException } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { Controller, Get, Inject, Optional, ServiceUnavailableException } from '@nestjs/common';
 
-/** Liveness and readiness in one: answers 200 when the service can reach its own database. */
+/** One dependency a service needs to do its work (its database, …); `check` rejects when it is not usable. */
+export interface HealthCheck {
+  /** The key it answers under in the /health body, e.g. `database`. */
+  name: string;
+  check(): Promise<void>;
+}
+
+/**
+ * The health checks of a service: one provider whose value is a `HealthCheck[]`. A service with a
+ * database provides `databaseHealthCheckProvider` from `@massage/platform/database`; a service without
+ * one (the gateway) provides none.
+ */
+export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');
+
+/** `{ status: 'ok', <check name>: 'up', … }` */
+export type HealthStatus = { status: 'ok' } & { [check: string]: 'ok' | 'up' };
+
+/**
+ * Liveness and readiness in one: answers 200 with each check `up` when every check passes, otherwise
+ * 503 (problem+json, through the shared filter) naming the checks that are down.
+ */
 @Controller('health')
 export class HealthController {
-  constructor(@Optional() private readonly dataSource?: DataSource) {}
+  private readonly checks: readonly HealthCheck[];
+
+  constructor(@Optional() @Inject(HEALTH_CHECKS) checks?: readonly HealthCheck[]) {
+    this.checks = checks ?? [];
+  }
 
   @Get()
-  async check(): Promise<{ status: 'ok'; database: 'up' | 'none' }> {
-    if (!this.dataSource) return { status: 'ok', database: 'none' };
-    try {
-      await this.dataSource.query('SELECT 1');
-      return { status: 'ok', database: 'up' };
-    } catch {
-      throw new ServiceUnavailableException('database unreachable');
-    }
+  async check(): Promise<HealthStatus> {
+    const results = await Promise.all(
+      this.checks.map(async (c) => {
+        try {
+          await c.check();
+          return { name: c.name, up: true };
+        } catch {
+          return { name: c.name, up: false };
+        }
+      }),
+    );
+    const down = results.filter((r) => !r.up).map((r) => r.name);
+    if (down.length) throw new ServiceUnavailableException(`${down.join(', ')} unreachable`);
+    const status: HealthStatus = { status: 'ok' };
+    for (const { name } of results) status[name] = 'up';
+    return status;
   }
 }

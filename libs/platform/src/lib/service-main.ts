@@ -1,12 +1,13 @@
 import type { Type } from '@nestjs/common';
-import type { DataSourceOptions } from 'typeorm';
 import { createHttpService, listen, type HttpServiceOptions } from './bootstrap';
-import { runMigrations } from './database';
 
 export interface ServiceMain extends HttpServiceOptions {
   module: Type<unknown>;
-  /** The service's own database: enables `main.js migrate`, which a deploy runs before starting. */
-  dataSourceOptions?: () => DataSourceOptions;
+  /**
+   * Applies the service's pending migrations: enables `main.js migrate`, which a deploy runs before
+   * starting. Services with a database pass `() => runMigrations(…)` from `@massage/platform/database`.
+   */
+  migrate?: () => Promise<void>;
   /** Extra sub-commands, `main.js <name> [args…]`; what they return is printed. */
   commands?: Record<string, (args: string[]) => string | Promise<string>>;
 }
@@ -23,7 +24,7 @@ export function runServiceMain(service: ServiceMain, argv: string[] = process.ar
       await listen(app, service);
       return;
     }
-    if (command === 'migrate' && service.dataSourceOptions) return runMigrations(service.dataSourceOptions());
+    if (command === 'migrate' && service.migrate) return service.migrate();
     const sub = service.commands?.[command];
     if (!sub) throw new Error(`unknown command "${command}"; use: ${usage(service)}`);
     process.stdout.write(`${await sub(args)}\n`);
@@ -36,6 +37,6 @@ export function runServiceMain(service: ServiceMain, argv: string[] = process.ar
 }
 
 function usage(service: ServiceMain): string {
-  const commands = ['(none: serve)', ...(service.dataSourceOptions ? ['migrate'] : []), ...Object.keys(service.commands ?? {})];
+  const commands = ['(none: serve)', ...(service.migrate ? ['migrate'] : []), ...Object.keys(service.commands ?? {})];
   return `main.js ${commands.join(' | ')}`;
 }

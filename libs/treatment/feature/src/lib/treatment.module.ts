@@ -1,4 +1,5 @@
 import { HealthController } from '@massage/platform';
+import { databaseHealthCheckProvider } from '@massage/platform/database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { treatmentDataSourceOptions } from './treatment.database';
@@ -6,5 +7,6 @@ import { treatmentDataSourceOptions } from './treatment.database';
 @Module({
   imports: [TypeOrmModule.forRootAsync({ useFactory: treatmentDataSourceOptions })],
   controllers: [HealthController],
+  providers: [databaseHealthCheckProvider],
 })
 export class TreatmentModule {}
