@@ -11,7 +11,7 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@massage/platform/database', message: noDatabase }],
+          paths: [{ name: '@massage/platform-database', message: noDatabase }],
           patterns: [{ group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', '@nestjs/typeorm'], message: noDatabase }],
         },
       ],

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { runServiceMain } from '@massage/platform';
-import { runMigrations } from '@massage/platform/database';
+import { runMigrations } from '@massage/platform-database';
 import { connectNotificationConsumer, NotificationModule, notificationDataSourceOptions } from '@massage/notification-feature';
 
 runServiceMain({

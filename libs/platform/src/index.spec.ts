@@ -4,7 +4,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 /**
  * `@massage/platform` is imported by the gateway, which has no database: its module graph must not
  * reach TypeORM or pg, or the gateway's bundle would carry them. Database plumbing belongs in the
- * secondary entry point `@massage/platform/database` (src/database.ts).
+ * library `@massage/platform-database` (libs/platform-database), an Nx project of its own so that even the
+ * generated package.json of the gateway leaves them out.
  */
 const DATABASE_PACKAGES = /^(typeorm|pg|@nestjs\/typeorm|pg-[\w-]+)(\/.*)?$/;
 
@@ -45,8 +46,8 @@ describe('@massage/platform entry point', () => {
     expect([...reached.keys()]).toContain('@nestjs/common'); // the walk really follows the re-exports
   });
 
-  it('leaves the database plumbing to @massage/platform/database', () => {
-    const reached = packagesReachedFrom(join(__dirname, 'database'));
+  it('leaves the database plumbing to @massage/platform-database', () => {
+    const reached = packagesReachedFrom(join(__dirname, '../../platform-database/src/index'));
     expect([...reached.keys()]).toEqual(expect.arrayContaining(['typeorm', 'pg']));
   });
 });

@@ -1,6 +1,6 @@
 // `@massage/platform`: what every service shares, the gateway included, so nothing reached from here
-// may import the database libraries (index.spec.ts checks). Database plumbing is the secondary entry
-// `@massage/platform/database` (src/database.ts).
+// may import the database libraries (index.spec.ts checks). Database plumbing is the
+// library `@massage/platform-database` (libs/platform-database).
 export * from './lib/env';
 export * from './lib/problem-details.filter';
 export * from './lib/validation';

@@ -9,7 +9,7 @@ export interface HealthCheck {
 
 /**
  * The health checks of a service: one provider whose value is a `HealthCheck[]`. A service with a
- * database provides `databaseHealthCheckProvider` from `@massage/platform/database`; a service without
+ * database provides `databaseHealthCheckProvider` from `@massage/platform-database`; a service without
  * one (the gateway) provides none.
  */
 export const HEALTH_CHECKS = Symbol('HEALTH_CHECKS');

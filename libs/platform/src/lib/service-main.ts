@@ -5,7 +5,7 @@ export interface ServiceMain extends HttpServiceOptions {
   module: Type<unknown>;
   /**
    * Applies the service's pending migrations: enables `main.js migrate`, which a deploy runs before
-   * starting. Services with a database pass `() => runMigrations(…)` from `@massage/platform/database`.
+   * starting. Services with a database pass `() => runMigrations(…)` from `@massage/platform-database`.
    */
   migrate?: () => Promise<void>;
   /** Extra sub-commands, `main.js <name> [args…]`; what they return is printed. */

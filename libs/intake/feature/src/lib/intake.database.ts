@@ -1,5 +1,5 @@
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES } from '@massage/messaging';
-import { serviceDataSourceOptions } from '@massage/platform/database';
+import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from './client.entity';
 import { IntakeEntity } from './intake.entity';

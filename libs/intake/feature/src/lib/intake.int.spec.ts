@@ -7,7 +7,7 @@ import { ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT
 import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay, OutboxWriter } from '@massage/messaging';
 import { ProblemDetailsFilter } from '@massage/platform';
-import { runMigrations } from '@massage/platform/database';
+import { runMigrations } from '@massage/platform-database';
 import { createTestDatabase, type TestDatabase } from '@massage/testing';
 import { IntakeModule } from './intake.module';
 import { intakeDataSourceOptions } from './intake.database';

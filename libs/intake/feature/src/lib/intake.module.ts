@@ -3,7 +3,7 @@ import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { MessagingModule } from '@massage/messaging';
 import { HealthController, strictValidationPipe } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform/database';
+import { databaseHealthCheckProvider } from '@massage/platform-database';
 import { RegisterClientHttpController } from './commands/register-client/register-client.http.controller';
 import { RegisterClientService } from './commands/register-client/register-client.service';
 import { SubmitIntakeHttpController } from './commands/submit-intake/submit-intake.http.controller';

@@ -1,5 +1,5 @@
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES } from '@massage/messaging';
-import { serviceDataSourceOptions } from '@massage/platform/database';
+import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { DeliveryEntity } from './delivery.entity';

@@ -11,7 +11,7 @@ import {
   type NotificationSentV1,
 } from '@massage/contracts';
 import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
-import { runMigrations } from '@massage/platform/database';
+import { runMigrations } from '@massage/platform-database';
 import {
   collectTopic,
   createTestDatabase,

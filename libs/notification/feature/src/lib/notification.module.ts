@@ -1,6 +1,6 @@
 import { MessagingModule } from '@massage/messaging';
 import { HealthController } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform/database';
+import { databaseHealthCheckProvider } from '@massage/platform-database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveriesController } from './deliveries.controller';

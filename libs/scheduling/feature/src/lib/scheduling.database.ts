@@ -1,4 +1,4 @@
-import { serviceDataSourceOptions } from '@massage/platform/database';
+import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { LocationEntity } from './location.entity';
 import { CreateLocationTable1764230500000 } from './migrations/1764230500000-create-location-table.migration';

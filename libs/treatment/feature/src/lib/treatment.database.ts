@@ -1,4 +1,4 @@
-import { serviceDataSourceOptions } from '@massage/platform/database';
+import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { TreatmentPlanEntity } from './treatment-plan.entity';
 import { CreateTreatmentPlanTable1764230600000 } from './migrations/1764230600000-create-treatment-plan-table.migration';

@@ -1,4 +1,4 @@
-import { runMigrations } from '@massage/platform/database';
+import { runMigrations } from '@massage/platform-database';
 import { createTestDatabase, type TestDatabase } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';

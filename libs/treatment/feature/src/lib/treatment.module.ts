@@ -1,5 +1,5 @@
 import { HealthController } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform/database';
+import { databaseHealthCheckProvider } from '@massage/platform-database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { treatmentDataSourceOptions } from './treatment.database';

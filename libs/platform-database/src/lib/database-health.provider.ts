@@ -1,6 +1,6 @@
 import type { Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { HEALTH_CHECKS, type HealthCheck } from './health.controller';
+import { HEALTH_CHECKS, type HealthCheck } from '@massage/platform';
 
 /** The service's own database answers `SELECT 1`. */
 export function databaseHealthCheck(dataSource: DataSource): HealthCheck {

@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { databaseHealthCheckProvider } from './database-health.provider';
-import { HEALTH_CHECKS, HealthController } from './health.controller';
+import { HEALTH_CHECKS, HealthController } from '@massage/platform';
 
 describe('databaseHealthCheckProvider', () => {
   const controllerWith = async (query: jest.Mock): Promise<HealthController> => {

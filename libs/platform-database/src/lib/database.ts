@@ -1,6 +1,6 @@
 import * as pg from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
-import { envInt, envString } from './env';
+import { envInt, envString } from '@massage/platform';
 
 type EntityList = MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
 

@@ -1,4 +1,0 @@
-// `@massage/platform/database`: the part of the platform that needs TypeORM and pg, for services with a
-// database. The main `@massage/platform` entry must not import this (the gateway has no database).
-export * from './lib/database';
-export * from './lib/database-health.provider';
