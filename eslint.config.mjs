@@ -2,6 +2,7 @@ import nx from '@nx/eslint-plugin';
 import globals from 'globals';
 
 // Module boundaries: services meet only in shared libs and on Kafka; domain code stays framework-free.
+const noDatabaseInGateway = 'The gateway has no database; TypeORM and pg must stay out of its bundle.';
 const frameworkImports = ['@nestjs/*', 'typeorm', 'kafkajs', 'pg', 'nodemailer', 'express'];
 
 export default [
@@ -46,6 +47,19 @@ export default [
     },
     languageOptions: {
       parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+  },
+  // The gateway has no database: TypeORM and pg (and @massage/platform-database) stay out of its bundle.
+  {
+    files: ['apps/gateway/**/*.ts', 'libs/gateway/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: '@massage/platform-database', message: noDatabaseInGateway }],
+          patterns: [{ group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', '@nestjs/typeorm'], message: noDatabaseInGateway }],
+        },
+      ],
     },
   },
   // Config files and scripts run on Node as CommonJS.

@@ -6,3 +6,4 @@ export * from './lib/postgres';
 export * from './lib/mailbox';
 export * from './lib/mail-catcher';
 export * from './lib/smtp';
+export * from './lib/service-under-test';

@@ -1,7 +1,6 @@
 import { runMigrations } from '@massage/platform-database';
-import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import { startServiceOnFreshDatabase, type ServiceUnderTest } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { schedulingDataSourceOptions } from './scheduling.database';
@@ -10,22 +9,16 @@ import { SchedulingModule } from './scheduling.module';
 process.env['PGHOST'] ||= '127.0.0.1';
 
 describe('scheduling service (PostgreSQL)', () => {
-  let db: TestDatabase;
+  let service: ServiceUnderTest;
   let app: INestApplication;
 
   beforeAll(async () => {
-    db = await createTestDatabase('sched');
-    process.env['DB_NAME'] = db.name;
-    await runMigrations(schedulingDataSourceOptions(), () => undefined);
-    const moduleRef = await Test.createTestingModule({ imports: [SchedulingModule] }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    service = await startServiceOnFreshDatabase('sched', SchedulingModule, () => runMigrations(schedulingDataSourceOptions(), () => undefined));
+    app = service.app;
   });
 
   afterAll(async () => {
-    await app?.close();
-    delete process.env['DB_NAME'];
-    await db?.drop();
+    await service?.close();
   });
 
   it('answers /health with the database up', async () => {
