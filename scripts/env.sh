@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Sourced by every script in scripts/, infra/ and .ci/ (and by hand: `source scripts/env.sh`).
-# It finds the repo root, makes sure Node 24 is the `node` on PATH and sets the local defaults
+# It finds the repo root, puts the project's Node 24 and nx first on PATH and sets the local defaults
 # from docs/architecture.md. A value that is already set always wins, so CI or a developer can
 # point at other ports (e.g. KAFKA_PORT=19092 DATA_DIR=/tmp/x) without editing anything.
 
@@ -10,18 +10,13 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
   export ROOT
 
-  # The machines ship an older Node than .nvmrc asks for; the `node` devDependency puts the right
-  # binary in node_modules/.bin. Prepend it even before `npm ci` has created it (PATH lookups of
-  # a missing directory are harmless and `hash -r` after install picks it up).
-  _massage_want_major="$(sed -e 's/^v//' -e 's/\..*//' "$ROOT/.nvmrc" 2>/dev/null || echo 24)"
-  _massage_have_major="$(node --version 2>/dev/null | sed -e 's/^v//' -e 's/\..*//' || true)"
-  if [ -z "$_massage_have_major" ] || [ "$_massage_have_major" -lt "$_massage_want_major" ]; then
-    case ":$PATH:" in
-      *":$ROOT/node_modules/.bin:"*) ;;
-      *) export PATH="$ROOT/node_modules/.bin:$PATH" ;;
-    esac
-  fi
-  unset _massage_want_major _massage_have_major
+  # The project's own tools come first on PATH, whatever `node` the machine has: the `node`
+  # devDependency (Node 24, as .nvmrc asks), nx, tsc, jest. Prepended even before `npm ci` has
+  # created the directory (a missing PATH entry is harmless; `hash -r` after install picks it up).
+  case "$PATH:" in
+    "$ROOT/node_modules/.bin:"*) ;;
+    *) export PATH="$ROOT/node_modules/.bin:$PATH" ;;
+  esac
 
   # Everything the local stack writes (Kafka data and logs, mailbox, pid files) lives under DATA_DIR.
   export DATA_DIR="${DATA_DIR:-$ROOT/.data}"
@@ -30,6 +25,15 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
   export KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$DATA_DIR/kafka}"
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
+  # none: no authentication. sasl: SCRAM logins and ACLs from the catalogue (ADR 0009, infra/kafka).
+  # Tools and tests then log in as admin; scripts/up.sh gives each service its own principal.
+  export KAFKA_AUTH="${KAFKA_AUTH:-none}"
+  export KAFKA_CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$KAFKA_DATA_DIR/credentials}"
+  if [ "$KAFKA_AUTH" = sasl ] && [ -z "${KAFKA_SASL_USERNAME:-}" ] && [ -r "$KAFKA_CREDENTIALS_FILE" ]; then
+    export KAFKA_SASL_USERNAME=admin
+    KAFKA_SASL_PASSWORD="$(sed -n 's/^admin=//p' "$KAFKA_CREDENTIALS_FILE" | head -n 1)"
+    export KAFKA_SASL_PASSWORD
+  fi
   # kafkajs 2.2.4 trips a harmless Node 24 TimeoutNegativeWarning (tulios/kafkajs#1751) in every process.
   case " ${NODE_OPTIONS:-} " in
     *" --disable-warning=TimeoutNegativeWarning "*) ;;

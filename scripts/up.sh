@@ -21,6 +21,23 @@ declare -A PORTS=(
 ORDER=(intake scheduling treatment notification gateway)  # the gateway last: it forwards to the others
 export INTAKE_URL="${INTAKE_URL:-http://127.0.0.1:${PORTS[intake]}}"
 
+# A step that fails stops what this run started (services, and Kafka/SMTP if they were not running
+# before), so a failed `up` leaves the machine as it found it; `npm run up` again after the fix.
+infra_before="$(infra_running)"
+on_exit() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ "$status" -ne 0 ]; then
+    log "up failed (exit status $status): stopping what this run started"
+    stop_tracked
+    stop_infra_started_since "$infra_before"
+  fi
+  exit "$status"
+}
+trap on_exit EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
 bash "$ROOT/scripts/infra-up.sh"
 
 apps=()
@@ -34,7 +51,8 @@ else
   log "building ${projects}"
   nx run-many -t build --projects="$projects" --outputStyle=static
 
-  if [ -n "$(nx show projects --with-target migrate 2>/dev/null)" ]; then
+  migrating="$(nx show projects --with-target migrate)" || die "nx could not list the projects with a migrate target (see above)"
+  if [ -n "$migrating" ]; then
     log "running database migrations"
     nx run-many -t migrate --outputStyle=static
   else
@@ -62,7 +80,7 @@ else
     [ -f "$ROOT/dist/apps/$app/main.js" ] || die "dist/apps/$app/main.js missing after the build"
     log "starting $app on 127.0.0.1:$port (log $log_file)"
     : >"$log_file"
-    start_detached "$pid_file" "$log_file" env PORT="$port" node "$ROOT/dist/apps/$app/main.js"
+    start_tracked "$pid_file" "$log_file" env PORT="$port" node "$ROOT/dist/apps/$app/main.js"
   done
 
   for app in "${apps[@]}"; do

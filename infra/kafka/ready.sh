@@ -14,7 +14,7 @@ last=""
 while :; do
   # Our broker died while starting: no point in waiting for the deadline.
   if [ -f "$pid_file" ] && ! pid_alive "$pid_file"; then
-    log "the Kafka process (pid $(cat "$pid_file")) exited while starting"
+    log "the Kafka process (pid $(pid_of "$pid_file")) exited while starting"
     break
   fi
   if port_open 127.0.0.1 "$KAFKA_PORT"; then

@@ -12,8 +12,8 @@ mkdir -p "$SMTP_RUN_DIR" "$MAILBOX_DIR"
 
 if pid_alive "$PID_FILE"; then
   # Ours and alive (maybe still starting): wait for its port rather than start a second one.
-  wait_port 127.0.0.1 "$SMTP_PORT" 30 || die "SMTP mail catcher (pid $(cat "$PID_FILE")) runs but 127.0.0.1:$SMTP_PORT is closed; see $LOG_FILE"
-  log "SMTP mail catcher already running (pid $(cat "$PID_FILE")) on 127.0.0.1:$SMTP_PORT"
+  wait_port 127.0.0.1 "$SMTP_PORT" 30 || die "SMTP mail catcher (pid $(pid_of "$PID_FILE")) runs but 127.0.0.1:$SMTP_PORT is closed; see $LOG_FILE"
+  log "SMTP mail catcher already running (pid $(pid_of "$PID_FILE")) on 127.0.0.1:$SMTP_PORT"
   exit 0
 fi
 if port_open 127.0.0.1 "$SMTP_PORT"; then
@@ -34,4 +34,4 @@ if ! wait_port 127.0.0.1 "$SMTP_PORT" "${SMTP_START_TIMEOUT:-30}" || ! wait_port
   die "SMTP mail catcher did not open 127.0.0.1:$SMTP_PORT / $SMTP_WEB_PORT"
 fi
 pid_alive "$PID_FILE" || { tail -n 30 "$LOG_FILE" >&2; die "SMTP mail catcher exited"; }
-log "SMTP mail catcher ready (pid $(cat "$PID_FILE")): smtp://127.0.0.1:$SMTP_PORT, http://127.0.0.1:$SMTP_WEB_PORT"
+log "SMTP mail catcher ready (pid $(pid_of "$PID_FILE")): smtp://127.0.0.1:$SMTP_PORT, http://127.0.0.1:$SMTP_WEB_PORT"

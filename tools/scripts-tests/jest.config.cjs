@@ -1,0 +1,1 @@
+module.exports = { displayName: 'scripts-tests', preset: '../../jest.preset.js' };
