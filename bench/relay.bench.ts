@@ -1,114 +1,56 @@
 /**
  * Outbox relay benchmark (see bench/README.md). One run, same broker and database:
  *  1. throughput: N events through a bare kafkajs producer vs the same N drained from the outbox by OutboxRelay;
- *  2. latency: events committed one per transaction at a fixed rate, timed from commit to a
- *     ReliableKafkaTransport handler.
- * Settings come from the environment: BENCH_N, BENCH_BATCH, BENCH_RATE, BENCH_SECONDS, KAFKA_BROKERS, PG*.
+ *  2. latency under concurrent writers: BENCH_WRITERS writers commit one event per transaction through
+ *     OutboxWriter, BENCH_RATE events/s in all, while a started OutboxRelay publishes; timed from the
+ *     writer's COMMIT to the COMMIT of the ReliableKafkaTransport handler's inbox transaction, and split
+ *     into relay (commit→Kafka ack), fetch (ack→handler called) and inbox transaction (handler→commit).
+ * Settings come from the environment: BENCH_N, BENCH_BATCH, BENCH_RATE, BENCH_SECONDS, BENCH_WRITERS,
+ * BENCH_FETCH_MAX_WAIT_MS, BENCH_FETCH_MIN_BYTES, KAFKA_BROKERS, PG*. Run it through bench/run.sh.
  */
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import {
-  BODY_REGIONS,
-  CONDITION_CODES,
-  IntakeCompleted,
-  MEDICATION_CODES,
-  PRESSURE_PREFERENCES,
-  type EventDefinition,
-  type IntakeCompletedV1,
-} from '@massage/contracts';
-import {
-  brokersFromEnv,
-  MESSAGING_ENTITIES,
-  MESSAGING_MIGRATIONS,
-  OutboxRelay,
-  OutboxWriter,
-  ReliableKafkaTransport,
-  toKafkaMessage,
-  type EventEnvelope,
-  type ReliableEventContext,
-} from '@massage/messaging';
+import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import { brokersFromEnv, OutboxRelay, OutboxWriter, ReliableKafkaTransport, type ReliableEventContext } from '@massage/messaging';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
-import { Client } from 'pg';
-import { DataSource } from 'typeorm';
+import type { DataSource } from 'typeorm';
+import {
+  benchDataSource,
+  CommitClock,
+  createBenchDatabase,
+  distribution,
+  dropRunLeftovers,
+  environment,
+  envNumber,
+  fmt,
+  intake,
+  intakeOn,
+  intakeRecord,
+  load1m,
+  median,
+  PARTITIONS,
+  quiet,
+  runId,
+  runMain,
+  waitFor,
+  writeResult,
+  type Distribution,
+} from './bench-support';
 
-const N = Number(process.env['BENCH_N'] ?? 20_000);
-const BATCH = Number(process.env['BENCH_BATCH'] ?? 100);
-const RATE = Number(process.env['BENCH_RATE'] ?? 200);
-const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 15);
-const PARTITIONS = 6; // as intake.events.v1
-const REPS = Number(process.env['BENCH_REPS'] ?? 5);
+const N = envNumber('BENCH_N', 20_000);
+const BATCH = envNumber('BENCH_BATCH', 100);
+const RATE = envNumber('BENCH_RATE', 200);
+const SECONDS = envNumber('BENCH_SECONDS', 15);
+const WRITERS = envNumber('BENCH_WRITERS', 4);
+const REPS = envNumber('BENCH_REPS', 5);
+/** The latency consumer's fetch settings (kafkajs `maxWaitTimeInMs`, `minBytes`). */
+const FETCH_MAX_WAIT_MS = envNumber('BENCH_FETCH_MAX_WAIT_MS', 100);
+const FETCH_MIN_BYTES = envNumber('BENCH_FETCH_MIN_BYTES', 1);
 const SKIP_LATENCY = process.env['BENCH_SKIP_LATENCY'] === '1';
+const SKIP_THROUGHPUT = process.env['BENCH_SKIP_THROUGHPUT'] === '1';
 const FILL_TX_SIZE = 500;
-
-const pg = {
-  host: process.env['PGHOST'] || '127.0.0.1',
-  port: Number(process.env['PGPORT'] || 5432),
-  user: process.env['PGUSER'] || 'postgres',
-  password: process.env['PGPASSWORD'] || undefined,
-};
-const quiet = { log: () => undefined, warn: (m: string) => console.warn(m), error: (m: string) => console.error(m) };
-const runId = `${Date.now().toString(36)}_${randomUUID().slice(0, 6)}`;
-
-// ---------- helpers ----------
-
-const clients = Array.from({ length: 2000 }, () => randomUUID());
-function pick<T>(xs: readonly T[]): T {
-  return xs[Math.floor(Math.random() * xs.length)] as T;
-}
-/** A realistic IntakeCompleted payload (~450 bytes of JSON). */
-function intake(): IntakeCompletedV1 {
-  const regions = [...new Set([pick(BODY_REGIONS), pick(BODY_REGIONS), pick(BODY_REGIONS)])];
-  return {
-    intakeId: randomUUID(),
-    clientId: pick(clients),
-    locationId: 'downtown-toronto',
-    formVersion: '2026-11',
-    completedAt: new Date().toISOString(),
-    consentGivenAt: new Date().toISOString(),
-    conditionCodes: [...new Set([pick(CONDITION_CODES), pick(CONDITION_CODES)])],
-    medicationCodes: [pick(MEDICATION_CODES)],
-    recentInjuryOrSurgery: Math.random() < 0.2,
-    painReports: regions.map((region) => ({ region, rating: Math.floor(Math.random() * 11) })),
-    pressurePreference: pick(PRESSURE_PREFERENCES),
-    goalCount: Math.floor(Math.random() * 4),
-  };
-}
-
-async function adminSql(sql: string): Promise<void> {
-  const c = new Client({ ...pg, database: 'postgres' });
-  await c.connect();
-  try {
-    await c.query(sql);
-  } finally {
-    await c.end();
-  }
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
-}
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
-  return sorted[i] as number;
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean> | boolean, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 async function unpublishedCount(ds: DataSource): Promise<number> {
   const [row] = (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
@@ -118,7 +60,10 @@ async function unpublishedCount(ds: DataSource): Promise<number> {
 // ---------- the latency consumer: an ordinary Nest handler ----------
 
 interface LatencyProbe {
-  handledAt: Map<string, number>;
+  /** When the handler was called, per event id. */
+  calledAt: Map<string, number>;
+  /** When the handler's inbox transaction committed, per event id. */
+  handlerCommits: CommitClock;
 }
 const PROBE = Symbol('PROBE');
 
@@ -128,7 +73,8 @@ class LatencyHandler {
 
   @EventPattern(IntakeCompleted.type)
   onIntakeCompleted(@Payload() _data: IntakeCompletedV1, @Ctx() ctx: ReliableEventContext): void {
-    this.probe.handledAt.set(ctx.envelope.id, Date.now());
+    this.probe.calledAt.set(ctx.envelope.id, Date.now());
+    this.probe.handlerCommits.mark(ctx.manager, ctx.envelope.id);
   }
 }
 
@@ -150,19 +96,7 @@ async function throughputBare(kafka: Kafka, topic: string, payloads: IntakeCompl
   });
   await producer.connect();
   try {
-    const messages = payloads.map((p) => {
-      const id = randomUUID();
-      const env: EventEnvelope<IntakeCompletedV1> = {
-        id,
-        type: IntakeCompleted.type,
-        source: '/massage/bench',
-        time: new Date().toISOString(),
-        subject: IntakeCompleted.key(p),
-        correlationId: id,
-        data: p,
-      };
-      return toKafkaMessage(env);
-    });
+    const messages = payloads.map(intakeRecord);
     const t0 = performance.now();
     for (let i = 0; i < messages.length; i += BATCH) {
       await producer.sendBatch({ topicMessages: [{ topic, messages: messages.slice(i, i + BATCH) }], acks: -1 });
@@ -192,25 +126,43 @@ async function throughputRelay(ds: DataSource, kafka: Kafka, def: EventDefinitio
   return ms;
 }
 
-async function latency(ds: DataSource, kafka: Kafka, def: EventDefinition<IntakeCompletedV1>): Promise<{ samples: number[]; sent: number; wallMs: number; split: Record<string, Record<string, number>> }> {
-  const probe: LatencyProbe = { handledAt: new Map() };
-  const groupId = `bench.latency.${runId}`;
+interface LatencyResult {
+  events: number;
+  achievedRate: number;
+  /** Writer COMMIT → handler's inbox COMMIT. */
+  total: Distribution;
+  /** Where it goes: relay (commit → Kafka ack), fetch (ack → handler called), inbox (handler called → its COMMIT). */
+  split: { relay: Distribution; fetch: Distribution; inbox: Distribution };
+}
+
+/**
+ * Writers and consumer use separate pools, as two services would (the writers' service runs the relay),
+ * so the consumer never waits for a connection the writers hold.
+ */
+async function latency(dbName: string, kafka: Kafka, def: EventDefinition<IntakeCompletedV1>): Promise<LatencyResult> {
+  const writerDs = benchDataSource(dbName, WRITERS + 4);
+  const consumerDs = benchDataSource(dbName, PARTITIONS + 2);
+  await writerDs.initialize();
+  await consumerDs.initialize();
+  const writerCommits = new CommitClock();
+  writerCommits.attach(writerDs);
+  const probe: LatencyProbe = { calledAt: new Map(), handlerCommits: new CommitClock() };
+  probe.handlerCommits.attach(consumerDs);
   const transport = new ReliableKafkaTransport({
     brokers: brokersFromEnv(),
-    groupId,
+    groupId: `bench.latency.${runId}`,
     topics: [def.topic],
-    dataSource: ds,
+    dataSource: consumerDs,
     definitions: [def],
     fromBeginning: true,
     createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
     partitionsConsumedConcurrently: PARTITIONS,
-    consumerConfig: { maxWaitTimeInMs: 100 },
+    consumerConfig: { maxWaitTimeInMs: FETCH_MAX_WAIT_MS, minBytes: FETCH_MIN_BYTES },
   });
   const app = await NestFactory.createMicroservice(LatencyModule.with(probe), { strategy: transport, logger: ['error', 'warn'], abortOnError: false });
-  await app.listen();
   const ackedAt = new Map<string, number>();
   const relay = new OutboxRelay({
-    dataSource: ds,
+    dataSource: writerDs,
     kafka,
     batchSize: BATCH,
     logger: quiet,
@@ -221,43 +173,94 @@ async function latency(ds: DataSource, kafka: Kafka, def: EventDefinition<Intake
       },
     },
   });
-  await relay.start();
-  const writer = new OutboxWriter('bench');
+  try {
+    await app.listen();
+    await relay.start();
+    const writer = new OutboxWriter('bench');
+    const commitOne = () =>
+      writerDs.transaction(async (m) => {
+        const envelope = await writer.enqueue(m, def, intake());
+        writerCommits.mark(m, envelope.id);
+        return envelope.id;
+      });
 
-  // Warm-up: one event end to end, so the group has joined and partitions are assigned before timing.
-  const warm = await ds.transaction((m) => writer.enqueue(m, def, intake()));
-  await waitFor('the warm-up event to be handled', () => probe.handledAt.has(warm.id), 60_000);
+    // Warm-up: one event end to end, so the group has joined and partitions are assigned before timing.
+    const warm = await commitOne();
+    await waitFor('the warm-up event to be handled', () => probe.handlerCommits.committedAt.has(warm), 60_000);
 
-  const committedAt = new Map<string, number>();
-  const total = RATE * SECONDS;
-  const intervalMs = 1000 / RATE;
-  const inFlight: Promise<void>[] = [];
-  const t0 = performance.now();
-  for (let i = 0; i < total; i++) {
-    const due = t0 + i * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((r) => setTimeout(r, wait));
-    inFlight.push(
-      ds
-        .transaction((m) => writer.enqueue(m, def, intake()))
-        .then((env) => {
-          committedAt.set(env.id, Date.now());
-        }),
+    // WRITERS writers at RATE / WRITERS events/s each, with random phases, like independent front-desk
+    // requests: each event is its own transaction, started on schedule whether or not the writer's
+    // previous one has committed (a slow commit must not lower the offered rate).
+    const ids: string[] = [];
+    const perWriter = Math.round((RATE * SECONDS) / WRITERS);
+    const intervalMs = (1000 * WRITERS) / RATE;
+    const t0 = performance.now();
+    await Promise.all(
+      Array.from({ length: WRITERS }, async () => {
+        const phase = Math.random() * intervalMs;
+        const inFlight: Promise<void>[] = [];
+        for (let i = 0; i < perWriter; i++) {
+          const wait = t0 + phase + i * intervalMs - performance.now();
+          if (wait > 1) await new Promise((r) => setTimeout(r, wait));
+          inFlight.push(commitOne().then((id) => void ids.push(id)));
+        }
+        await Promise.all(inFlight);
+      }),
     );
+    const wallMs = performance.now() - t0;
+    await waitFor('every event to be handled', () => ids.every((id) => probe.handlerCommits.committedAt.has(id)), 60_000);
+
+    const at = (m: Map<string, number>, id: string) => m.get(id) as number;
+    const committed = (id: string) => at(writerCommits.committedAt, id);
+    return {
+      events: ids.length,
+      achievedRate: Math.round(ids.length / (wallMs / 1000)),
+      total: distribution(ids.map((id) => at(probe.handlerCommits.committedAt, id) - committed(id))),
+      split: {
+        relay: distribution(ids.map((id) => at(ackedAt, id) - committed(id))),
+        fetch: distribution(ids.map((id) => at(probe.calledAt, id) - at(ackedAt, id))),
+        inbox: distribution(ids.map((id) => at(probe.handlerCommits.committedAt, id) - at(probe.calledAt, id))),
+      },
+    };
+  } finally {
+    await relay.stop();
+    await app.close();
+    await writerDs.destroy();
+    await consumerDs.destroy();
   }
-  await Promise.all(inFlight);
-  const wallMs = performance.now() - t0;
-  await waitFor('every event to be handled', () => [...committedAt.keys()].every((id) => probe.handledAt.has(id)), 60_000);
-  await relay.stop();
-  await app.close();
-  const samples = [...committedAt].map(([id, c]) => (probe.handledAt.get(id) as number) - c);
-  const toAck = [...committedAt].map(([id, c]) => (ackedAt.get(id) as number) - c).sort((a, b) => a - b);
-  const ackToHandled = [...committedAt].map(([id]) => (probe.handledAt.get(id) as number) - (ackedAt.get(id) as number)).sort((a, b) => a - b);
-  const split = {
-    commitToAck: { p50: percentile(toAck, 50), p99: percentile(toAck, 99), max: toAck[toAck.length - 1] ?? NaN },
-    ackToHandled: { p50: percentile(ackToHandled, 50), p99: percentile(ackToHandled, 99), max: ackToHandled[ackToHandled.length - 1] ?? NaN },
-  };
-  return { samples, sent: total, wallMs, split };
+}
+
+async function throughput(dbName: string, kafka: Kafka, topics: { bare: string; relay: string }) {
+  const ds = benchDataSource(dbName, 10);
+  await ds.initialize();
+  try {
+    console.error(`throughput: ${N} events, batch ${BATCH}, ${PARTITIONS} partitions, ${REPS} alternating repetitions`);
+    // Warm-up of both paths (JIT, connections, metadata), not reported.
+    const warm = Array.from({ length: Math.min(N, 2000) }, intake);
+    await throughputBare(kafka, topics.bare, warm);
+    await throughputRelay(ds, kafka, intakeOn(topics.relay), warm);
+    await ds.query('TRUNCATE outbox');
+    const bareRuns: number[] = [];
+    const relayRuns: number[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const payloads = Array.from({ length: N }, intake);
+      bareRuns.push(N / ((await throughputBare(kafka, topics.bare, payloads)) / 1000));
+      await ds.query('TRUNCATE outbox');
+      relayRuns.push(N / ((await throughputRelay(ds, kafka, intakeOn(topics.relay), payloads)) / 1000));
+      console.error(`  rep ${rep + 1}: bare ${Math.round(bareRuns[rep] ?? 0)}/s, relay ${Math.round(relayRuns[rep] ?? 0)}/s`);
+    }
+    await ds.query('TRUNCATE outbox');
+    const bare = median(bareRuns);
+    const relay = median(relayRuns);
+    return {
+      bareProducer: { eventsPerSecond: Math.round(bare), runs: bareRuns.map(Math.round) },
+      outboxRelay: { eventsPerSecond: Math.round(relay), runs: relayRuns.map(Math.round) },
+      ratio: Number((relay / bare).toFixed(3)),
+      target: 0.5,
+    };
+  } finally {
+    await ds.destroy();
+  }
 }
 
 async function main(): Promise<void> {
@@ -267,101 +270,45 @@ async function main(): Promise<void> {
   await admin.connect();
   const dbName = `bench_relay_${runId}`;
   const topics = { bare: `bench.bare.${runId}`, relay: `bench.relay.${runId}`, latency: `bench.latency.${runId}` };
-  await admin.createTopics({ topics: Object.values(topics).map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
-  await adminSql(`CREATE DATABASE "${dbName}"`);
-  const ds = new DataSource({
-    type: 'postgres',
-    host: pg.host,
-    port: pg.port,
-    username: pg.user,
-    ...(pg.password ? { password: pg.password } : {}),
-    database: dbName,
-    entities: MESSAGING_ENTITIES,
-    migrations: MESSAGING_MIGRATIONS,
-    extra: { max: 10 },
-  });
   try {
-    await ds.initialize();
-    await ds.runMigrations();
+    await admin.createTopics({ topics: Object.values(topics).map((topic) => ({ topic, numPartitions: PARTITIONS })), waitForLeaders: true });
+    await createBenchDatabase(dbName);
+    const loadBeforeThroughput = load1m();
+    const tp = SKIP_THROUGHPUT ? undefined : await throughput(dbName, kafka, topics);
+    const loadBeforeLatency = load1m();
+    console.error(`latency: ${RATE}/s from ${WRITERS} writers for ${SECONDS} s, one transaction per event; consumer fetch maxWait ${FETCH_MAX_WAIT_MS} ms, minBytes ${FETCH_MIN_BYTES}`);
+    const lat = SKIP_LATENCY ? undefined : await latency(dbName, kafka, intakeOn(topics.latency));
 
-    console.error(`throughput: ${N} events, batch ${BATCH}, ${PARTITIONS} partitions, ${REPS} alternating repetitions`);
-    const loadBefore = loadavg()[0] ?? NaN;
-    // Warm-up of both paths (JIT, connections, metadata), not reported.
-    const warm = Array.from({ length: Math.min(N, 2000) }, intake);
-    await throughputBare(kafka, topics.bare, warm);
-    await throughputRelay(ds, kafka, { ...IntakeCompleted, topic: topics.relay }, warm);
-    await ds.query('TRUNCATE outbox');
-    const bareRuns: number[] = [];
-    const relayRuns: number[] = [];
-    for (let rep = 0; rep < REPS; rep++) {
-      const payloads = Array.from({ length: N }, intake);
-      bareRuns.push(N / ((await throughputBare(kafka, topics.bare, payloads)) / 1000));
-      await ds.query('TRUNCATE outbox');
-      relayRuns.push(N / ((await throughputRelay(ds, kafka, { ...IntakeCompleted, topic: topics.relay }, payloads)) / 1000));
-      console.error(`  rep ${rep + 1}: bare ${Math.round(bareRuns[rep] ?? 0)}/s, relay ${Math.round(relayRuns[rep] ?? 0)}/s`);
-    }
-    const bare = median(bareRuns);
-    const relay = median(relayRuns);
-
-    console.error(`latency: ${RATE}/s for ${SECONDS} s, one transaction per event`);
-    await ds.query('TRUNCATE outbox');
-    const loadBeforeLatency = loadavg()[0] ?? NaN;
-    const lat = SKIP_LATENCY ? { samples: [NaN], sent: 1, wallMs: 1, split: {} } : await latency(ds, kafka, { ...IntakeCompleted, topic: topics.latency });
-    const sorted = [...lat.samples].sort((a, b) => a - b);
-    const latencyMs = {
-      p50: percentile(sorted, 50),
-      p95: percentile(sorted, 95),
-      p99: percentile(sorted, 99),
-      max: sorted[sorted.length - 1] ?? NaN,
-      mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-    };
-    const achievedRate = lat.sent / (lat.wallMs / 1000);
-
-    const result = {
+    writeResult('relay', {
       at: new Date().toISOString(),
-      environment: {
-        node: process.version,
-        cpus: cpus().length,
-        cpuModel: cpus()[0]?.model,
-        brokers,
-        postgres: `${pg.host}:${pg.port}`,
-        loadAverage1m: { beforeThroughput: loadBefore, beforeLatency: loadBeforeLatency, atEnd: loadavg()[0] },
-      },
-      settings: { n: N, batchSize: BATCH, partitions: PARTITIONS, repetitions: REPS, rate: RATE, seconds: SECONDS },
-      throughput: {
-        bareProducer: { eventsPerSecond: Math.round(bare), runs: bareRuns.map(Math.round) },
-        outboxRelay: { eventsPerSecond: Math.round(relay), runs: relayRuns.map(Math.round) },
-        ratio: Number((relay / bare).toFixed(3)),
-        target: 0.5,
-        met: relay / bare >= 0.5,
-      },
-      latency: { events: lat.samples.length, achievedRate: Math.round(achievedRate), ms: latencyMs, split: lat.split, targetP99: 100, met: latencyMs.p99 < 100 },
-    };
-    mkdirSync(join(__dirname, 'results'), { recursive: true });
-    writeFileSync(join(__dirname, 'results', 'latest.json'), JSON.stringify(result, null, 2) + '\n');
+      environment: { ...environment(brokers), loadAverage1m: { beforeThroughput: loadBeforeThroughput, beforeLatency: loadBeforeLatency, atEnd: load1m() } },
+      settings: { n: N, batchSize: BATCH, partitions: PARTITIONS, repetitions: REPS, rate: RATE, seconds: SECONDS, writers: WRITERS, fetchMaxWaitMs: FETCH_MAX_WAIT_MS, fetchMinBytes: FETCH_MIN_BYTES },
+      throughput: tp,
+      latency: lat && { ...lat, targetP99: 100 },
+    });
 
-    const f = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 1 });
-    console.log(`| measure | value | target |
-|---|---|---|
-| bare kafkajs producer (acks all, batch ${BATCH}; median of ${REPS}) | ${f(bare)} events/s | |
-| OutboxRelay (drain ${N} rows, batch ${BATCH}; median of ${REPS}) | ${f(relay)} events/s | |
-| relay / bare | ${result.throughput.ratio} | ≥ 0.5 ${result.throughput.met ? '✅' : '❌'} |
-| commit→handled p50 (${result.latency.events} events at ${Math.round(achievedRate)}/s) | ${f(latencyMs.p50)} ms | |
-| commit→handled p95 | ${f(latencyMs.p95)} ms | |
-| commit→handled p99 | ${f(latencyMs.p99)} ms | < 100 ms ${result.latency.met ? '✅' : '❌'} |
-| commit→handled max | ${f(latencyMs.max)} ms | |`);
+    const rows: string[] = [];
+    if (tp) {
+      rows.push(
+        `| bare kafkajs producer (acks all, batch ${BATCH}; median of ${REPS}) | ${fmt(tp.bareProducer.eventsPerSecond)} events/s | |`,
+        `| OutboxRelay (drain ${N} rows, batch ${BATCH}; median of ${REPS}) | ${fmt(tp.outboxRelay.eventsPerSecond)} events/s | |`,
+        `| relay / bare | ${tp.ratio} | ≥ 0.5 |`,
+      );
+    }
+    if (lat) {
+      const d = (x: Distribution) => `${fmt(x.p50)} / ${fmt(x.p95)} / ${fmt(x.p99)} / ${fmt(x.max)} ms`;
+      rows.push(
+        `| commit → handler committed, ${lat.events} events at ${lat.achievedRate}/s from ${WRITERS} writers: p50 / p95 / p99 / max | ${d(lat.total)} | p99 < 100 ms |`,
+        `| of which relay (commit → Kafka ack) | ${d(lat.split.relay)} | |`,
+        `| of which fetch (ack → handler called) | ${d(lat.split.fetch)} | |`,
+        `| of which inbox transaction (handler → commit) | ${d(lat.split.inbox)} | |`,
+      );
+    }
+    console.log(['| measure | value | target |', '|---|---|---|', ...rows].join('\n'));
   } finally {
-    if (ds.isInitialized) await ds.destroy();
-    await adminSql(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`).catch((e: unknown) => console.error(e));
-    await admin.deleteTopics({ topics: [...Object.values(topics), `bench.latency.${runId}.dlq`].filter(Boolean) }).catch(() => undefined);
+    await dropRunLeftovers(admin).catch((e: unknown) => console.error('cleanup failed (bench/run.sh retries it):', e));
     await admin.disconnect();
   }
 }
 
-main().then(
-  () => process.exit(0),
-  (e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  },
-);
+runMain(main);

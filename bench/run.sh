@@ -1,9 +1,52 @@
 #!/usr/bin/env bash
-# Runs the outbox relay benchmark against the broker at KAFKA_BROKERS and PostgreSQL at PGHOST.
-# Writes bench/results/latest.json and prints a markdown table. See bench/README.md.
+# Runs the benchmarks (bench/README.md) against the broker at KAFKA_BROKERS and PostgreSQL at
+# PGHOST/PGPORT/PGUSER (scripts/env.sh: the project's Node 24 and defaults):
+#   bash bench/run.sh                 relay, then consumer
+#   bash bench/run.sh consumer        one of them (relay | consumer)
+# Each bench prints a markdown table and writes bench/results/<bench>.json. Every database, topic and
+# consumer group of the run is named after BENCH_RUN_ID; whatever of them is left when this script
+# exits (done, failed, Ctrl-C or SIGTERM) is dropped by bench/cleanup.ts.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-export PATH="$PWD/node_modules/.bin:$PATH" # Node 24 from the node package
-export TS_NODE_PROJECT="$PWD/bench/tsconfig.json"
-export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
-exec node -r ts-node/register/transpile-only -r tsconfig-paths/register bench/relay.bench.ts "$@"
+# shellcheck source=scripts/lib.sh
+source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
+cd "$ROOT"
+
+benches=("$@")
+[ "${#benches[@]}" -gt 0 ] || benches=(relay consumer)
+for bench in "${benches[@]}"; do
+  [ -f "$ROOT/bench/$bench.bench.ts" ] || die "no bench/$bench.bench.ts (known: relay, consumer)"
+done
+
+BENCH_RUN_ID="${BENCH_RUN_ID:-$(printf '%x_%04x' "$(date +%s)" "$RANDOM")}"
+export BENCH_RUN_ID
+
+# ts-node with the bench's tsconfig; exec, so that the pid we hold is node's own.
+bench_node() {
+  TS_NODE_PROJECT="$ROOT/bench/tsconfig.json" exec node -r ts-node/register/transpile-only -r tsconfig-paths/register "$@"
+}
+
+bench_pid=""
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$bench_pid" ] && kill -0 "$bench_pid" 2>/dev/null; then
+    log "stopping the bench in progress (pid $bench_pid)"
+    kill -TERM "$bench_pid" 2>/dev/null || true
+    wait "$bench_pid" 2>/dev/null || true
+  fi
+  ( bench_node "$ROOT/bench/cleanup.ts" "$BENCH_RUN_ID" ) || log "could not drop what bench run $BENCH_RUN_ID left (databases bench_*_$BENCH_RUN_ID, topics bench.*.$BENCH_RUN_ID)"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+for bench in "${benches[@]}"; do
+  log "bench $bench (run $BENCH_RUN_ID)"
+  # In the background and waited for, so that a signal reaches the trap at once (bash runs traps
+  # only between foreground commands).
+  bench_node "$ROOT/bench/$bench.bench.ts" &
+  bench_pid=$!
+  wait "$bench_pid"
+  bench_pid=""
+done
