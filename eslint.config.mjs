@@ -29,7 +29,8 @@ export default [
             { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'type:api'] },
             // Type: layers point inwards.
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:messaging', 'type:contracts', 'type:domain', 'type:api'] },
-            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:messaging', 'type:platform', 'type:api', 'type:testing'] },
+            // A feature may use a shared feature (scope:shared, e.g. the audit trail); scope rules keep services apart.
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:messaging', 'type:platform', 'type:api', 'type:testing', 'type:feature'] },
             { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
             { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
@@ -56,7 +57,7 @@ export default [
       'no-restricted-imports': [
         'error',
         {
-          paths: [{ name: '@massage/platform-database', message: noDatabaseInGateway }],
+          paths: ['@massage/platform-database', '@massage/audit', '@massage/idempotency'].map((name) => ({ name, message: noDatabaseInGateway })),
           patterns: [{ group: ['typeorm', 'typeorm/*', 'pg', 'pg/*', '@nestjs/typeorm'], message: noDatabaseInGateway }],
         },
       ],

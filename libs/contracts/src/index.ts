@@ -11,4 +11,5 @@ export * from './lib/events/client-registered.event';
 export * from './lib/events/client-contact-recorded.event';
 export * from './lib/events/intake-completed.event';
 export * from './lib/events/notification-sent.event';
+export * from './lib/events/audit-recorded.event';
 export * from './lib/catalogue-doc';

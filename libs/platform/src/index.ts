@@ -4,6 +4,7 @@
 export * from './lib/env';
 export * from './lib/problem-details.filter';
 export * from './lib/validation';
+export * from './lib/idempotency-key';
 export * from './lib/health.controller';
 export * from './lib/bootstrap';
 export * from './lib/service-main';

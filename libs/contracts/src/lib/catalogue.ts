@@ -3,6 +3,7 @@ import { ClientRegistered } from './events/client-registered.event';
 import { ClientContactRecorded } from './events/client-contact-recorded.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { NotificationSent } from './events/notification-sent.event';
+import { IntakeAuditRecorded } from './events/audit-recorded.event';
 
 /** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
@@ -10,6 +11,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClientContactRecorded,
   IntakeCompleted,
   NotificationSent,
+  IntakeAuditRecorded,
 ] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
 
 export function findEventDefinition(type: string): EventDefinition<unknown> | undefined {

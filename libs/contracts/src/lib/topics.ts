@@ -24,4 +24,12 @@ export const NOTIFICATION_EVENTS_TOPIC: TopicDefinition = {
   description: 'Messages delivered to clients, keyed by client id.',
 };
 
-export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC];
+export const AUDIT_TOPIC: TopicDefinition = {
+  name: 'audit.v1',
+  partitions: 3,
+  cleanupPolicy: 'delete',
+  visibility: 'private',
+  description: 'Every audit row of every service (who read or wrote health data, refusals included), keyed by the producing service so each hash chain stays in order. Private to the audit archive (ADR 0008); ids and codes only.',
+};
+
+export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC];

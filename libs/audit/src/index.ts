@@ -1,0 +1,6 @@
+// `@massage/audit`: the durable, hash-chained audit trail of a service that holds health data (ADR 0008).
+export * from './lib/audit-chain';
+export * from './lib/audit-trail.service';
+export * from './lib/audit-verify';
+export * from './lib/audit.module';
+export * from './lib/migrations/1765100000000-create-audit-trail.migration';

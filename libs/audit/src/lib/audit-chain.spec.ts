@@ -1,0 +1,76 @@
+import { AuditChainVerifier, auditRowHash, GENESIS_HASH, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+
+const content = (seq: number): AuditRowContent => ({
+  seq,
+  id: `00000000-0000-4000-8000-${String(seq).padStart(12, '0')}`,
+  recordedAt: new Date(Date.UTC(2026, 10, 30, 12, 0, seq)),
+  actorSubject: 'therapist-7',
+  actorRole: 'therapist',
+  actorLocation: 'downtown',
+  action: 'read',
+  operation: 'intake.read',
+  resourceType: 'intake',
+  resourceId: null,
+  clientId: null,
+  locationId: 'downtown',
+  outcome: 'allowed',
+  reason: null,
+  correlationId: null,
+});
+
+function chain(n: number): ChainedAuditRow[] {
+  const rows: ChainedAuditRow[] = [];
+  let prev = GENESIS_HASH;
+  for (let seq = 1; seq <= n; seq += 1) {
+    const c = content(seq);
+    const hash = auditRowHash(prev, c);
+    rows.push({ ...c, prevHash: prev, hash });
+    prev = hash;
+  }
+  return rows;
+}
+
+/** rows[i], failing the test when it is missing. */
+function at(rows: readonly ChainedAuditRow[], i: number): ChainedAuditRow {
+  const row = rows[i];
+  if (!row) throw new Error(`no row at ${i}`);
+  return row;
+}
+
+const verify = (rows: ChainedAuditRow[], head = { seq: rows.at(-1)?.seq ?? 0, hash: rows.at(-1)?.hash ?? GENESIS_HASH }) => {
+  const v = new AuditChainVerifier();
+  for (const r of rows) if (!v.push(r)) break;
+  return v.finish(head);
+};
+
+describe('audit hash chain', () => {
+  it('accepts an intact chain and an empty one', () => {
+    expect(verify(chain(5))).toMatchObject({ intact: true, rows: 5, lastSeq: 5 });
+    expect(verify([])).toMatchObject({ intact: true, rows: 0, lastSeq: 0 });
+  });
+
+  it('finds an altered row by its content', () => {
+    const rows = chain(5);
+    rows[2] = { ...at(rows, 2), outcome: 'refused' };
+    expect(verify(rows)).toMatchObject({ intact: false, kind: 'altered', seq: 3, rows: 2 });
+  });
+
+  it('finds a row rewritten with a fresh hash at the next link', () => {
+    const rows = chain(5);
+    const forged = { ...content(3), actorSubject: 'someone-else' };
+    rows[2] = { ...forged, prevHash: at(rows, 1).hash, hash: auditRowHash(at(rows, 1).hash, forged) };
+    expect(verify(rows)).toMatchObject({ intact: false, kind: 'unlinked', seq: 4 });
+  });
+
+  it('finds a deleted row as a gap', () => {
+    const rows = chain(5);
+    rows.splice(1, 1);
+    expect(verify(rows)).toMatchObject({ intact: false, kind: 'gap', seq: 2 });
+  });
+
+  it('finds deleted newest rows against the chain head', () => {
+    const rows = chain(5);
+    const head = { seq: 5, hash: at(rows, 4).hash };
+    expect(verify(rows.slice(0, 3), head)).toMatchObject({ intact: false, kind: 'truncated', seq: 4 });
+  });
+});

@@ -1,0 +1,199 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditAction, type AuditOutcome, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
+import { OutboxWriter } from '@massage/messaging';
+import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
+import { DataSource, type EntityManager } from 'typeorm';
+import { auditRowHash, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
+
+/** Injection token of the service's audit trail (the `AuditTrail` below); also provided as ACCESS_REFUSAL_RECORDER. */
+export const AUDIT_TRAIL = 'AUDIT_TRAIL';
+
+export interface AuditTrailOptions {
+  /** The event every row is copied to, on the private audit topic (e.g. `IntakeAuditRecorded`). */
+  event: EventDefinition<AuditRecordedV1>;
+  /** The clock rows are stamped with. */
+  now?: () => Date;
+}
+export const AUDIT_TRAIL_OPTIONS = 'AUDIT_TRAIL_OPTIONS';
+
+/** What happened, by whom, to which record. Codes and ids only: the row is copied to Kafka. */
+export interface AuditEntry {
+  /** Undefined when the caller could not be identified at all (a refused, unauthenticated call). */
+  actor: Actor | undefined;
+  action: AuditAction;
+  /** What was done, as a code: `intake.read`, `client.register`, a route's permission… */
+  operation: string;
+  resourceType: string;
+  resourceId?: string;
+  /** The client whose record was touched: what "who read this client's record" looks up. */
+  clientId?: string;
+  /** The location whose data was asked for. */
+  locationId?: string;
+  outcome: AuditOutcome;
+  /** Why it was refused or failed, as a code (`not-found`, `permission-denied`…). */
+  reason?: string;
+  correlationId?: string;
+}
+
+/** Thrown when `record` is called outside a transaction: the row would not be atomic with the write it audits. */
+export class AuditTransactionRequiredError extends Error {
+  constructor() {
+    super('AuditTrail.record needs the EntityManager of an open transaction; use recordNow for a read');
+    this.name = 'AuditTransactionRequiredError';
+  }
+}
+
+const CODE = new RegExp(AUDIT_CODE_PATTERN);
+const UUID = new RegExp(UUID_PATTERN);
+const LOCATION = new RegExp(LOCATION_CODE_PATTERN);
+
+/** A free-form reason (a guard's message) made into a code, so no free text reaches the table or the topic. */
+export function toAuditCode(value: string): string {
+  const code = value
+    .toLowerCase()
+    .replace(/[^a-z0-9._:-]+/g, '-')
+    .replace(/^[^a-z0-9]+/, '')
+    .slice(0, 64)
+    .replace(/-+$/, '');
+  return code === '' ? 'unspecified' : code;
+}
+
+/**
+ * The service's audit trail (ADR 0008). Each row is appended under the lock of the one-row chain head
+ * (so concurrent writers queue instead of forking the chain), carries the hash of the previous row,
+ * and is enqueued on the outbox in the same transaction.
+ */
+@Injectable()
+export class AuditTrail implements AccessRefusalRecorder {
+  private readonly now: () => Date;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    @Inject(AUDIT_TRAIL_OPTIONS) private readonly options: AuditTrailOptions,
+  ) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /**
+   * Appends a row in the caller's transaction: the audit of a write commits or rolls back with it.
+   * Call it last in the transaction: the chain head stays locked until commit.
+   */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<ChainedAuditRow> {
+    if (!manager.queryRunner?.isTransactionActive) throw new AuditTransactionRequiredError();
+    const [head] = (await manager.query(`SELECT "seq", "hash" FROM "audit_chain_head" WHERE "chain" = 'main' FOR UPDATE`)) as { seq: string; hash: string }[];
+    if (!head) throw new Error('audit_chain_head has no row: run the migrations');
+    const content = this.contentOf(Number(head.seq) + 1, entry);
+    const row: ChainedAuditRow = { ...content, prevHash: head.hash, hash: auditRowHash(head.hash, content) };
+    await manager.query(
+      `INSERT INTO "audit_record" ("seq", "id", "recorded_at", "actor_subject", "actor_role", "actor_location", "action", "operation",
+         "resource_type", "resource_id", "client_id", "location_id", "outcome", "reason", "correlation_id", "prev_hash", "hash")
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      [
+        row.seq,
+        row.id,
+        row.recordedAt,
+        row.actorSubject,
+        row.actorRole,
+        row.actorLocation,
+        row.action,
+        row.operation,
+        row.resourceType,
+        row.resourceId,
+        row.clientId,
+        row.locationId,
+        row.outcome,
+        row.reason,
+        row.correlationId,
+        row.prevHash,
+        row.hash,
+      ],
+    );
+    await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [row.seq, row.hash]);
+    await this.outbox.enqueue(manager, this.options.event, toAuditRecorded(row), row.correlationId ? { correlationId: row.correlationId } : {});
+    return row;
+  }
+
+  /** Appends a row in a transaction of its own and resolves once it is committed: a read awaits this before it answers. */
+  recordNow(entry: AuditEntry): Promise<ChainedAuditRow> {
+    return this.dataSource.transaction((manager) => this.record(manager, entry));
+  }
+
+  /** What the policy guard calls when it refuses a request (ACCESS_REFUSAL_RECORDER of @massage/security). */
+  async recordRefusal(actor: Actor | undefined, route: RefusedRoute, reason: string): Promise<void> {
+    const [resource = 'route'] = route.permission.split(':');
+    const clientId = route.params['clientId'];
+    const locationId = route.params['locationId'];
+    const resourceId = route.params['intakeId'] ?? clientId;
+    await this.recordNow({
+      actor,
+      action: ['GET', 'HEAD'].includes(route.method.toUpperCase()) ? 'read' : 'write',
+      operation: toAuditCode(route.permission),
+      resourceType: toAuditCode(resource),
+      ...(resourceId !== undefined && UUID.test(resourceId) ? { resourceId: resourceId.toLowerCase() } : {}),
+      ...(clientId !== undefined && UUID.test(clientId) ? { clientId: clientId.toLowerCase() } : {}),
+      ...(locationId !== undefined && LOCATION.test(locationId) && locationId.length <= 64 ? { locationId } : {}),
+      outcome: 'refused',
+      reason: toAuditCode(reason),
+    });
+  }
+
+  /** Who touched this client's record, newest first; `beforeSeq` pages back. */
+  async forClient(clientId: string, page: { limit: number; beforeSeq?: number }): Promise<ChainedAuditRow[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT * FROM "audit_record" WHERE "client_id" = $1 AND "seq" < $2 ORDER BY "seq" DESC LIMIT $3`,
+      [clientId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.limit],
+    )) as AuditRecordRow[];
+    return rows.map(fromAuditRow);
+  }
+
+  private contentOf(seq: number, entry: AuditEntry): AuditRowContent {
+    for (const [name, value] of [
+      ['operation', entry.operation],
+      ['resourceType', entry.resourceType],
+      ['reason', entry.reason],
+    ] as const) {
+      if (value !== undefined && !CODE.test(value)) throw new Error(`audit ${name} must be a code (${AUDIT_CODE_PATTERN}), got "${value}"`);
+    }
+    return {
+      seq,
+      id: randomUUID(),
+      recordedAt: this.now(),
+      actorSubject: entry.actor?.subject ?? 'anonymous',
+      actorRole: entry.actor?.role ?? 'anonymous',
+      actorLocation: entry.actor?.locationId ?? '-',
+      action: entry.action,
+      operation: entry.operation,
+      resourceType: entry.resourceType,
+      resourceId: entry.resourceId ?? null,
+      clientId: entry.clientId ?? null,
+      locationId: entry.locationId ?? null,
+      outcome: entry.outcome,
+      reason: entry.reason ?? null,
+      correlationId: entry.correlationId ?? null,
+    };
+  }
+}
+
+/** The row as published: ids and codes, plus its place in the chain. */
+export function toAuditRecorded(row: ChainedAuditRow): AuditRecordedV1 {
+  return {
+    auditId: row.id,
+    seq: row.seq,
+    hash: row.hash,
+    prevHash: row.prevHash,
+    recordedAt: row.recordedAt.toISOString(),
+    actor: { subject: row.actorSubject, role: row.actorRole, locationId: row.actorLocation },
+    action: row.action,
+    operation: row.operation,
+    resourceType: row.resourceType,
+    ...(row.resourceId !== null ? { resourceId: row.resourceId } : {}),
+    ...(row.clientId !== null ? { clientId: row.clientId } : {}),
+    ...(row.locationId !== null ? { locationId: row.locationId } : {}),
+    outcome: row.outcome,
+    ...(row.reason !== null ? { reason: row.reason } : {}),
+    ...(row.correlationId !== null ? { correlationId: row.correlationId } : {}),
+  };
+}
