@@ -1,5 +1,7 @@
 import 'reflect-metadata';
-import { runServiceMain } from '@massage/platform';
+import { NOTIFICATION_CONSUMER_GROUP } from '@massage/contracts';
+import { deadLetterCommand, parkedOutboxCommand } from '@massage/messaging';
+import { envString, runServiceMain } from '@massage/platform';
 import { runMigrations } from '@massage/platform-database';
 import { connectNotificationConsumer, NotificationModule, notificationDataSourceOptions } from '@massage/notification-feature';
 
@@ -12,5 +14,10 @@ runServiceMain({
   configure: async (app) => {
     connectNotificationConsumer(app);
     await app.startAllMicroservices();
+  },
+  // Operator tools (README, "Operating"): `main.js dlq list|replay`, `main.js outbox parked|retry`.
+  commands: {
+    dlq: deadLetterCommand({ groups: [envString('NOTIFICATION_GROUP_ID', NOTIFICATION_CONSUMER_GROUP.name)], dataSourceOptions: notificationDataSourceOptions }),
+    outbox: parkedOutboxCommand(notificationDataSourceOptions),
   },
 });

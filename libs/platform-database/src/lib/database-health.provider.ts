@@ -1,8 +1,8 @@
-import type { Provider } from '@nestjs/common';
+import type { InjectionToken, OptionalFactoryDependency, Provider } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { HEALTH_CHECKS, type HealthCheck } from '@massage/platform';
 
-/** The service's own database answers `SELECT 1`. */
+/** The service's own database answers `SELECT 1`: required for readiness (a service without it cannot work). */
 export function databaseHealthCheck(dataSource: DataSource): HealthCheck {
   return {
     name: 'database',
@@ -12,13 +12,25 @@ export function databaseHealthCheck(dataSource: DataSource): HealthCheck {
   };
 }
 
+/** More checks built from the service's DataSource and the providers named in `inject` (e.g. `messagingHealth(…)` of @massage/messaging). */
+export interface MoreHealthChecks {
+  inject?: (InjectionToken | OptionalFactoryDependency)[];
+  checks: (dataSource: DataSource, ...deps: never[]) => HealthCheck[];
+}
+
 /**
- * `HEALTH_CHECKS` for a service whose only dependency is its database (the default TypeORM
- * DataSource): /health answers `{ status: 'ok', database: 'up' }`, or 503 when it is unreachable.
- * A service with more checks provides `HEALTH_CHECKS` itself, using `databaseHealthCheck`.
+ * `HEALTH_CHECKS` for a service with a database (the default TypeORM DataSource): the database check
+ * (required: /health/ready answers 503 without it), plus `more`, e.g.
+ * `databaseHealthChecksProvider(messagingHealth({ source: 'intake' }))` for Kafka, outbox and consumers
+ * (shown as detail: they never make the service unready).
  */
-export const databaseHealthCheckProvider: Provider = {
-  provide: HEALTH_CHECKS,
-  useFactory: (dataSource: DataSource): HealthCheck[] => [databaseHealthCheck(dataSource)],
-  inject: [DataSource],
-};
+export function databaseHealthChecksProvider(more?: MoreHealthChecks): Provider {
+  return {
+    provide: HEALTH_CHECKS,
+    useFactory: (dataSource: DataSource, ...deps: never[]): HealthCheck[] => [databaseHealthCheck(dataSource), ...(more?.checks(dataSource, ...deps) ?? [])],
+    inject: [DataSource, ...(more?.inject ?? [])],
+  };
+}
+
+/** `HEALTH_CHECKS` for a service whose only dependency is its database: `{ status: 'ok', database: 'up' }`, or 503. */
+export const databaseHealthCheckProvider: Provider = databaseHealthChecksProvider();

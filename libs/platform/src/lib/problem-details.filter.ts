@@ -23,6 +23,8 @@ export interface ProblemDetails {
   detail?: string;
   instance?: string;
   'invalid-params'?: InvalidParam[];
+  /** Extension members. */
+  [extension: string]: unknown;
 }
 
 /** Thrown for a request whose fields are wrong; carries each field and why. */
@@ -81,8 +83,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
       const body = error.getResponse();
       const detail =
         typeof body === 'string' ? body : typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : error.message;
-      const problem: ProblemDetails = { ...base(status), detail };
+      let problem: ProblemDetails = { ...base(status), detail };
       if (typeof body === 'object' && body && 'invalidParams' in body) problem['invalid-params'] = (body as { invalidParams: InvalidParam[] }).invalidParams;
+      // Extension members (RFC 9457 §3.2), e.g. the checks of a 503 from /health/ready; never the standard ones.
+      if (typeof body === 'object' && body && 'extensions' in body) problem = { ...(body as { extensions: object }).extensions, ...problem };
       if (error instanceof PayloadTooLargeException) problem.detail = 'The request body is larger than this API accepts.';
       return problem;
     }
