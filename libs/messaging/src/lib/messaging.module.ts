@@ -11,7 +11,7 @@ import {
 import { DataSource } from 'typeorm';
 import { consumersOf } from './consumer/consumer-registry';
 import { kafkaFromEnv } from './kafka/kafka.factory';
-import { OutboxRelay } from './outbox/outbox-relay.service';
+import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay.service';
 import { OutboxWriter } from './outbox/outbox-writer.service';
 
 export interface MessagingModuleOptions {
@@ -20,18 +20,28 @@ export interface MessagingModuleOptions {
   /** Run an OutboxRelay in this process. Default true. */
   relay?: boolean;
   /**
-   * Relay tuning (defaults: batchSize 100, pollIntervalMs 1000). `shutdownDrainMs` (default 5000, 0 for none):
+   * Relay tuning (see OutboxRelayOptions for the defaults). `shutdownDrainMs` (default 5000, 0 for none):
    * how long the relay may keep publishing rows left at shutdown (see OutboxRelayStopOptions.finalDrainMs).
    */
-  relayOptions?: { batchSize?: number; pollIntervalMs?: number; shutdownDrainMs?: number };
+  relayOptions?: Pick<OutboxRelayOptions, 'batchSize' | 'pollIntervalMs' | 'maxRowAttempts' | 'retention' | 'pruneIntervalMs'> & {
+    shutdownDrainMs?: number;
+  };
 }
+
+/**
+ * The relay's Kafka client connects with a short retry: while Kafka is down the relay reconnects with its
+ * own backoff (0.5 s doubling to 30 s) instead of sitting in kafkajs's, and a refused send comes back in
+ * seconds, so the rows behind it are sent one by one without a long stall.
+ */
+export const RELAY_KAFKA_RETRY = { retries: 3, initialRetryTime: 300, maxRetryTime: 3000 };
 
 export const MESSAGING_MODULE_OPTIONS = Symbol('MESSAGING_MODULE_OPTIONS');
 
 export const DEFAULT_SHUTDOWN_DRAIN_MS = 5000;
 
 /**
- * Starts the relay once the app is up. At shutdown, before the DataSource closes (TypeORM destroys it in
+ * Starts the relay once the app is up; start() does not wait for Kafka (the relay connects in the
+ * background, rows wait in the outbox), so the service serves HTTP while Kafka is down. At shutdown, before the DataSource closes (TypeORM destroys it in
  * onApplicationShutdown): first closes the app's ReliableKafkaTransports that write to this DataSource
  * (Nest would close them only after beforeApplicationShutdown, in dispose(): the outbox rows their last
  * records commit would wait for the next start), then stops the relay with a final drain pass.
@@ -75,10 +85,13 @@ export class MessagingModule {
           useFactory: (dataSource: DataSource) =>
             new OutboxRelay({
               dataSource,
-              kafka: kafkaFromEnv(`${options.source}-outbox-relay`),
+              kafka: kafkaFromEnv(`${options.source}-outbox-relay`, { retry: RELAY_KAFKA_RETRY }),
               logger: new Logger(OutboxRelay.name),
               batchSize: options.relayOptions?.batchSize,
               pollIntervalMs: options.relayOptions?.pollIntervalMs,
+              maxRowAttempts: options.relayOptions?.maxRowAttempts,
+              retention: options.relayOptions?.retention,
+              pruneIntervalMs: options.relayOptions?.pruneIntervalMs,
             }),
         },
         OutboxRelayLifecycle,

@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /** One event a consumer group has applied; its primary key makes a redelivered event a no-op. */
 @Entity({ name: 'inbox' })
+@Index('inbox_handled_at_idx', ['handledAt'])
 export class InboxMessageEntity {
   @PrimaryColumn({ name: 'consumer_group', type: 'text' })
   consumerGroup: string;

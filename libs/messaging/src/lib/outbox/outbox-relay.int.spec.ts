@@ -1,64 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { IntakeCompleted, InvalidEventPayloadError, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import { IntakeCompleted, InvalidEventPayloadError } from '@massage/contracts';
 import type { Admin, Kafka } from 'kafkajs';
-import {
-  createTestDatabase,
-  createTopics,
-  deleteTopics,
-  readTopic,
-  testKafka,
-  topicSize,
-  uniqueName,
-  waitFor,
-  type TestDatabase,
-} from '../../test-support/integration.helpers';
+import { readTopic, topicSize, uniqueName, waitFor, type TestDatabase } from '../../test-support/integration.helpers';
+import { intakePayload as intake, relayTestBed } from '../../test-support/relay.test-bed';
 import { CreateMessagingTables1764230400000 } from '../migrations/1764230400000-create-messaging-tables.migration';
-import { OutboxRelay, type RelayLogger } from './outbox-relay.service';
-import { OutboxWriter } from './outbox-writer.service';
+import { MessagingReliability1764900000000 } from '../migrations/1764900000000-messaging-reliability.migration';
+import { OUTBOX_RELAY_LOCK_KEY } from './outbox-relay.service';
 
 jest.setTimeout(60_000);
 
-const quietLogger: RelayLogger = { log: () => undefined, warn: () => undefined, error: () => undefined };
-
-function intake(overrides: Partial<IntakeCompletedV1> = {}): IntakeCompletedV1 {
-  return {
-    intakeId: randomUUID(),
-    clientId: randomUUID(),
-    locationId: 'downtown',
-    formVersion: '2026-11',
-    completedAt: '2026-11-27T10:00:00.000Z',
-    consentGivenAt: '2026-11-27T09:59:00.000Z',
-    conditionCodes: ['osteoporosis'],
-    medicationCodes: [],
-    recentInjuryOrSurgery: false,
-    painReports: [{ region: 'lower-back', rating: 6 }],
-    pressurePreference: 'light',
-    goalCount: 1,
-    ...overrides,
-  };
-}
-
 describe('outbox and relay (PostgreSQL + Kafka)', () => {
+  const bed = relayTestBed('relay');
+  const { writer, testEvent, relay, unpublished } = bed;
   let db: TestDatabase;
   let kafka: Kafka;
   let admin: Admin;
-  const topics: string[] = [];
-  const relays: OutboxRelay[] = [];
-  const writer = new OutboxWriter('intake');
-
-  async function testEvent(partitions = 1): Promise<EventDefinition<IntakeCompletedV1>> {
-    const topic = uniqueName('outbox.test');
-    topics.push(topic);
-    await createTopics(admin, [topic], partitions);
-    return { ...IntakeCompleted, topic };
-  }
-
-  function relay(opts: Partial<ConstructorParameters<typeof OutboxRelay>[0]> = {}): OutboxRelay {
-    const r = new OutboxRelay({ dataSource: db.dataSource, kafka, logger: quietLogger, ...opts });
-    relays.push(r);
-    return r;
-  }
+  beforeAll(() => {
+    ({ db, kafka, admin } = bed);
+  });
 
   /** The relay's control connections (LISTEN + leader lock), oldest first: found by its application_name. */
   async function controlBackends(applicationName: string): Promise<number[]> {
@@ -77,43 +37,30 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     return pid;
   }
 
-  async function unpublished(): Promise<number> {
-    const [row] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
-    return row?.n ?? -1;
-  }
-
-  beforeAll(async () => {
-    db = await createTestDatabase('relay');
-    kafka = testKafka();
-    admin = kafka.admin();
-    await admin.connect();
-  });
-
-  afterEach(async () => {
-    await Promise.all(relays.splice(0).map((r) => r.stop()));
-    await db.dataSource.query('TRUNCATE outbox');
-  });
-
-  afterAll(async () => {
-    await deleteTopics(admin, topics);
-    await admin.disconnect();
-    await db.drop();
-  });
-
-  it('the hand-written migration matches the entities, with the partial index, and rolls back', async () => {
+  it('the hand-written migrations match the entities, with the partial indexes, and roll back', async () => {
     const pending = await db.dataSource.driver.createSchemaBuilder().log();
     expect(pending.upQueries.map((q) => q.query)).toEqual([]);
-    const indexes = (await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = 'outbox' AND indexname = 'outbox_unpublished_seq_idx'`)) as { indexdef: string }[];
-    expect(indexes[0]?.indexdef).toMatch(/WHERE \(published_at IS NULL\)/);
+    const indexdef = async (table: string, name: string): Promise<string | undefined> =>
+      ((await db.dataSource.query(`SELECT indexdef FROM pg_indexes WHERE tablename = $1 AND indexname = $2`, [table, name])) as { indexdef: string }[])[0]
+        ?.indexdef;
+    expect(await indexdef('outbox', 'outbox_unpublished_seq_idx')).toMatch(/WHERE \(published_at IS NULL\)/);
+    expect(await indexdef('outbox', 'outbox_published_at_idx')).toMatch(/\(published_at\) WHERE \(published_at IS NOT NULL\)/);
+    expect(await indexdef('outbox', 'outbox_parked_key_idx')).toMatch(/\(key\) WHERE \(\(parked_at IS NOT NULL\) AND \(published_at IS NULL\)\)/);
+    expect(await indexdef('inbox', 'inbox_handled_at_idx')).toMatch(/\(handled_at\)/);
 
     const qr = db.dataSource.createQueryRunner();
     try {
-      const migration = new CreateMessagingTables1764230400000();
-      await migration.down(qr);
+      const [create, reliability] = [new CreateMessagingTables1764230400000(), new MessagingReliability1764900000000()];
+      await reliability.down(qr);
+      expect(await qr.hasColumn('outbox', 'parked_at')).toBe(false);
+      expect(await qr.hasTable('consumer_attempt')).toBe(false);
+      await create.down(qr);
       expect(await qr.hasTable('outbox')).toBe(false);
       expect(await qr.hasTable('inbox')).toBe(false);
-      await migration.up(qr);
-      expect(await qr.hasTable('outbox')).toBe(true);
+      await create.up(qr);
+      await reliability.up(qr);
+      expect(await qr.hasColumn('outbox', 'parked_at')).toBe(true);
+      expect(await qr.hasTable('consumer_attempt')).toBe(true);
     } finally {
       await qr.release();
     }
@@ -164,27 +111,62 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     expect(await topicSize(admin, def.topic)).toBe(1);
   });
 
-  it('prunes published rows past the retention, never unpublished ones, and does it between rounds', async () => {
+  it('prunes published outbox rows and handled inbox rows past their retention in batches, never unpublished or parked ones', async () => {
     const def = await testEvent();
-    for (let i = 0; i < 5; i += 1) await db.dataSource.transaction((m) => writer.enqueue(m, def, intake()));
+    for (let i = 0; i < 6; i += 1) await db.dataSource.transaction((m) => writer.enqueue(m, def, intake()));
     const rows = (await db.dataSource.query('SELECT id FROM outbox ORDER BY seq')) as { id: string }[];
-    const [old1, old2, recent, stale] = rows.map((r) => r.id);
-    // Two published 8 days ago, one published just now, one never published although created long ago.
-    await db.dataSource.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = ANY($1)`, [[old1, old2]]);
+    const [old1, old2, old3, recent, stale, parked] = rows.map((r) => r.id);
+    // Three published 8 days ago, one just now, one never published although created long ago, one parked long ago.
+    await db.dataSource.query(`UPDATE outbox SET published_at = now() - interval '8 days' WHERE id = ANY($1)`, [[old1, old2, old3]]);
     await db.dataSource.query(`UPDATE outbox SET published_at = now() WHERE id = $1`, [recent]);
     await db.dataSource.query(`UPDATE outbox SET created_at = now() - interval '30 days' WHERE id = $1`, [stale]);
+    await db.dataSource.query(`UPDATE outbox SET created_at = now() - interval '30 days', parked_at = now() - interval '20 days' WHERE id = $1`, [parked]);
+    // Inbox: five rows handled 31 days ago, two yesterday.
+    await db.dataSource.query(
+      `INSERT INTO inbox (consumer_group, event_id, event_type, handled_at)
+       SELECT 'g', gen_random_uuid(), 't', now() - CASE WHEN i <= 5 THEN interval '31 days' ELSE interval '1 day' END FROM generate_series(1, 7) AS i`,
+    );
 
-    expect(await relay({ publishedRetentionMs: 7 * 24 * 3600 * 1000 }).prunePublished(1)).toBe(2);
+    const pruned = await relay({ retention: { batchSize: 2 } }).pruneNow(); // defaults: 7 days, 30 days
+    expect(pruned).toEqual({ outbox: 3, inbox: 5 });
     const left = ((await db.dataSource.query('SELECT id FROM outbox ORDER BY seq')) as { id: string }[]).map((r) => r.id);
-    expect(left).toEqual(rows.map((r) => r.id).filter((id) => id !== old1 && id !== old2));
+    expect(left).toEqual([recent, stale, parked]);
+    const [inboxLeft] = (await db.dataSource.query(`SELECT count(*)::int AS n FROM inbox WHERE handled_at > now() - interval '2 days'`)) as { n: number }[];
+    expect(inboxLeft?.n).toBe(2);
+    await db.dataSource.query('TRUNCATE inbox');
+  });
 
-    // A started relay publishes the rest and, its prune being due, deletes what is past a 1 ms retention.
-    await relay({ publishedRetentionMs: 1, pruneIntervalMs: 0 }).start();
-    await waitFor('the published rows to be pruned after the round', async () => {
-      const [row] = (await db.dataSource.query('SELECT count(*)::int AS n FROM outbox')) as { n: number }[];
-      return row?.n === 0;
-    });
-    expect(await topicSize(admin, def.topic)).toBe(2); // the two that were never published
+  it('the leader prunes on its own timer, with no publish round to ride on; a standby does not prune', async () => {
+    const def = await testEvent();
+    await db.dataSource.transaction((m) => writer.enqueue(m, def, intake()));
+    await db.dataSource.query(`UPDATE outbox SET published_at = now() - interval '8 days'`);
+    await db.dataSource.query(`INSERT INTO inbox (consumer_group, event_id, event_type, handled_at) VALUES ('g', gen_random_uuid(), 't', now() - interval '31 days')`);
+    const remaining = async (): Promise<number> => {
+      const [row] = (await db.dataSource.query('SELECT (SELECT count(*) FROM outbox) + (SELECT count(*) FROM inbox) AS n')) as { n: string }[];
+      return Number(row?.n);
+    };
+
+    // Someone else holds the leader lock: this relay stands by, and a standby leaves pruning to the leader.
+    const holder = await db.dataSource.createQueryRunner();
+    await holder.connect();
+    try {
+      await holder.query('SELECT pg_advisory_lock($1::bigint)', [OUTBOX_RELAY_LOCK_KEY]);
+      // The poll (the only thing that could run a publish round) is far away; pruning runs every 50 ms.
+      const applicationName = uniqueName('relay_p');
+      const r = relay({ pollIntervalMs: 600_000, pruneIntervalMs: 50, applicationName });
+      await r.start();
+      await waitFor('the relay to open its control session', async () => (await controlBackends(applicationName)).length > 0);
+      await sleep(300); // six prune ticks of a standby
+      expect(r.leading).toBe(false);
+      expect(await remaining()).toBe(2);
+
+      await holder.query('SELECT pg_advisory_unlock($1::bigint)', [OUTBOX_RELAY_LOCK_KEY]);
+      await r.drainOnce(); // takes the lock (a publish round with nothing to publish)
+      expect(r.leading).toBe(true);
+      await waitFor('the leader to prune outbox and inbox on its timer', async () => (await remaining()) === 0);
+    } finally {
+      await holder.release();
+    }
   });
 
   it('refuses an invalid payload and writes nothing', async () => {

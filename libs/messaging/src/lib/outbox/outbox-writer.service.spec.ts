@@ -1,21 +1,12 @@
 import { IntakeCompleted, InvalidEventPayloadError, type IntakeCompletedV1 } from '@massage/contracts';
 import type { EntityManager } from 'typeorm';
+import { intakePayload } from '../../test-support/relay.test-bed';
 import { OutboxTransactionRequiredError, OutboxWriter } from './outbox-writer.service';
 
-const intake: IntakeCompletedV1 = {
+const intake: IntakeCompletedV1 = intakePayload({
   intakeId: '0b6f3c52-5d0c-4a43-9d59-0d1c1f1f6c01',
   clientId: '7d1d2b8e-8a83-4b5e-a7a4-3a0c4c1c9b02',
-  locationId: 'downtown',
-  formVersion: '2026-11',
-  completedAt: '2026-11-27T10:00:00.000Z',
-  consentGivenAt: '2026-11-27T09:59:00.000Z',
-  conditionCodes: [],
-  medicationCodes: [],
-  recentInjuryOrSurgery: false,
-  painReports: [{ region: 'neck', rating: 3 }],
-  pressurePreference: 'medium',
-  goalCount: 1,
-};
+});
 
 function fakeManager(inTransaction = true): { manager: EntityManager; queries: { sql: string; params: unknown[] }[] } {
   const queries: { sql: string; params: unknown[] }[] = [];
