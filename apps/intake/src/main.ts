@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { auditCommand } from '@massage/audit';
 import { parkedOutboxCommand } from '@massage/messaging';
 import { runServiceMain } from '@massage/platform';
 import { runMigrations } from '@massage/platform-database';
@@ -10,5 +11,6 @@ runServiceMain({
   module: IntakeModule,
   migrate: () => runMigrations(intakeDataSourceOptions()),
   // Operator tools (README, "Operating"): `main.js outbox parked|retry`.
-  commands: { outbox: parkedOutboxCommand(intakeDataSourceOptions) },
+  // `main.js audit verify` walks the audit hash chain; it exits 1 at the first altered or missing row (ADR 0008).
+  commands: { outbox: parkedOutboxCommand(intakeDataSourceOptions), audit: auditCommand(intakeDataSourceOptions) },
 });
