@@ -1,8 +1,21 @@
 import type { DataSource } from 'typeorm';
 
+/** A consumer's state for readiness probes (`/health/ready` detail). */
+export interface ConsumerHealth {
+  groupId: string;
+  /** In its group and consuming. */
+  connected: boolean;
+  status: string;
+  /** Why it is not connected (the last connect error), when it is not. */
+  error?: string;
+  /** Partitions paused while one of their records waits for its next attempt. */
+  heldPartitions: number;
+}
+
 /** A consumer whose handlers write to a DataSource (a started ReliableKafkaTransport). */
 export interface RegisteredConsumer {
   close(): Promise<void>;
+  health(): ConsumerHealth;
 }
 
 const byDataSource = new WeakMap<DataSource, Set<RegisteredConsumer>>();

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import { createConnection, createServer, type Server as NetServer, type Socket } from 'node:net';
 import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
 import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
-import type { Admin, Kafka, Message, Producer } from 'kafkajs';
+import { Kafka as KafkaClient, logLevel, type Admin, type Kafka, type Message, type Producer } from 'kafkajs';
 import {
   connectedProducer,
   createTestDatabase,
@@ -32,6 +33,8 @@ interface Probe {
   calls: { eventId: string; intakeId: string; attempt: number }[];
   failIntakeIds: Set<string>;
   hold?: { intakeId: string; entered: () => void; release: Promise<void> };
+  /** Extra work of the handler for one intake, after its `applied` row (it may throw, lock, hang). */
+  act: Map<string, (ctx: ReliableEventContext) => Promise<void>>;
 }
 const PROBE = Symbol('PROBE');
 
@@ -49,6 +52,7 @@ class IntakeTestHandlers {
       await hold.release;
     }
     if (this.probe.failIntakeIds.has(data.intakeId)) throw new Error(`boom: cannot apply intake ${data.intakeId}`);
+    await this.probe.act.get(data.intakeId)?.(ctx);
   }
 }
 
@@ -60,7 +64,7 @@ class TestConsumerModule {
 }
 
 function newProbe(): Probe {
-  return { calls: [], failIntakeIds: new Set() };
+  return { calls: [], failIntakeIds: new Set(), act: new Map() };
 }
 
 function intake(overrides: Partial<IntakeCompletedV1> = {}): IntakeCompletedV1 {
@@ -93,6 +97,25 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
   let producer: Producer;
   const topics: string[] = [];
   const apps: INestMicroservice[] = [];
+  /** Releases the handlers a test left hanging. */
+  const hung: (() => void)[] = [];
+
+  function hangUntilReleased(): Promise<void> {
+    return new Promise<void>((resolve) => hung.push(resolve));
+  }
+
+  async function attemptsOf(groupId: string, eventId: string): Promise<{ attempts: number; last_error: string } | undefined> {
+    const rows = (await db.dataSource.query(`SELECT attempts, last_error FROM consumer_attempt WHERE consumer_group = $1 AND event_id = $2`, [
+      groupId,
+      eventId,
+    ])) as { attempts: number; last_error: string }[];
+    return rows[0];
+  }
+
+  async function memberIds(groupId: string): Promise<string[]> {
+    const [group] = (await admin.describeGroups([groupId])).groups;
+    return (group?.members ?? []).map((m) => m.memberId);
+  }
 
   async function testTopic(partitions = 1): Promise<EventDefinition<IntakeCompletedV1>> {
     const topic = uniqueName('consumer.test');
@@ -123,6 +146,7 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
       initialBackoffMs: 10,
       maxBackoffMs: 40,
       consumerConfig: { maxWaitTimeInMs: 200 },
+      reconnectBackoff: { initialMs: 200, maxMs: 1000 },
       ...opts,
     });
     const app = await NestFactory.createMicroservice(TestConsumerModule.with(probe), {
@@ -150,7 +174,11 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
   }
 
   beforeAll(async () => {
-    db = await createTestDatabase('consumer', [`CREATE TABLE applied (id bigserial PRIMARY KEY, event_id uuid NOT NULL, intake_id uuid NOT NULL)`]);
+    db = await createTestDatabase('consumer', [
+      `CREATE TABLE applied (id bigserial PRIMARY KEY, event_id uuid NOT NULL, intake_id uuid NOT NULL)`,
+      `CREATE TABLE locks (id int PRIMARY KEY)`,
+      `INSERT INTO locks VALUES (1)`,
+    ]);
     kafka = testKafka();
     admin = kafka.admin();
     await admin.connect();
@@ -159,7 +187,8 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
 
   afterEach(async () => {
     for (const app of apps.splice(0)) await app.close();
-    await db.dataSource.query('TRUNCATE applied, inbox, outbox');
+    for (const release of hung.splice(0)) release();
+    await db.dataSource.query('TRUNCATE applied, inbox, outbox, consumer_attempt');
   });
 
   afterAll(async () => {
@@ -307,23 +336,245 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
     expect(t2.getStats()).toMatchObject({ applied: 1, duplicates: 0 });
   });
 
-  it('(g) refuses to start when its DLQ topic is missing, naming the script that creates it, and creates nothing', async () => {
+  it('(g) without its DLQ topic it does not join its group, says why (naming the script), creates nothing, and starts once the topic exists', async () => {
     const def = await testTopic();
     const groupId = uniqueName('group.g');
-    const started = startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def] }, { createDlq: false });
-    await expect(started).rejects.toBeInstanceOf(MissingDeadLetterTopicError);
-    await expect(started).rejects.toThrow(`dead-letter topic ${groupId}.dlq of consumer group ${groupId} does not exist`);
-    await expect(started).rejects.toThrow('bash infra/kafka/create-topics.sh');
+    const { transport } = await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def] }, { createDlq: false });
+    const health = await waitFor('the DLQ check to fail', () => (transport.health().status === 'dlq-missing' ? transport.health() : undefined));
+    expect(health.connected).toBe(false);
+    expect(health.error).toBe(new MissingDeadLetterTopicError(`${groupId}.dlq`, groupId).message);
+    expect(health.error).toContain('bash infra/kafka/create-topics.sh');
     expect(await admin.listTopics()).not.toContain(`${groupId}.dlq`);
     const [group] = (await admin.describeGroups([groupId])).groups;
     expect(group?.members ?? []).toEqual([]); // it never joined the group
+
+    await dlqTopicOf(groupId);
+    const payload = intake();
+    await publish(def.topic, toKafkaMessage(envelopeOf(payload)));
+    await waitFor('the record to be applied once the DLQ topic exists', async () => (await appliedIntakeIds()).includes(payload.intakeId));
+    expect(transport.health()).toMatchObject({ connected: true, status: 'connected' });
   });
 
   it('(h) with createDlqTopic: { partitions } creates the missing DLQ topic with that many partitions', async () => {
     const def = await testTopic();
     const groupId = uniqueName('group.h');
-    await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def], createDlqTopic: { partitions: 2 } }, { createDlq: false });
+    const { transport } = await startConsumer(
+      newProbe(),
+      { groupId, topics: [def.topic], definitions: [def], createDlqTopic: { partitions: 2 } },
+      { createDlq: false },
+    );
+    await waitFor('the consumer to connect', () => transport.health().connected);
     const [metadata] = (await admin.fetchTopicMetadata({ topics: [`${groupId}.dlq`] })).topics;
     expect(metadata?.partitions).toHaveLength(2);
   });
+
+  it('(i) a handler slower than its deadline (and than the session timeout) is a failed attempt: dead-lettered after maxAttempts, the member never evicted', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.i');
+    const probe = newProbe();
+    const slow = intake();
+    const slowEnv = envelopeOf(slow);
+    // Longer than the session timeout: without a deadline the member is evicted and the record loops at attempt 1.
+    probe.act.set(slow.intakeId, () => new Promise((resolve) => setTimeout(resolve, 8000)));
+    const later = intake();
+    await publish(def.topic, toKafkaMessage(slowEnv), toKafkaMessage(envelopeOf(later)));
+
+    const { transport } = await startConsumer(probe, {
+      groupId,
+      topics: [def.topic],
+      definitions: [def],
+      maxAttempts: 2,
+      handlerTimeoutMs: 1500,
+      consumerConfig: { maxWaitTimeInMs: 200, sessionTimeout: 6000, heartbeatInterval: 1000 },
+    });
+    await waitFor('the first attempt', () => probe.calls.length > 0);
+    const [member] = await memberIds(groupId);
+
+    const [dead] = await readTopic(kafka, `${groupId}.dlq`, 1, 40_000);
+    expect(dead?.headers).toMatchObject({ ce_id: slowEnv.id, dlq_reason: 'handler-failed', dlq_attempts: '2' });
+    expect(dead?.headers['dlq_error']).toContain('deadline of 1500 ms');
+    await waitFor('the later record to be applied', async () => (await appliedIntakeIds()).includes(later.intakeId));
+    expect(await appliedIntakeIds()).toEqual([later.intakeId]); // the slow attempts were rolled back
+    expect(probe.calls.filter((c) => c.intakeId === slow.intakeId).map((c) => c.attempt)).toEqual([1, 2]);
+    expect(await memberIds(groupId)).toEqual([member]); // same member all along: no eviction, no rejoin
+    expect(await attemptsOf(groupId, slowEnv.id)).toBeUndefined();
+    expect(transport.getStats()).toMatchObject({ applied: 1, deadLettered: 1, retries: 1, timeouts: 2 });
+  });
+
+  it('(j) a hung handler loses its transaction at the deadline: its row locks and its inbox row are free for the next owner', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.j');
+    const probe = newProbe();
+    const stuck = intake();
+    const stuckEnv = envelopeOf(stuck);
+    probe.act.set(stuck.intakeId, async (ctx) => {
+      await ctx.manager.query(`SELECT id FROM locks WHERE id = 1 FOR UPDATE`);
+      await hangUntilReleased();
+    });
+    await publish(def.topic, toKafkaMessage(stuckEnv));
+    const { transport } = await startConsumer(probe, {
+      groupId,
+      topics: [def.topic],
+      definitions: [def],
+      handlerTimeoutMs: 1000,
+      initialBackoffMs: 60_000,
+      maxBackoffMs: 60_000,
+    });
+
+    const row = await waitFor('the timed-out attempt to be recorded', () => attemptsOf(groupId, stuckEnv.id));
+    expect(row).toMatchObject({ attempts: 1 });
+    expect(row.last_error).toContain('deadline of 1000 ms');
+    // What the next owner of the partition would do: lock the same row and insert the same inbox row, without waiting.
+    await db.dataSource.transaction(async (m) => {
+      await m.query(`SET LOCAL lock_timeout = '500ms'`);
+      expect(await m.query(`SELECT id FROM locks WHERE id = 1 FOR UPDATE`)).toEqual([{ id: 1 }]);
+      await m.query(`INSERT INTO inbox (consumer_group, event_id, event_type) VALUES ($1, $2, $3)`, [groupId, stuckEnv.id, stuckEnv.type]);
+      await m.query(`DELETE FROM inbox WHERE event_id = $1`, [stuckEnv.id]);
+    });
+    expect(await inboxIds(groupId)).toEqual([]);
+    expect(transport.getStats()).toMatchObject({ applied: 0, retries: 1, timeouts: 1 });
+  });
+
+  it('(k) attempts survive a restart: a new transport instance goes on counting and dead-letters after maxAttempts in all', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.k');
+    const probe = newProbe();
+    const failing = intake();
+    const failingEnv = envelopeOf(failing);
+    probe.failIntakeIds.add(failing.intakeId);
+    await publish(def.topic, toKafkaMessage(failingEnv));
+    const opts = { groupId, topics: [def.topic], definitions: [def], maxAttempts: 3, initialBackoffMs: 1500, maxBackoffMs: 1500 };
+
+    const { app: first } = await startConsumer(probe, opts);
+    await waitFor('the first failed attempt to be recorded', async () => (await attemptsOf(groupId, failingEnv.id))?.attempts === 1);
+    await first.close();
+    apps.splice(apps.indexOf(first), 1);
+    expect(await attemptsOf(groupId, failingEnv.id)).toMatchObject({ attempts: 1 });
+
+    const { transport: second } = await startConsumer(probe, opts);
+    const [dead] = await readTopic(kafka, `${groupId}.dlq`, 1, 30_000);
+    expect(dead?.headers).toMatchObject({ ce_id: failingEnv.id, dlq_attempts: '3' });
+    expect(probe.calls.map((c) => c.attempt)).toEqual([1, 2, 3]);
+    await waitFor('the row to go once dead-lettered', async () => (await attemptsOf(groupId, failingEnv.id)) === undefined);
+    expect(second.getStats()).toMatchObject({ deadLettered: 1, retries: 1 });
+  });
+
+  it('(l) a record waiting for its retry on partition 0 does not stop partition 1', async () => {
+    const def = await testTopic(2);
+    const groupId = uniqueName('group.l');
+    const probe = newProbe();
+    const failing = intake();
+    const failingEnv = envelopeOf(failing);
+    probe.failIntakeIds.add(failing.intakeId);
+    await publish(def.topic, { ...toKafkaMessage(failingEnv), partition: 0 });
+    // The retry is due in a minute: everything below happens while it waits.
+    await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def], maxAttempts: 2, initialBackoffMs: 60_000, maxBackoffMs: 60_000 });
+    await waitFor('the first attempt', () => probe.calls.length === 1);
+
+    const others = [intake(), intake(), intake()];
+    await publish(def.topic, ...others.map((p) => ({ ...toKafkaMessage(envelopeOf(p)), partition: 1 })));
+    await waitFor('partition 1 to be applied', async () => (await appliedIntakeIds()).length === others.length);
+    expect(await appliedIntakeIds()).toEqual(others.map((p) => p.intakeId));
+    expect(await attemptsOf(groupId, failingEnv.id)).toMatchObject({ attempts: 1 });
+    expect(await topicSize(admin, `${groupId}.dlq`)).toBe(0);
+    expect(probe.calls.filter((c) => c.intakeId === failing.intakeId)).toHaveLength(1);
+  });
+
+  it('(m) a later record of the same key waits behind the failing one (the partition is held), so the key keeps its order', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.m');
+    const probe = newProbe();
+    const clientId = randomUUID();
+    const [first, second] = [intake({ clientId }), intake({ clientId })];
+    let failures = 0;
+    probe.act.set(first.intakeId, async () => {
+      if (failures < 2) {
+        failures += 1;
+        throw new Error('not yet');
+      }
+    });
+    await publish(def.topic, toKafkaMessage(envelopeOf(first, IntakeCompleted.type, clientId)), toKafkaMessage(envelopeOf(second, IntakeCompleted.type, clientId)));
+    await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def], initialBackoffMs: 300, maxBackoffMs: 300 });
+
+    await waitFor('both records to be applied', async () => (await appliedIntakeIds()).length === 2);
+    expect(await appliedIntakeIds()).toEqual([first.intakeId, second.intakeId]);
+    expect(probe.calls.map((c) => [c.intakeId, c.attempt])).toEqual([
+      [first.intakeId, 1],
+      [first.intakeId, 2],
+      [first.intakeId, 3],
+      [second.intakeId, 1],
+    ]);
+  });
+
+  it('(n) a new group starts from the earliest offset by default', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.n');
+    const earlier = intake();
+    await publish(def.topic, toKafkaMessage(envelopeOf(earlier)));
+    await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def], fromBeginning: undefined });
+    await waitFor('the record published before the group existed to be applied', async () => (await appliedIntakeIds()).includes(earlier.intakeId));
+  });
+
+  it('(o) starts while the broker is unreachable, says so, and consumes once the broker answers', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.o');
+    // A port where nothing listens yet; later a TCP proxy to the real broker opens on it (the broker's
+    // metadata then points the client at the broker itself).
+    const gate = await closedPort();
+    const offline = new KafkaClient({
+      clientId: groupId,
+      brokers: [`127.0.0.1:${gate}`],
+      logLevel: logLevel.NOTHING,
+      connectionTimeout: 500,
+      retry: { retries: 1, initialRetryTime: 100 },
+    });
+    const { transport } = await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def], kafka: offline });
+    const down = await waitFor('a failed connect', () => (transport.health().error ? transport.health() : undefined));
+    expect(down).toMatchObject({ connected: false, status: 'connecting' });
+
+    const payload = intake();
+    await publish(def.topic, toKafkaMessage(envelopeOf(payload)));
+    const proxy = await startTcpProxy(gate, brokersFromEnv()[0] ?? '127.0.0.1:9092');
+    try {
+      await waitFor('the record to be applied once the broker answers', async () => (await appliedIntakeIds()).includes(payload.intakeId), 30_000);
+      expect(transport.health()).toMatchObject({ connected: true, status: 'connected' });
+      expect(transport.health().error).toBeUndefined();
+    } finally {
+      for (const app of apps.splice(0)) await app.close();
+      await proxy.close();
+    }
+  });
 });
+
+/** A free TCP port on 127.0.0.1 with nothing listening on it (yet). */
+async function closedPort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Forwards connections on 127.0.0.1:`port` to `target` (host:port). */
+async function startTcpProxy(port: number, target: string): Promise<{ close(): Promise<void> }> {
+  const [host, targetPort] = target.split(':');
+  const sockets = new Set<Socket>();
+  const server: NetServer = createServer((client) => {
+    const upstream = createConnection({ host: host ?? '127.0.0.1', port: Number(targetPort) });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('error', () => undefined);
+      s.on('close', () => sockets.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}

@@ -7,10 +7,18 @@ import { lastValueFrom } from 'rxjs';
 import type { DataSource, EntityManager } from 'typeorm';
 import { parseKafkaMessage, PoisonMessageError, type EventEnvelope } from '../envelope/cloud-events.envelope';
 import { createKafka } from '../kafka/kafka.factory';
-import { backoffDelay } from './backoff';
-import { registerConsumer } from './consumer-registry';
+import { systemClock, type Clock } from './clock';
+import { forgetAttempts, recordFailedAttempt, startHandlerTransaction } from './consumer-attempt.store';
+import { registerConsumer, type ConsumerHealth } from './consumer-registry';
 import { ERROR_SINK, installHandlerErrorCapture, type ErrorSinkCarrier } from './handler-error-capture';
+import { terminateBackend, withDeadline } from './handler-deadline';
+import { PartitionHolds, type TopicPartition } from './partition-holds';
 import type { ReliableEventContext } from './reliable-event.context';
+import { afterFailure, beforeAttempt, type RetryPolicy } from './retry-policy';
+
+export { HandlerDeadlineError } from './handler-deadline';
+export type { Clock } from './clock';
+export type { ConsumerHealth } from './consumer-registry';
 
 /** Why a record went to the DLQ (`dlq_reason`). */
 export type DeadLetterReason = 'handler-failed' | 'unparseable' | 'schema-invalid';
@@ -27,8 +35,13 @@ export const DLQ_HEADERS = {
 } as const;
 
 const DLQ_ERROR_MAX = 1000;
-/** Heartbeat at least this often while waiting between attempts. */
-const HEARTBEAT_SLICE_MS = 1000;
+/** How often the consumer heartbeats while a batch is in hand (kafkajs only sends one per heartbeatInterval). */
+const HEARTBEAT_TICK_MS = 1000;
+/** The handler's session limits (statement, lock, idle in transaction) sit this far above its deadline. */
+const SESSION_LIMIT_GRACE_MS = 1000;
+/** kafkajs defaults, for the deadline check when consumerConfig does not set them. */
+const KAFKAJS_SESSION_TIMEOUT_MS = 30_000;
+const KAFKAJS_REBALANCE_TIMEOUT_MS = 60_000;
 
 export interface ReliableKafkaTransportOptions {
   brokers: string[];
@@ -40,27 +53,36 @@ export interface ReliableKafkaTransportOptions {
   maxAttempts?: number;
   /** Wait after the first failed attempt; doubles each time. Default 200 ms. */
   initialBackoffMs?: number;
-  /** Cap of the wait between attempts. Default 5000 ms. */
+  /** Cap of the wait between attempts (and the wait after a database failure). Default 5000 ms. */
   maxBackoffMs?: number;
+  /**
+   * Deadline of one handler attempt (its transaction included). Past it the attempt has failed and its
+   * database session is ended. At most half of the session and rebalance timeouts. Default 10 000 ms.
+   */
+  handlerTimeoutMs?: number;
   /** Default `${groupId}.dlq`. */
   dlqTopic?: string;
-  /** Where a group with no committed offset starts. Default false (latest). */
+  /** Where a group with no committed offset starts. Default true (earliest): a new group misses nothing. */
   fromBeginning?: boolean;
   /** Event definitions the consumer validates against, by `type`. Default EVENT_CATALOGUE. */
   definitions?: readonly AnyEventDefinition[];
   /**
-   * What to do at startup when the DLQ topic does not exist. Default false: fail (listen rejects with
-   * {@link MissingDeadLetterTopicError}); the topic comes from the catalogue (`CONSUMER_GROUPS` in
-   * @massage/contracts) through `bash infra/kafka/create-topics.sh`. `{ partitions }` (tests, throwaway
-   * groups) creates it with that many partitions and the broker's defaults otherwise; `true` means 1 partition.
+   * What to do when the DLQ topic does not exist. Default false: the consumer does not join its group,
+   * logs an error naming `bash infra/kafka/create-topics.sh` and tries again (health: `dlq-missing`).
+   * `{ partitions }` (tests, throwaway groups) creates it with that many partitions and the broker's
+   * defaults otherwise; `true` means 1 partition.
    */
   createDlqTopic?: boolean | { partitions: number };
   /** Extra kafkajs consumer settings (e.g. maxWaitTimeInMs, sessionTimeout). */
   consumerConfig?: Partial<Omit<ConsumerConfig, 'groupId'>>;
   /** Partitions handled in parallel (each partition stays sequential). Default 1. */
   partitionsConsumedConcurrently?: number;
+  /** Waits between attempts to connect (Kafka down at startup, or a consumer that crashed for good). Default 1 s doubling to 30 s. */
+  reconnectBackoff?: { initialMs: number; maxMs: number };
   /** Use this kafkajs client instead of building one from brokers/clientId. */
   kafka?: Kafka;
+  /** The time for next-attempt decisions. Default the system clock. */
+  clock?: Clock;
 }
 
 /** Any catalogue entry, whatever its payload type (EventDefinition<P> is invariant in P). */
@@ -69,9 +91,13 @@ export type AnyEventDefinition = Omit<EventDefinition<unknown>, 'key' | 'schema'
   readonly schema: object;
 };
 
-export type ReliableKafkaStatus = 'connected' | 'disconnected' | 'crashed';
+/**
+ * `connecting`: not consuming yet (Kafka unreachable, or retrying after a crash); `dlq-missing`: Kafka
+ * answers but the DLQ topic does not exist, retrying; `connected`: in the group; `disconnected`: closed.
+ */
+export type ReliableKafkaStatus = 'connecting' | 'dlq-missing' | 'connected' | 'disconnected' | 'crashed';
 
-type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'interrupted';
+type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'interrupted' | { holdUntil: number };
 
 /** Counters since start (for metrics and tests). */
 export interface ReliableKafkaStats {
@@ -82,19 +108,22 @@ export interface ReliableKafkaStats {
   /** Records of a type this consumer has no handler for. */
   skipped: number;
   deadLettered: number;
-  /** Failed handler attempts that were retried. */
+  /** Failed handler attempts that were scheduled for a retry. */
   retries: number;
-}
-
-interface BatchControl {
-  heartbeat: () => Promise<void>;
-  isRunning: () => boolean;
-  isStale: () => boolean;
+  /** Handler attempts that ran past the deadline (counted in retries or deadLettered too). */
+  timeouts: number;
 }
 
 type ChainedHandler = MessageHandler & { next?: ChainedHandler };
 
-/** The consumer's dead-letter topic does not exist (and `createDlqTopic` was not given): it refuses to start. */
+type AttemptResult =
+  | { kind: 'applied' | 'duplicate' }
+  | { kind: 'wait'; until: number }
+  | { kind: 'exhausted'; attempts: number; lastError: string }
+  | { kind: 'failed'; attempt: number; error: unknown; timedOut: boolean }
+  | { kind: 'database-unavailable'; error: unknown };
+
+/** The consumer's dead-letter topic does not exist (and `createDlqTopic` was not given): it does not join its group. */
 export class MissingDeadLetterTopicError extends Error {
   constructor(
     readonly topic: string,
@@ -109,12 +138,25 @@ export class MissingDeadLetterTopicError extends Error {
   }
 }
 
+/** A consumer setting that would break the consumer's guarantees (named in the message): the transport refuses it. */
+export class InvalidConsumerConfigError extends Error {
+  constructor(
+    readonly setting: string,
+    message: string,
+  ) {
+    super(`${setting}: ${message}`);
+    this.name = 'InvalidConsumerConfigError';
+  }
+}
+
 /**
  * A Nest custom transport that consumes CloudEvents records from Kafka and calls `@EventPattern(type)`
  * handlers exactly once per consumer group: each record is applied in a DB transaction that also
- * inserts its `(consumer_group, event_id)` into `inbox`. A failing handler is retried with
- * exponential backoff and then dead-lettered; unparseable and schema-invalid records are
- * dead-lettered at once. Offsets are committed only past handled or dead-lettered records.
+ * inserts its `(consumer_group, event_id)` into `inbox`, within a deadline. A failing record holds its
+ * partition (pause, then seek back when its next attempt is due) while other partitions go on; its
+ * attempts are persisted in `consumer_attempt`; after `maxAttempts` it is dead-lettered. Unparseable and
+ * schema-invalid records are dead-lettered at once. Offsets are committed only past handled or
+ * dead-lettered records. See ADR 0005.
  */
 export class ReliableKafkaTransport extends Server<Record<string, never>, ReliableKafkaStatus> implements CustomTransportStrategy {
   protected override readonly logger = new Logger(ReliableKafkaTransport.name);
@@ -122,40 +164,49 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
   readonly groupId: string;
   readonly dlqTopic: string;
   private readonly opts: ReliableKafkaTransportOptions;
-  private readonly maxAttempts: number;
-  private readonly backoff: { initialBackoffMs: number; maxBackoffMs: number };
+  private readonly policy: RetryPolicy;
+  private readonly handlerTimeoutMs: number;
+  private readonly clock: Clock;
   private readonly definitions: Map<string, EventDefinition<unknown>>;
   private readonly shutdown = new AbortController();
+  private kafka: Kafka | undefined;
   private consumer: Consumer | undefined;
   private producer: Producer | undefined;
+  private holds: PartitionHolds | undefined;
+  private currentStatus: ReliableKafkaStatus = 'disconnected';
+  private lastError: string | undefined;
+  private connecting: Promise<void> | undefined;
   private closing = false;
   private closed: Promise<void> | undefined;
   private unregister: (() => void) | undefined;
-  private readonly stats: ReliableKafkaStats = { applied: 0, duplicates: 0, skipped: 0, deadLettered: 0, retries: 0 };
+  private readonly stats: ReliableKafkaStats = { applied: 0, duplicates: 0, skipped: 0, deadLettered: 0, retries: 0, timeouts: 0 };
 
   constructor(opts: ReliableKafkaTransportOptions) {
     super();
     this.opts = opts;
     this.groupId = opts.groupId;
     this.dlqTopic = opts.dlqTopic ?? `${opts.groupId}.dlq`;
-    this.maxAttempts = Math.max(1, opts.maxAttempts ?? 5);
-    this.backoff = { initialBackoffMs: opts.initialBackoffMs ?? 200, maxBackoffMs: opts.maxBackoffMs ?? 5000 };
+    this.policy = {
+      maxAttempts: Math.max(1, opts.maxAttempts ?? 5),
+      initialBackoffMs: opts.initialBackoffMs ?? 200,
+      maxBackoffMs: opts.maxBackoffMs ?? 5000,
+    };
+    this.handlerTimeoutMs = checkHandlerTimeout(opts);
+    this.clock = opts.clock ?? systemClock;
     const defs = (opts.definitions ?? EVENT_CATALOGUE) as readonly EventDefinition<unknown>[];
     this.definitions = new Map(defs.map((d) => [d.type, d]));
     installHandlerErrorCapture();
   }
 
+  /**
+   * Starts connecting in the background and returns at once: a service whose broker is down still
+   * starts (its HTTP side and its outbox only need PostgreSQL). Progress shows in {@link health}.
+   */
   listen(callback: (...optionalParams: unknown[]) => unknown): void {
     // MessagingModule closes the consumers of its DataSource before stopping the relay (see consumer-registry).
     this.unregister ??= registerConsumer(this.opts.dataSource, this);
-    this.start().then(
-      () => callback(),
-      async (e: unknown) => {
-        this.logger.error(`could not start consuming: ${describeError(e)}`);
-        await this.close();
-        callback(e);
-      },
-    );
+    this.connecting ??= this.connectLoop();
+    callback();
   }
 
   /** Stops taking batches, finishes the record in hand, commits, leaves the group and disconnects. */
@@ -168,6 +219,17 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     return { ...this.stats };
   }
 
+  /** For readiness probes: connected (in its group) or not, and why not. */
+  health(): ConsumerHealth {
+    return {
+      groupId: this.groupId,
+      connected: this.currentStatus === 'connected',
+      status: this.currentStatus,
+      ...(this.lastError !== undefined && this.currentStatus !== 'connected' ? { error: this.lastError } : {}),
+      heldPartitions: this.holds?.list().length ?? 0,
+    };
+  }
+
   on(): never {
     throw new Error('ReliableKafkaTransport does not support on(); subscribe to status instead');
   }
@@ -177,8 +239,48 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     return { consumer: this.consumer, producer: this.producer } as T;
   }
 
+  private setStatus(status: ReliableKafkaStatus): void {
+    this.currentStatus = status;
+    this._status$.next(status);
+  }
+
+  /** Connects until it succeeds or the transport closes, waiting `reconnectBackoff` between tries. */
+  private async connectLoop(): Promise<void> {
+    const { initialMs, maxMs } = this.opts.reconnectBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+    let wait = initialMs;
+    while (!this.closing) {
+      this.setStatus(this.lastError?.startsWith('dead-letter topic') ? 'dlq-missing' : 'connecting');
+      try {
+        await this.start();
+        this.lastError = undefined;
+        if (this.closing) return;
+        this.setStatus('connected');
+        this.logger.log(`consuming ${this.opts.topics.join(', ')} as group ${this.groupId} (DLQ ${this.dlqTopic})`);
+        return;
+      } catch (e) {
+        this.lastError = describeError(e);
+        await this.disconnectClients();
+        if (this.closing) return;
+        if (e instanceof MissingDeadLetterTopicError) {
+          this.setStatus('dlq-missing');
+          this.logger.error(`NOT CONSUMING: ${e.message}; checking again in ${wait} ms`);
+        } else {
+          this.setStatus('connecting');
+          this.logger.warn(`could not start consuming (${this.lastError}); trying again in ${wait} ms`);
+        }
+      }
+      try {
+        await sleep(wait, undefined, { signal: this.shutdown.signal });
+      } catch {
+        return; // closing
+      }
+      wait = Math.min(maxMs, wait * 2);
+    }
+  }
+
   private async start(): Promise<void> {
-    const kafka = this.opts.kafka ?? createKafka({ clientId: this.opts.clientId ?? this.groupId, brokers: this.opts.brokers });
+    this.kafka ??= this.opts.kafka ?? createKafka({ clientId: this.opts.clientId ?? this.groupId, brokers: this.opts.brokers });
+    const kafka = this.kafka;
     for (const pattern of this.messageHandlers.keys()) {
       if (!this.definitions.has(pattern)) {
         this.logger.warn(`handler for ${pattern} has no EventDefinition: its records will be dead-lettered as schema-invalid`);
@@ -190,47 +292,72 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
       allowAutoTopicCreation: false,
       createPartitioner: Partitioners.DefaultPartitioner,
     });
-    await producer.connect();
     this.producer = producer;
+    await producer.connect();
     await this.checkDlqTopic(kafka);
+    if (this.closing) return;
 
     const consumer = kafka.consumer({ allowAutoTopicCreation: false, ...this.opts.consumerConfig, groupId: this.groupId });
     this.consumer = consumer;
+    const holds = new PartitionHolds(consumer, this.clock, (tp, offset) => this.logger.log(`${tp.topic}[${tp.partition}] resumes at ${offset}`));
+    this.holds = holds;
+    consumer.on(consumer.events.GROUP_JOIN, (e) => holds.reset(e.payload.memberAssignment));
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
-      this.logger.error(`consumer crashed (${restart ? 'restarting' : 'not restarting'}): ${error.message}`, error.stack);
-      if (!restart) this._status$.next('crashed');
+      this.logger.error(`consumer crashed (${restart ? 'kafkajs restarts it' : 'reconnecting'}): ${error.message}`, error.stack);
+      if (!restart) this.reconnectAfterCrash(error);
     });
     await consumer.connect();
-    await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? false });
+    await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 1,
       eachBatch: (payload) => this.eachBatch(payload),
     });
-    this._status$.next('connected');
-    this.logger.log(`consuming ${this.opts.topics.join(', ')} as group ${this.groupId} (DLQ ${this.dlqTopic})`);
+  }
+
+  /** kafkajs gave up on its consumer (a non-retriable error): start over with new clients, in the background. */
+  private reconnectAfterCrash(error: Error): void {
+    if (this.closing) return;
+    this.lastError = describeError(error);
+    this.setStatus('crashed');
+    const previous = this.connecting ?? Promise.resolve();
+    this.connecting = previous.then(async () => {
+      await this.disconnectClients();
+      await this.connectLoop();
+    });
+  }
+
+  private async disconnectClients(): Promise<void> {
+    this.holds?.clear();
+    const consumer = this.consumer;
+    const producer = this.producer;
+    this.consumer = undefined;
+    this.producer = undefined;
+    try {
+      await consumer?.disconnect(); // waits for the batch in hand, which commits; then leaves the group
+    } catch (e) {
+      this.logger.error(`consumer disconnect failed: ${describeError(e)}`);
+    }
+    try {
+      await producer?.disconnect();
+    } catch (e) {
+      this.logger.error(`DLQ producer disconnect failed: ${describeError(e)}`);
+    }
   }
 
   private async doClose(): Promise<void> {
     this.closing = true;
     this.shutdown.abort();
-    try {
-      await this.consumer?.disconnect(); // waits for the batch in hand, which commits; then leaves the group
-    } catch (e) {
-      this.logger.error(`consumer disconnect failed: ${(e as Error).message}`);
-    }
-    try {
-      await this.producer?.disconnect();
-    } catch (e) {
-      this.logger.error(`DLQ producer disconnect failed: ${(e as Error).message}`);
-    }
+    // A connect in progress stops at its next step; kafkajs's own connect retries are not interruptible, so bound the wait.
+    await Promise.race([this.connecting, sleep(5000, undefined, { ref: false })]);
+    await this.disconnectClients();
     this.unregister?.();
-    this._status$.next('disconnected');
+    this.setStatus('disconnected');
   }
 
-  /** Fails fast when the DLQ topic is missing (a dead letter would fail at the worst moment), unless asked to create it. */
+  /** A missing DLQ topic is an error (a dead letter would fail at the worst moment), unless asked to create it. */
   private async checkDlqTopic(kafka: Kafka): Promise<void> {
     const create = this.opts.createDlqTopic ?? false;
     const admin = kafka.admin();
@@ -249,37 +376,50 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
 
   private async eachBatch(p: EachBatchPayload): Promise<void> {
     const { batch } = p;
-    const control: BatchControl = { heartbeat: p.heartbeat, isRunning: p.isRunning, isStale: p.isStale };
+    const tp: TopicPartition = { topic: batch.topic, partition: batch.partition };
+    let rebalancing = false;
+    // Heartbeats go on while a handler runs; a failed one (the group rebalances) ends the batch after the record in hand.
+    const ticker = setInterval(() => {
+      p.heartbeat().catch(() => (rebalancing = true));
+    }, HEARTBEAT_TICK_MS);
     try {
       for (const message of batch.messages) {
-        if (this.closing || !p.isRunning() || p.isStale()) break;
-        const outcome = await this.process(batch.topic, batch.partition, message, control);
+        if (this.closing || rebalancing || !p.isRunning() || p.isStale()) break;
+        const outcome = await this.process(tp, message);
         if (outcome === 'interrupted') break;
+        if (typeof outcome === 'object') {
+          // Leave the batch at once (kafkajs fetches again only when every batch in hand is done): commit
+          // what came before, pause this partition, and come back to this record when it is due.
+          await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
+          this.holds?.hold(tp, message.offset, outcome.holdUntil);
+          break;
+        }
         this.count(outcome);
         p.resolveOffset(message.offset);
         if (outcome === 'dead-lettered') await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
-        await p.heartbeat();
       }
     } finally {
+      clearInterval(ticker);
       await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
     }
   }
 
-  private count(outcome: Exclude<Outcome, 'interrupted'>): void {
+  private count(outcome: 'applied' | 'duplicate' | 'skipped' | 'dead-lettered'): void {
     if (outcome === 'applied') this.stats.applied += 1;
     else if (outcome === 'duplicate') this.stats.duplicates += 1;
     else if (outcome === 'skipped') this.stats.skipped += 1;
     else this.stats.deadLettered += 1;
   }
 
-  private async process(topic: string, partition: number, message: KafkaMessage, control: BatchControl): Promise<Outcome> {
+  private async process(tp: TopicPartition, message: KafkaMessage): Promise<Outcome> {
+    const { topic, partition } = tp;
     const where = `${topic}[${partition}]@${message.offset}`;
     let envelope: EventEnvelope<unknown>;
     try {
       envelope = parseKafkaMessage(message);
     } catch (e) {
       if (!(e instanceof PoisonMessageError)) throw e;
-      await this.deadLetter(topic, partition, message, 'unparseable', e.message, 0);
+      await this.deadLetter(tp, message, 'unparseable', e.message, 0);
       return 'dead-lettered';
     }
     const handler = this.messageHandlers.get(envelope.type) as ChainedHandler | undefined;
@@ -287,89 +427,133 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     const def = this.definitions.get(envelope.type);
     const violations = def ? checkPayload(def, envelope.data) : [{ path: '', message: 'no EventDefinition for this type' }];
     if (violations.length > 0) {
-      await this.deadLetter(topic, partition, message, 'schema-invalid', new InvalidEventPayloadError(envelope.type, violations).message, 0);
+      await this.deadLetter(tp, message, 'schema-invalid', new InvalidEventPayloadError(envelope.type, violations).message, 0);
       return 'dead-lettered';
     }
+    if (this.closing) return 'interrupted';
 
-    let attempt = 1;
-    for (;;) {
-      const result = await this.applyOnce(handler, envelope, { topic, partition, offset: message.offset, attempt });
-      if (result.ok) return result.duplicate ? 'duplicate' : 'applied';
-      const reason = describeError(result.error);
-      if (!result.handlerCalled) {
-        // The database failed before the handler ran (no attempt used): wait and try again, never dead-letter for it.
-        this.logger.error(`${where} ${envelope.type} ${envelope.id}: could not open the inbox transaction: ${reason}`);
-        if (!(await this.pause(this.backoff.maxBackoffMs, control))) return 'interrupted';
-        continue;
+    const what = `${where} ${envelope.type} ${envelope.id}`;
+    const result = await this.attempt(handler, envelope, { topic, partition, offset: message.offset });
+    switch (result.kind) {
+      case 'applied':
+      case 'duplicate':
+        return result.kind;
+      case 'wait':
+        return { holdUntil: result.until };
+      case 'database-unavailable': {
+        // Not an attempt: the handler never ran. Hold the partition and try again later, never dead-letter for it.
+        this.logger.error(`${what}: could not open the inbox transaction: ${describeError(result.error)}`);
+        return { holdUntil: this.clock.now() + this.policy.maxBackoffMs };
       }
-      if (attempt >= this.maxAttempts) {
-        this.logger.error(`${where} ${envelope.type} ${envelope.id} failed ${attempt} times, dead-lettering: ${reason}`);
-        await this.deadLetter(topic, partition, message, 'handler-failed', reason, attempt);
-        return 'dead-lettered';
-      }
-      const wait = backoffDelay(attempt, this.backoff);
-      this.logger.warn(`${where} ${envelope.type} ${envelope.id} attempt ${attempt}/${this.maxAttempts} failed, retrying in ${wait} ms: ${reason}`);
-      if (!(await this.pause(wait, control))) return 'interrupted';
-      this.stats.retries += 1;
-      attempt += 1;
+      case 'exhausted':
+        this.logger.error(`${what} failed ${result.attempts} times (recorded earlier), dead-lettering: ${result.lastError}`);
+        return this.deadLetterFailed(tp, message, envelope.id, result.lastError, result.attempts);
+      case 'failed':
+        return this.afterFailedAttempt(tp, message, envelope, what, result);
     }
   }
 
-  private async applyOnce(
+  /** Persists the failed attempt, then either dead-letters the record or holds its partition until the next attempt. */
+  private async afterFailedAttempt(
+    tp: TopicPartition,
+    message: KafkaMessage,
+    envelope: EventEnvelope<unknown>,
+    what: string,
+    failed: { attempt: number; error: unknown; timedOut: boolean },
+  ): Promise<Outcome> {
+    const reason = describeError(failed.error);
+    if (failed.timedOut) this.stats.timeouts += 1;
+    const now = this.clock.now();
+    const next = afterFailure(failed.attempt, now, this.policy);
+    try {
+      // Recorded before the dead letter too: a crash after it dead-letters on redelivery without running the handler again.
+      await recordFailedAttempt(this.opts.dataSource, this.groupId, envelope.id, {
+        attempts: failed.attempt,
+        error: truncate(reason, DLQ_ERROR_MAX),
+        nextAttemptAt: next.kind === 'retry' ? next.nextAttemptAt : now,
+      });
+    } catch (e) {
+      this.logger.error(`${what}: attempt ${failed.attempt} failed (${reason}) and could not be recorded: ${describeError(e)}`);
+      return { holdUntil: now + this.policy.maxBackoffMs };
+    }
+    if (next.kind === 'dead-letter') {
+      this.logger.error(`${what} failed ${failed.attempt} times, dead-lettering: ${reason}`);
+      return this.deadLetterFailed(tp, message, envelope.id, reason, failed.attempt);
+    }
+    this.stats.retries += 1;
+    this.logger.warn(`${what} attempt ${failed.attempt}/${this.policy.maxAttempts} failed, retrying in ${next.waitMs} ms: ${reason}`);
+    return { holdUntil: next.nextAttemptAt };
+  }
+
+  private async deadLetterFailed(tp: TopicPartition, message: KafkaMessage, eventId: string, reason: string, attempts: number): Promise<Outcome> {
+    await this.deadLetter(tp, message, 'handler-failed', reason, attempts);
+    await forgetAttempts(this.opts.dataSource, this.groupId, eventId).catch((e: unknown) =>
+      this.logger.warn(`${eventId}: dead-lettered, but its consumer_attempt row stays: ${describeError(e)}`),
+    );
+    return 'dead-lettered';
+  }
+
+  /** One attempt: the inbox row, the handler under its deadline and the attempt bookkeeping, in one transaction. */
+  private async attempt(
     head: ChainedHandler,
     envelope: EventEnvelope<unknown>,
-    where: { topic: string; partition: number; offset: string; attempt: number },
-  ): Promise<{ ok: true; duplicate: boolean } | { ok: false; error: unknown; handlerCalled: boolean }> {
-    let handlerCalled = false;
+    where: { topic: string; partition: number; offset: string },
+  ): Promise<AttemptResult> {
+    let attempt = 0;
+    let timedOut = false;
     let captured: unknown;
     try {
-      const duplicate = await this.opts.dataSource.transaction(async (manager: EntityManager) => {
+      return await this.opts.dataSource.transaction(async (manager: EntityManager): Promise<AttemptResult> => {
+        const { pid, stored } = await startHandlerTransaction(manager, this.groupId, envelope.id, this.handlerTimeoutMs + SESSION_LIMIT_GRACE_MS);
+        const decision = beforeAttempt(stored, this.clock.now(), this.policy);
+        if (decision.kind !== 'run') return decision;
         const inserted = (await manager.query(
           `INSERT INTO "inbox" ("consumer_group", "event_id", "event_type") VALUES ($1, $2, $3)
            ON CONFLICT DO NOTHING RETURNING "event_id"`,
           [this.groupId, envelope.id, envelope.type],
         )) as unknown[];
-        if (inserted.length === 0) return true;
-        handlerCalled = true;
-        const ctx: ReliableEventContext & ErrorSinkCarrier = { envelope, manager, groupId: this.groupId, ...where };
-        Object.defineProperty(ctx, ERROR_SINK, { value: (e: unknown) => (captured ??= e), enumerable: false });
-        for (let h: ChainedHandler | undefined = head; h; h = h.next) {
-          const result = await h(envelope.data, ctx);
-          await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
+        if (inserted.length === 0) {
+          if (stored) await forgetAttempts(manager, this.groupId, envelope.id);
+          this.logger.debug?.(`${envelope.type} ${envelope.id} already handled by ${this.groupId}: skipped`);
+          return { kind: 'duplicate' };
         }
-        return false;
+        attempt = decision.attempt;
+        const ctx: ReliableEventContext & ErrorSinkCarrier = { envelope, manager, groupId: this.groupId, ...where, attempt };
+        Object.defineProperty(ctx, ERROR_SINK, { value: (e: unknown) => (captured ??= e), enumerable: false });
+        await withDeadline(this.runHandlers(head, envelope.data, ctx), this.handlerTimeoutMs, async () => {
+          timedOut = true;
+          await this.endSession(pid, envelope);
+        });
+        if (stored) await forgetAttempts(manager, this.groupId, envelope.id);
+        return { kind: 'applied' };
       });
-      if (duplicate) this.logger.debug?.(`${envelope.type} ${envelope.id} already handled by ${this.groupId}: skipped`);
-      return { ok: true, duplicate };
     } catch (e) {
-      return { ok: false, error: captured ?? e, handlerCalled };
+      if (attempt === 0) return { kind: 'database-unavailable', error: e };
+      return { kind: 'failed', attempt, error: timedOut ? e : (captured ?? e), timedOut };
     }
   }
 
-  /** Waits `ms`, heartbeating; false when shutting down or the partition was taken away meanwhile. */
-  private async pause(ms: number, control: BatchControl): Promise<boolean> {
-    const deadline = Date.now() + ms;
-    for (;;) {
-      if (this.closing || !control.isRunning() || control.isStale()) return false;
-      const left = deadline - Date.now();
-      if (left <= 0) return true;
-      try {
-        await sleep(Math.min(left, HEARTBEAT_SLICE_MS), undefined, { signal: this.shutdown.signal });
-        await control.heartbeat();
-      } catch {
-        return false; // aborted by close(), or the group is rebalancing: leave the record for its next owner
-      }
+  private async runHandlers(head: ChainedHandler, data: unknown, ctx: ReliableEventContext): Promise<void> {
+    for (let h: ChainedHandler | undefined = head; h; h = h.next) {
+      const result = await h(data, ctx);
+      await lastValueFrom(this.transformToObservable(result), { defaultValue: undefined });
     }
   }
 
-  private async deadLetter(
-    topic: string,
-    partition: number,
-    message: KafkaMessage,
-    reason: DeadLetterReason,
-    error: string,
-    attempts: number,
-  ): Promise<void> {
+  /** A handler past its deadline: end its database session so its statement stops and its locks go now. */
+  private async endSession(pid: number, envelope: EventEnvelope<unknown>): Promise<void> {
+    const ended = await terminateBackend(this.opts.dataSource, pid).catch((e: unknown) => {
+      this.logger.error(`could not end backend ${pid}: ${describeError(e)}`);
+      return false;
+    });
+    this.logger.warn(
+      `${envelope.type} ${envelope.id}: handler passed its ${this.handlerTimeoutMs} ms deadline; ` +
+        (ended ? `ended its database session (pid ${pid})` : `its session (pid ${pid}) ends at its own timeouts`),
+    );
+  }
+
+  private async deadLetter(tp: TopicPartition, message: KafkaMessage, reason: DeadLetterReason, error: string, attempts: number): Promise<void> {
+    const { topic, partition } = tp;
     if (!this.producer) throw new Error('DLQ producer is not connected');
     if (reason !== 'handler-failed') this.logger.warn(`${topic}[${partition}]@${message.offset} dead-lettered (${reason}): ${error}`);
     await this.producer.send({
@@ -388,12 +572,31 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
             [DLQ_HEADERS.originalPartition]: String(partition),
             [DLQ_HEADERS.originalOffset]: message.offset,
             [DLQ_HEADERS.consumerGroup]: this.groupId,
-            [DLQ_HEADERS.failedAt]: new Date().toISOString(),
+            [DLQ_HEADERS.failedAt]: new Date(this.clock.now()).toISOString(),
           },
         },
       ],
     });
   }
+}
+
+/** The handler deadline, refused when it is not well under the session and rebalance timeouts. */
+function checkHandlerTimeout(opts: ReliableKafkaTransportOptions): number {
+  const timeoutMs = opts.handlerTimeoutMs ?? 10_000;
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) {
+    throw new InvalidConsumerConfigError('handlerTimeoutMs', `must be a positive number of milliseconds, got ${timeoutMs}`);
+  }
+  const sessionTimeout = opts.consumerConfig?.sessionTimeout ?? KAFKAJS_SESSION_TIMEOUT_MS;
+  const rebalanceTimeout = opts.consumerConfig?.rebalanceTimeout ?? KAFKAJS_REBALANCE_TIMEOUT_MS;
+  const limit = Math.min(sessionTimeout, rebalanceTimeout) / 2;
+  if (timeoutMs > limit) {
+    throw new InvalidConsumerConfigError(
+      'handlerTimeoutMs',
+      `${timeoutMs} ms is not well under the consumer's session timeout (${sessionTimeout} ms) and rebalance timeout ` +
+        `(${rebalanceTimeout} ms): at most half of the smaller (${limit} ms)`,
+    );
+  }
+  return timeoutMs;
 }
 
 export function describeError(error: unknown): string {

@@ -1,6 +1,8 @@
 import { ConsoleLogger, Logger, type LoggerService } from '@nestjs/common';
 import { createServer } from 'node:net';
-import { MailNotSentError, MailSender, type OutgoingMail, type SendOutcome } from './mail-sender';
+import type { DataSource } from 'typeorm';
+import { MailNotSentError, MailSender, SMTP_TIMEOUTS_MS, type OutgoingMail, type SendOutcome } from './mail-sender';
+import { notificationConsumerOptions } from './notification.consumer';
 import { startRefusingSmtpServer, type RefusingSmtpServer } from './testing/refusing-smtp-server';
 
 /**
@@ -109,6 +111,22 @@ describe('MailSender (SMTP)', () => {
       expect(error.message).toBe('SMTP temporarily unavailable (ECONNREFUSED at CONN)');
     } finally {
       offline.onModuleDestroy();
+    }
+  });
+
+  it('throws a server that accepts the connection and never answers as retryable, within the consumer handler deadline', async () => {
+    const stalled = createServer(() => undefined); // accepts, never greets
+    const port = await new Promise<number>((resolve) => stalled.listen(0, '127.0.0.1', () => resolve((stalled.address() as { port: number }).port)));
+    const sender = new MailSender({ host: '127.0.0.1', port, from: 'care@massage.example', tls: false });
+    try {
+      const error = await failureOf(sender.send(mailTo('grace@example.com')));
+      expect(error.message).toBe('SMTP temporarily unavailable (ETIMEDOUT at CONN)');
+      // Every SMTP wait ends before the handler's deadline: a stall is a failed attempt (retried), not a deadline kill.
+      const { handlerTimeoutMs } = notificationConsumerOptions({} as DataSource);
+      expect(Math.max(...Object.values(SMTP_TIMEOUTS_MS))).toBeLessThan(handlerTimeoutMs ?? 0);
+    } finally {
+      sender.onModuleDestroy();
+      stalled.close();
     }
   });
 

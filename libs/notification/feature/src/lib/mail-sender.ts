@@ -22,6 +22,14 @@ export interface MailSenderOptions {
 
 export const MAIL_SENDER_OPTIONS = Symbol('MAIL_SENDER_OPTIONS');
 
+/**
+ * How long one send waits for the server at each step (TCP connect, the greeting, any later reply).
+ * Each sits well below the consumer's handler deadline (NOTIFICATION_HANDLER_TIMEOUT_MS): a stalled
+ * mail server is then a failed attempt with its own reason (ETIMEDOUT, retried), not a handler past
+ * its deadline.
+ */
+export const SMTP_TIMEOUTS_MS = { connection: 3_000, greeting: 3_000, socket: 5_000 } as const;
+
 /** SMTP_HOST / SMTP_PORT / SMTP_USER / SMTP_PASS / SMTP_FROM / SMTP_TLS, defaults from docs/architecture.md. */
 export function mailSenderOptionsFromEnv(): MailSenderOptions {
   const user = process.env['SMTP_USER'] || undefined;
@@ -118,9 +126,9 @@ export class MailSender implements OnModuleDestroy {
       secure: false,
       ignoreTLS: !options.tls,
       requireTLS: options.tls,
-      connectionTimeout: 10_000,
-      greetingTimeout: 10_000,
-      socketTimeout: 30_000,
+      connectionTimeout: SMTP_TIMEOUTS_MS.connection,
+      greetingTimeout: SMTP_TIMEOUTS_MS.greeting,
+      socketTimeout: SMTP_TIMEOUTS_MS.socket,
       ...(options.user ? { auth: { user: options.user, pass: options.pass ?? '' } } : {}),
     };
     this.transport = createTransport(smtp);

@@ -4,6 +4,12 @@ import { envString, kafkaBrokersFromEnv } from '@massage/platform';
 import type { INestApplication } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
+/**
+ * Deadline of one handler attempt (its transaction and its SMTP send). Above every SMTP wait
+ * (SMTP_TIMEOUTS_MS), so a stalled server fails the send first, and well under the session timeout.
+ */
+export const NOTIFICATION_HANDLER_TIMEOUT_MS = 10_000;
+
 /** The topics notification consumes: public intake events and its private contact topic. */
 export const NOTIFICATION_CONSUMED_TOPICS = [...NOTIFICATION_CONSUMER_GROUP.topics];
 
@@ -21,10 +27,13 @@ export function notificationConsumerOptions(
     // start to rebuild the contact projection. Re-reading intake events is harmless: the inbox and
     // the unique (trigger, kind) on `delivery` stop a second welcome for an event already handled.
     fromBeginning: true,
-    // A record being retried (an SMTP outage) holds its partition; other partitions go on meanwhile
-    // (each partition stays in order). A missing contact is not retried: the welcome waits for it in
-    // the database (status `awaiting-contact`) and the contact event completes it.
+    // A record waiting for its retry (an SMTP outage) holds its own partition only: the transport
+    // pauses that partition until the retry is due, and the other partitions go on meanwhile (each
+    // partition stays in order; ADR 0005). Three partitions are handled at once. A missing contact is
+    // not retried: the welcome waits for it in the database (status `awaiting-contact`) and the contact
+    // event completes it.
     partitionsConsumedConcurrently: 3,
+    handlerTimeoutMs: NOTIFICATION_HANDLER_TIMEOUT_MS,
     // Sending depends on the SMTP server: ride out a short outage (about a minute of backoff)
     // before the event that sends a welcome (IntakeCompleted, or the ClientContactRecorded it was
     // waiting for) goes to the DLQ, instead of the transport's default of a few seconds. Only
