@@ -4,9 +4,13 @@
 const { Kafka, logLevel } = require('kafkajs');
 
 const brokers = (process.argv[2] || process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
+// The SCRAM login scripts/env.sh sets when KAFKA_AUTH=sasl (the same rule as kafkaSaslFromEnv).
+const username = process.env.KAFKA_SASL_USERNAME;
+const sasl = username ? { mechanism: 'scram-sha-256', username, password: process.env.KAFKA_SASL_PASSWORD || '' } : undefined;
 const admin = new Kafka({
   clientId: 'massage-kafka-ready',
   brokers,
+  sasl,
   logLevel: logLevel.NOTHING,
   connectionTimeout: 3000,
   requestTimeout: 5000,

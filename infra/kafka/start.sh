@@ -82,6 +82,9 @@ if [ ! -f "$LOG_DIRS/meta.properties" ]; then
     || { tail -n 20 "$KAFKA_DATA_DIR/stdout.log" >&2; die "formatting Kafka storage failed"; }
   [ "$KAFKA_AUTH" = sasl ] && printf '%s\n' "${principals[@]}" >"$KAFKA_DATA_DIR/scram-users"
   echo "$KAFKA_CONTROLLER_PORT" >"$KAFKA_DATA_DIR/controller.port"
+elif [ "$KAFKA_AUTH" = sasl ] && [ ! -f "$KAFKA_DATA_DIR/scram-users" ]; then
+  # SCRAM logins can only be bootstrapped when formatting: nobody could log in to create them later.
+  die "$KAFKA_DATA_DIR was formatted with KAFKA_AUTH=none, so it has no SCRAM logins: KAFKA_AUTH=sasl bash infra/kafka/reset.sh --start (wipes its topics)"
 elif [ -f "$KAFKA_DATA_DIR/controller.port" ] && [ "$(cat "$KAFKA_DATA_DIR/controller.port")" != "$KAFKA_CONTROLLER_PORT" ]; then
   die "$KAFKA_DATA_DIR was formatted for controller port $(cat "$KAFKA_DATA_DIR/controller.port"), not $KAFKA_CONTROLLER_PORT: use that port, or bash infra/kafka/reset.sh"
 fi
@@ -93,22 +96,23 @@ start_detached "$PID_FILE" "$KAFKA_DATA_DIR/stdout.log" \
   java ${KAFKA_HEAP_OPTS:--Xms256m -Xmx1g} -XX:+UseG1GC -XX:MaxGCPauseMillis=20 -Djava.awt.headless=true \
   $LOG4J -cp "$LIB/*" kafka.Kafka "$CONFIG"
 
+bash "$KAFKA_DIR/ready.sh"
 if [ "$KAFKA_AUTH" = sasl ]; then
-  # Logins the storage was not formatted with (formatted with KAFKA_AUTH=none, or a principal new in
-  # the catalogue) are added through the controller listener as soon as it answers.
-  wait_port 127.0.0.1 "$KAFKA_CONTROLLER_PORT" "${KAFKA_READY_TIMEOUT:-90}" || true
+  # A principal new in the catalogue since the storage was formatted: its login is added as admin.
   for principal in "${principals[@]}"; do
-    grep -qx "$principal" "$KAFKA_DATA_DIR/scram-users" 2>/dev/null && continue
+    grep -qx "$principal" "$KAFKA_DATA_DIR/scram-users" && continue
     log "adding the SCRAM login of $principal"
+    admin_config="$(umask 077; mktemp "$KAFKA_DATA_DIR/.admin.XXXXXX")"
+    printf '%s\n' security.protocol=SASL_PLAINTEXT sasl.mechanism=SCRAM-SHA-256 \
+      "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"admin\" password=\"$KAFKA_SASL_PASSWORD\";" >"$admin_config"
     # shellcheck disable=SC2086
-    java $LOG4J -cp "$LIB/*" kafka.admin.ConfigCommand --bootstrap-controller "127.0.0.1:$KAFKA_CONTROLLER_PORT" \
+    java $LOG4J -cp "$LIB/*" kafka.admin.ConfigCommand --bootstrap-server "127.0.0.1:$KAFKA_PORT" --command-config "$admin_config" \
       --alter --entity-type users --entity-name "$principal" \
       --add-config "SCRAM-SHA-256=[password=$(kafka_password "$principal")]" >>"$KAFKA_DATA_DIR/stdout.log" 2>&1 \
-      || { tail -n 20 "$KAFKA_DATA_DIR/stdout.log" >&2; die "adding the SCRAM login of $principal failed"; }
+      || { rm -f "$admin_config"; tail -n 20 "$KAFKA_DATA_DIR/stdout.log" >&2; die "adding the SCRAM login of $principal failed"; }
+    rm -f "$admin_config"
     echo "$principal" >>"$KAFKA_DATA_DIR/scram-users"
   done
+  bash "$KAFKA_DIR/create-acls.sh"
 fi
-
-bash "$KAFKA_DIR/ready.sh"
-[ "$KAFKA_AUTH" != sasl ] || bash "$KAFKA_DIR/create-acls.sh"
 log "Kafka ready (pid $(pid_of "$PID_FILE")) at 127.0.0.1:$KAFKA_PORT"

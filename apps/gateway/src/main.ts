@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { runServiceMain } from '@massage/platform';
 import { configureGateway, GATEWAY_BODY_LIMIT, GatewayModule, gatewayConfigFromEnv, issueTokenCommand } from '@massage/gateway-feature';
+import { assertionSignerFromEnv } from '@massage/platform-security';
 
 runServiceMain({
   name: 'gateway',
@@ -8,7 +9,9 @@ runServiceMain({
   module: GatewayModule,
   bodyLimit: GATEWAY_BODY_LIMIT,
   configure: (app) => {
-    gatewayConfigFromEnv(); // refuse unsafe settings (e.g. the dev token secret in production) before anything listens
+    // Refuse unsafe settings (no keys, development keys in production) before anything listens.
+    gatewayConfigFromEnv();
+    assertionSignerFromEnv();
     return configureGateway(app);
   },
   commands: { 'issue-token': (args) => issueTokenCommand(args) },

@@ -2,6 +2,7 @@ export * from './lib/event-definition';
 export * from './lib/topics';
 export * from './lib/catalogue';
 export * from './lib/consumer-groups';
+export * from './lib/kafka-access';
 export * from './lib/payload-validator';
 export * from './lib/domain/ids';
 export * from './lib/domain/body-regions-and-pressure';

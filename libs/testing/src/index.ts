@@ -1,6 +1,7 @@
 export * from './lib/wait-for';
 export * from './lib/environment';
 export * from './lib/kafka-topics';
+export * from './lib/kafka-acls';
 export * from './lib/kafka';
 export * from './lib/postgres';
 export * from './lib/mailbox';

@@ -1,6 +1,7 @@
 import { EVENT_CATALOGUE } from './catalogue';
 import { TOPICS } from './topics';
 import { CONSUMER_GROUPS } from './consumer-groups';
+import { KAFKA_ANALYST_GROUP_PREFIX, kafkaAccessByPrincipal } from './kafka-access';
 
 /**
  * Renders docs/events.md, the analysts' event catalogue, from the code that producers and consumers use,
@@ -55,6 +56,25 @@ export function renderEventCatalogue(): string {
     'A dead-letter topic holds the',
     'original record (key, value and CloudEvents headers unchanged) plus `dlq_reason`, `dlq_error`, `dlq_attempts`, `dlq_original_topic`, `dlq_original_partition`,',
     '`dlq_original_offset`, `dlq_consumer_group` and `dlq_failed_at` headers.',
+    '',
+    '## Which principal reads what',
+    '',
+    'With `KAFKA_AUTH=sasl` every process logs in to the broker with its own SCRAM-SHA-256 principal, and the',
+    'broker allows only what the ACLs below grant (generated from this catalogue by `infra/kafka/create-acls.sh`;',
+    'ADR 0009). `admin` (topics, ACLs, tests) is the only super user. Private topics are read by one service only.',
+    '',
+    '| principal | writes | reads | consumer groups |',
+    '|---|---|---|---|',
+  );
+  const list = (names: string[]): string => (names.length > 0 ? names.map((n) => `\`${n}\``).join(', ') : '—');
+  for (const access of kafkaAccessByPrincipal()) {
+    lines.push(`| \`${access.principal}\` | ${list(access.writes)} | ${list(access.reads)} | ${list(access.groups)} |`);
+  }
+  lines.push(
+    '',
+    `Analysts log in as \`analyst\` and name their consumer groups \`${KAFKA_ANALYST_GROUP_PREFIX}<anything>\`, e.g.`,
+    `\`kcat -C -b 127.0.0.1:9092 -X security.protocol=SASL_PLAINTEXT -X sasl.mechanism=SCRAM-SHA-256 -X sasl.username=analyst -X sasl.password=… -G ${KAFKA_ANALYST_GROUP_PREFIX}me intake.events.v1\``,
+    '(the local password is the `analyst=` line of `.data/kafka/credentials`).',
     '',
     '## Events',
   );

@@ -3,6 +3,7 @@
  * PostgreSQL database with the messaging tables, unique Kafka topics, reading a topic, polling.
  */
 import { randomUUID } from 'node:crypto';
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel, Partitioners, type Admin, type KafkaMessage, type Producer } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions } from 'typeorm';
@@ -87,7 +88,7 @@ export async function createTestDatabase(prefix: string, extraSql: string[] = []
 }
 
 export function testKafka(clientId = uniqueName('test')): Kafka {
-  return new Kafka({ clientId, brokers: brokersFromEnv(), logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200 } });
+  return new Kafka({ clientId, brokers: brokersFromEnv(), logLevel: logLevel.NOTHING, retry: { retries: 5, initialRetryTime: 200 }, sasl: kafkaSaslFromEnv(process.env) });
 }
 
 export async function createTopics(admin: Admin, topics: string[], numPartitions = 1): Promise<void> {

@@ -1,4 +1,4 @@
-import { CONSUMER_GROUPS, TOPICS } from '@massage/contracts';
+import { CONSUMER_GROUPS, TOPICS, kafkaSaslFromEnv } from '@massage/contracts';
 import { ConfigResourceTypes, Kafka, logLevel } from 'kafkajs';
 
 /** What a topic must look like: a catalogue `TopicDefinition` satisfies it. */
@@ -19,53 +19,73 @@ export function infrastructureTopics(): TopicSpec[] {
 
 export interface EnsureTopicsReport {
   readonly created: string[];
-  readonly expanded: string[];
   readonly unchanged: string[];
-  /** Differences that are not fixed automatically (e.g. more partitions or another cleanup policy). */
+  /** Differences that are not fixed automatically (another cleanup policy). */
   readonly warnings: string[];
 }
 
 /**
- * Creates missing topics and adds partitions to existing ones that have fewer than declared.
- * Idempotent and safe to run concurrently: an existing topic is otherwise left as it is
- * (partitions cannot be removed, and a cleanup-policy change is a decision for a person).
+ * An existing topic whose partition count differs from its declaration. Changing it is refused: adding
+ * partitions remaps keys (a key's later events land on another partition than its earlier ones, so
+ * per-key order breaks while both are being consumed), and Kafka cannot remove partitions.
+ */
+export class TopicPartitionCountMismatchError extends Error {
+  constructor(readonly mismatches: readonly { topic: string; actual: number; declared: number }[]) {
+    super(
+      mismatches.map((m) => `topic ${m.topic} has ${m.actual} partitions, ${m.declared} declared`).join('; ') +
+        '. Refusing to change the partition count of an existing topic (new partitions remap keys and break per-key order): ' +
+        'publish a new topic version, or declare the count the topic has.',
+    );
+    this.name = 'TopicPartitionCountMismatchError';
+  }
+}
+
+/**
+ * Creates missing topics. An existing topic is never changed: one whose partition count differs from
+ * its declaration fails the whole call (TopicPartitionCountMismatchError, naming each topic and both
+ * counts) before anything is created; another cleanup policy is a warning (a decision for a person).
+ * Idempotent and safe to run concurrently.
  */
 export async function ensureTopics(
   brokers: string[],
   topics: readonly TopicSpec[],
   clientId = 'massage-ensure-topics',
 ): Promise<EnsureTopicsReport> {
-  const report: EnsureTopicsReport = { created: [], expanded: [], unchanged: [], warnings: [] };
-  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING }).admin();
+  const report: EnsureTopicsReport = { created: [], unchanged: [], warnings: [] };
+  const admin = new Kafka({ clientId, brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).admin();
   await admin.connect();
   try {
+    const partitionCount = async (names: string[]): Promise<Map<string, number>> => {
+      if (names.length === 0) return new Map();
+      const metadata = await admin.fetchTopicMetadata({ topics: names });
+      return new Map(metadata.topics.map((t) => [t.name, t.partitions.length]));
+    };
+    const refuseMismatches = (specs: readonly TopicSpec[], counts: Map<string, number>): void => {
+      const mismatches = specs.flatMap((spec) => {
+        const actual = counts.get(spec.name);
+        return actual !== undefined && actual !== spec.partitions ? [{ topic: spec.name, actual, declared: spec.partitions }] : [];
+      });
+      if (mismatches.length > 0) throw new TopicPartitionCountMismatchError(mismatches);
+    };
+    const listed = new Set(await admin.listTopics());
+    const existing = topics.filter((t) => listed.has(t.name));
+    refuseMismatches(existing, await partitionCount(existing.map((t) => t.name)));
+
     for (const spec of topics) {
       const topic = { ...spec, cleanupPolicy: spec.cleanupPolicy ?? 'delete' };
-      const created = await admin.createTopics({
-        waitForLeaders: true,
-        topics: [
-          {
-            topic: topic.name,
-            numPartitions: topic.partitions,
-            configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }],
-          },
-        ],
-      });
-      if (created) {
-        report.created.push(topic.name);
-        continue;
-      }
-      const metadata = await admin.fetchTopicMetadata({ topics: [topic.name] });
-      const current = metadata.topics[0]?.partitions.length ?? 0;
-      if (current < topic.partitions) {
-        await admin.createPartitions({ topicPartitions: [{ topic: topic.name, count: topic.partitions }] });
-        report.expanded.push(`${topic.name} (${current} -> ${topic.partitions} partitions)`);
-      } else {
-        if (current > topic.partitions) {
-          report.warnings.push(`${topic.name} has ${current} partitions, more than the ${topic.partitions} declared`);
+      if (!listed.has(topic.name)) {
+        const created = await admin.createTopics({
+          waitForLeaders: true,
+          topics: [{ topic: topic.name, numPartitions: topic.partitions, configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }] }],
+        });
+        if (created) {
+          report.created.push(topic.name);
+          continue;
         }
-        report.unchanged.push(topic.name);
+        // Someone else created it meanwhile: it must match too.
+        refuseMismatches([topic], await partitionCount([topic.name]));
       }
+      report.unchanged.push(topic.name);
       const configs = await admin.describeConfigs({
         includeSynonyms: false,
         resources: [{ type: ConfigResourceTypes.TOPIC, name: topic.name, configNames: ['cleanup.policy'] }],

@@ -1,3 +1,4 @@
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { testKafka } from './environment';
 import { collectTopic, createTestTopic, uniqueName, type TestTopic } from './kafka';
@@ -18,7 +19,7 @@ describe('collectTopic (real Kafka: KAFKA_BROKERS or a container)', () => {
   });
 
   it('round-trips a keyed message with headers and sees only what was produced after it started', async () => {
-    const kafka = new Kafka({ clientId: uniqueName('spec'), brokers, logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({ clientId: uniqueName('spec'), brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
     const producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
     try {
@@ -58,7 +59,7 @@ describe('collectTopic (real Kafka: KAFKA_BROKERS or a container)', () => {
 
   it('collects every message exactly once while a producer keeps writing during the join', async () => {
     const single = await createTestTopic(brokers, 'collect-busy', { partitions: 1 });
-    const producer = new Kafka({ clientId: uniqueName('spec'), brokers, logLevel: logLevel.NOTHING }).producer();
+    const producer = new Kafka({ clientId: uniqueName('spec'), brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).producer();
     await producer.connect();
     let writing = true;
     let sent = 0;

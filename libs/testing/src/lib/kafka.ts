@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel, type Consumer, type IHeaders } from 'kafkajs';
 import { ensureTopics } from './kafka-topics';
 import { waitFor } from './wait-for';
@@ -66,7 +67,7 @@ export async function collectTopic(
   options: CollectTopicOptions = {},
 ): Promise<TopicCollector> {
   const groupId = uniqueName(options.groupIdPrefix ?? 'collect');
-  const kafka = new Kafka({ clientId: groupId, brokers, logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({ clientId: groupId, brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
   const admin = kafka.admin();
   await admin.connect();
   const startOffsets = new Map<number, bigint>();
@@ -184,7 +185,7 @@ export async function createTestTopic(
   return {
     name,
     drop: async () => {
-      const admin = new Kafka({ clientId: 'massage-test-topic', brokers, logLevel: logLevel.NOTHING }).admin();
+      const admin = new Kafka({ clientId: 'massage-test-topic', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).admin();
       await admin.connect();
       try {
         await admin.deleteTopics({ topics: [name] });

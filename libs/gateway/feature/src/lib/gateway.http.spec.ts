@@ -7,8 +7,11 @@ import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
-import { AuthTokens, type Caller } from './auth/auth-token';
+import { generateAssertionKeyPair, GatewayAssertionVerifier } from '@massage/platform-security';
+import type { Actor } from '@massage/security';
+import { AuthTokens, type AuthTokenConfig } from './auth/auth-token';
 import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { GATEWAY_ASSERTION_SIGNER } from './http/service.client';
 import { configureGateway, GATEWAY_BODY_LIMIT } from './gateway-http';
 import { GatewayModule } from './gateway.module';
 
@@ -57,8 +60,12 @@ describe('gateway HTTP boundary', () => {
   let answer: (r: Received) => { status: number; type?: string; body?: unknown };
   let app: NestExpressApplication;
   let http: ReturnType<typeof request>;
-  const tokens = new AuthTokens(SECRET);
-  const bearer = (caller: Partial<Caller> = {}): string => `Bearer ${tokens.issue({ sub: 'fd-1', loc: 'downtown', role: 'front-desk', ...caller })}`;
+  const tokenConfig: AuthTokenConfig = { keys: new Map([['k1', Buffer.from(SECRET)]]), signingKeyId: 'k1', maxTtlSeconds: 3600 };
+  const tokens = new AuthTokens(tokenConfig);
+  const bearer = (actor: Partial<Actor> = {}): string => `Bearer ${tokens.issue({ subject: 'fd-1', locationId: 'downtown', role: 'front-desk', ...actor })}`;
+  const assertionKeys = generateAssertionKeyPair('test-key');
+  /** What intake would verify: the actor the gateway's assertion names (audience intake). */
+  const assertedActor = (r: Received): Actor => new GatewayAssertionVerifier('intake', new Map([['test-key', assertionKeys.publicKey]])).verify(String(r.headers['x-gateway-assertion']));
 
   beforeAll(async () => {
     intake = createServer((req, res) => {
@@ -73,9 +80,10 @@ describe('gateway HTTP boundary', () => {
     });
     intake.listen(0, '127.0.0.1');
     await once(intake, 'listening');
-    const config: GatewayConfig = { intakeUrl: `http://127.0.0.1:${(intake.address() as AddressInfo).port}`, intakeTimeoutMs: 2_000, authTokenSecret: SECRET };
+    const upstream = { url: `http://127.0.0.1:${(intake.address() as AddressInfo).port}`, timeoutMs: 2_000 };
+    const config: GatewayConfig = { services: { intake: upstream, notification: upstream }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 10_000, perAddressPerMinute: 10_000 }, requestTimeoutMs: 10_000 };
 
-    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(GATEWAY_CONFIG).useValue(config).compile();
+    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(GATEWAY_CONFIG).useValue(config).overrideProvider(GATEWAY_ASSERTION_SIGNER).useValue(assertionKeys.signer).compile();
     // What createHttpService (libs/platform) does, then main.ts's configure step.
     app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
     app.useBodyParser('json', { limit: GATEWAY_BODY_LIMIT, strict: true });
@@ -96,19 +104,29 @@ describe('gateway HTTP boundary', () => {
   });
 
   describe('forwarding', () => {
-    it('forwards a valid registration to intake with the location, a correlation id and the body unchanged', async () => {
-      const res = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).send(registration);
+    it('forwards a valid registration to intake with the location in the path, a signed assertion naming the actor, a correlation id and the body unchanged', async () => {
+      const res = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).set('idempotency-key', 'retry-me-1').send(registration);
 
       expect(res.status).toBe(201);
       expect(res.body).toEqual({ id: CLIENT_ID, echo: true });
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ method: 'POST', url: '/clients' });
-      expect(received[0].headers['x-location-id']).toBe('downtown');
+      expect(received[0]).toMatchObject({ method: 'POST', url: '/locations/downtown/clients' });
+      expect(assertedActor(received[0])).toEqual({ subject: 'fd-1', role: 'front-desk', locationId: 'downtown' });
+      expect(received[0].headers['authorization']).toBeUndefined();
       expect(received[0].headers['content-type']).toBe('application/json');
       expect(received[0].headers['x-correlation-id']).toMatch(/^[0-9a-f-]{36}$/);
       expect(res.headers['x-correlation-id']).toBe(received[0].headers['x-correlation-id']);
       expect(res.headers['x-powered-by']).toBeUndefined();
       expect(JSON.parse(received[0].body)).toEqual(registration);
+      expect(received[0].headers['idempotency-key']).toBe('retry-me-1');
+    });
+
+    it('refuses a creating POST without an Idempotency-Key: 400 problem+json naming the header, nothing forwarded', async () => {
+      const res = await http.post('/v1/locations/downtown/clients').set('authorization', bearer()).send(registration);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect(res.body['invalid-params']).toEqual([expect.objectContaining({ name: 'Idempotency-Key' })]);
+      expect(received).toHaveLength(0);
     });
 
     it('forwards a valid intake unchanged and keeps the caller’s correlation id', async () => {
@@ -116,14 +134,15 @@ describe('gateway HTTP boundary', () => {
       const res = await http
         .post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`)
         .set('authorization', bearer())
+        .set('idempotency-key', 'intake-1')
         .set('x-correlation-id', CALLER_CORRELATION)
         .send(form);
 
       expect(res.status).toBe(201);
       expect(res.headers['x-correlation-id']).toBe(CALLER_CORRELATION);
       expect(received).toHaveLength(1);
-      expect(received[0]).toMatchObject({ method: 'POST', url: `/clients/${CLIENT_ID}/intakes` });
-      expect(received[0].headers).toMatchObject({ 'x-location-id': 'downtown', 'x-correlation-id': CALLER_CORRELATION });
+      expect(received[0]).toMatchObject({ method: 'POST', url: `/locations/downtown/clients/${CLIENT_ID}/intakes` });
+      expect(received[0].headers).toMatchObject({ 'x-correlation-id': CALLER_CORRELATION });
       expect(JSON.parse(received[0].body)).toEqual(form);
     });
 
@@ -131,6 +150,7 @@ describe('gateway HTTP boundary', () => {
       const res = await http
         .post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`)
         .set('authorization', bearer())
+        .set('idempotency-key', 'intake-2')
         .set('x-correlation-id', 'lovelace-ada-warfarin')
         .send(intakeForm());
 
@@ -157,9 +177,9 @@ describe('gateway HTTP boundary', () => {
     it('audit-logs every read of an intake: who, what, when', async () => {
       const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
       try {
-        const res = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`).set('authorization', bearer({ sub: 'therapist-7', role: 'therapist' }));
+        const res = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`).set('authorization', bearer({ subject: 'therapist-7', role: 'therapist' }));
         expect(res.status).toBe(200);
-        expect(received[0].url).toBe(`/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`);
+        expect(received[0].url).toBe(`/locations/downtown/clients/${CLIENT_ID}/intakes/${INTAKE_ID}`);
         const audit = log.mock.calls.filter((_, i) => (log.mock.contexts[i] as { context?: string }).context === 'Audit').map(([line]) => JSON.parse(String(line)) as unknown);
         expect(audit).toEqual([
           {
@@ -258,8 +278,8 @@ describe('gateway HTTP boundary', () => {
   describe('authentication and location scope', () => {
     it.each([
       ['no token', undefined],
-      ['a token signed with another secret', `Bearer ${new AuthTokens('another-secret').issue({ sub: 'x', loc: 'downtown', role: 'admin' })}`],
-      ['an expired token', `Bearer ${tokens.issue({ sub: 'x', loc: 'downtown', role: 'front-desk' }, -10)}`],
+      ['a token signed with another secret', `Bearer ${new AuthTokens({ ...tokenConfig, keys: new Map([['k1', Buffer.from('another-secret'.padEnd(40, '!'))]]) }).issue({ subject: 'x', locationId: '*', role: 'hq-admin' })}`],
+      ['an expired token', `Bearer ${tokens.issue({ subject: 'x', locationId: 'downtown', role: 'front-desk' }, -10)}`],
       ['a malformed header', 'Basic Zm9vOmJhcg=='],
     ])('%s → 401 problem+json, nothing forwarded', async (_case, authorization) => {
       const req = http.post('/v1/locations/downtown/clients');
@@ -272,8 +292,8 @@ describe('gateway HTTP boundary', () => {
     });
 
     it("a token for location A on location B's path → 403 problem+json, nothing forwarded", async () => {
-      const write = await http.post('/v1/locations/uptown/clients').set('authorization', bearer({ loc: 'downtown' })).send(registration);
-      const read = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ loc: 'downtown', role: 'manager' }));
+      const write = await http.post('/v1/locations/uptown/clients').set('authorization', bearer({ locationId: 'downtown' })).send(registration);
+      const read = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ locationId: 'downtown', role: 'location-manager' }));
       for (const res of [write, read]) {
         expect(res.status).toBe(403);
         expect(res.headers['content-type']).toContain('application/problem+json');
@@ -281,10 +301,17 @@ describe('gateway HTTP boundary', () => {
       expect(received).toEqual([]);
     });
 
-    it("an admin may act at any location, and intake is told which", async () => {
-      const res = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ loc: 'hq', role: 'admin' }));
+    it('hq-admin may act at any location, and intake is told which in the path', async () => {
+      const res = await http.get(`/v1/locations/uptown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer({ subject: 'hq-1', locationId: '*', role: 'hq-admin' }));
       expect(res.status).toBe(200);
-      expect(received.map((r) => r.headers['x-location-id'])).toEqual(['uptown']);
+      expect(received.map((r) => r.url)).toEqual([`/locations/uptown/clients/${CLIENT_ID}/intakes`]);
+      expect(assertedActor(received[0]!)).toEqual({ subject: 'hq-1', role: 'hq-admin', locationId: '*' });
+    });
+
+    it('front desk may not read a health history: 403 before anything is forwarded', async () => {
+      const res = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer());
+      expect(res.status).toBe(403);
+      expect(received).toEqual([]);
     });
 
     it('/health needs no token', async () => {

@@ -1,25 +1,30 @@
 import { HealthController, strictValidationPipe } from '@massage/platform';
+import { assertionSignerFromEnv } from '@massage/platform-security';
 import { type MiddlewareConsumer, Module, type NestModule } from '@nestjs/common';
 import { APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { AuditLog } from './audit/audit-log';
 import { GatewayAuthGuard } from './auth/gateway-auth.guard';
+import { RevocationList } from './auth/revocation-list';
 import { GATEWAY_CONFIG, gatewayConfigFromEnv } from './gateway.config';
 import { CorrelationIdMiddleware } from './http/correlation-id';
+import { GATEWAY_ASSERTION_SIGNER, ServiceClient } from './http/service.client';
+import { ServiceForwarder } from './http/service.forwarder';
 import { ClientsHttpController } from './intake/clients.http.controller';
-import { IntakeClient } from './intake/intake.client';
-import { IntakeForwarder } from './intake/intake.forwarder';
 import { IntakesHttpController } from './intake/intakes.http.controller';
+import { DeliveriesHttpController } from './notification/deliveries.http.controller';
 
-/** The gateway: authenticates, validates, audits and forwards to the owning services. No database. */
+/** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
 @Module({
-  controllers: [HealthController, ClientsHttpController, IntakesHttpController],
+  controllers: [HealthController, ClientsHttpController, IntakesHttpController, DeliveriesHttpController],
   providers: [
-    { provide: GATEWAY_CONFIG, useFactory: gatewayConfigFromEnv },
+    { provide: GATEWAY_CONFIG, useFactory: () => gatewayConfigFromEnv() },
+    { provide: GATEWAY_ASSERTION_SIGNER, useFactory: () => assertionSignerFromEnv() },
+    { provide: RevocationList, useFactory: () => RevocationList.fromEnv() },
     { provide: APP_GUARD, useClass: GatewayAuthGuard },
     { provide: APP_PIPE, useFactory: strictValidationPipe },
-    IntakeClient,
+    ServiceClient,
     AuditLog,
-    IntakeForwarder,
+    ServiceForwarder,
   ],
 })
 export class GatewayModule implements NestModule {

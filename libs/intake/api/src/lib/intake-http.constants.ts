@@ -3,21 +3,24 @@
  * Plain TypeScript, no framework: the request DTOs and the gateway's requests are built from them.
  */
 
-/** Header naming the caller's location (a location code, e.g. `downtown-toronto`); required on every route. */
-export const LOCATION_ID_HEADER = 'x-location-id';
 /** Header carrying the correlation id; intake copies it onto every event it publishes (a new uuid when absent). */
 export const CORRELATION_ID_HEADER = 'x-correlation-id';
 
-/** Route templates, relative to `INTAKE_URL`. */
+/**
+ * Route templates, relative to `INTAKE_URL`. Every route names the location it acts on; who asks comes only from
+ * the gateway's signed assertion (header `x-gateway-assertion`, docs/security.md), never from a header of its own.
+ */
 export const INTAKE_ROUTES = {
   /** POST RegisterClientRequest → 201 ClientResponse. */
-  registerClient: '/clients',
+  registerClient: '/locations/:locationId/clients',
   /** GET → 200 ClientResponse; 404 when missing or owned by another location. */
-  getClient: '/clients/:clientId',
+  getClient: '/locations/:locationId/clients/:clientId',
   /** POST SubmitIntakeRequest → 201 IntakeResponse; GET → 200 IntakeListResponse (latest first). */
-  clientIntakes: '/clients/:clientId/intakes',
+  clientIntakes: '/locations/:locationId/clients/:clientId/intakes',
   /** GET → 200 IntakeResponse; 404 when missing, owned by another client or by another location. */
-  getIntake: '/clients/:clientId/intakes/:intakeId',
+  getIntake: '/locations/:locationId/clients/:clientId/intakes/:intakeId',
+  /** GET (`?before=<seq>&limit=<n>`) → 200 AccessLogResponse: who read or wrote the client's record, newest first. */
+  clientAccessLog: '/locations/:locationId/clients/:clientId/access-log',
 } as const;
 
 /**

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel, type KafkaConfig, type logCreator } from 'kafkajs';
 
 export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
@@ -24,7 +25,10 @@ export const nestKafkaLogCreator: logCreator = () => {
   };
 };
 
-/** A kafkajs client with the project's defaults: retry with backoff, WARN log level through Nest's Logger. */
+/**
+ * A kafkajs client with the project's defaults: retry with backoff, WARN log level through Nest's Logger,
+ * and the SCRAM login of KAFKA_SASL_USERNAME / KAFKA_SASL_PASSWORD when set (ADR 0009).
+ */
 export function createKafka(opts: { clientId: string; brokers: string[] } & Omit<Partial<KafkaConfig>, 'brokers' | 'clientId'>): Kafka {
   return new Kafka({
     connectionTimeout: 3000,
@@ -32,6 +36,7 @@ export function createKafka(opts: { clientId: string; brokers: string[] } & Omit
     retry: { initialRetryTime: 300, maxRetryTime: 30000, retries: 8 },
     logLevel: logLevel.WARN,
     logCreator: nestKafkaLogCreator,
+    sasl: kafkaSaslFromEnv(process.env),
     ...opts,
   });
 }

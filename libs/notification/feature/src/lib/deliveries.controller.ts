@@ -1,5 +1,7 @@
-import { strictValidationPipe } from '@massage/platform';
-import { Controller, Get, Query } from '@nestjs/common';
+import { strictValidationPipe, ValidationProblem } from '@massage/platform';
+import { RequirePermission } from '@massage/platform-security';
+import { LOCATION_CODE_PATTERN } from '@massage/contracts';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsUUID } from 'class-validator';
 import type { Repository } from 'typeorm';
@@ -31,14 +33,22 @@ export interface DeliveryView {
   createdAt: string;
 }
 
-@Controller('deliveries')
+const LOCATION_CODE = new RegExp(LOCATION_CODE_PATTERN);
+
+/** Front desk, managers and HQ see a client's deliveries at a location; the policy guard checks who may. */
+@RequirePermission('delivery:read')
+@Controller('locations/:locationId/deliveries')
 export class DeliveriesController {
   constructor(@InjectRepository(DeliveryEntity) private readonly deliveries: Repository<DeliveryEntity>) {}
 
-  /** `GET /deliveries?clientId=…`: the messages sent to (skipped for, failed for, waiting for) one client, oldest first. */
+  /**
+   * `GET /locations/:locationId/deliveries?clientId=…`: the messages sent to (skipped for, failed for, waiting for)
+   * one client of that location, oldest first; another location's client has none here.
+   */
   @Get()
-  async list(@Query(strictValidationPipe()) query: DeliveriesQuery): Promise<{ items: DeliveryView[] }> {
-    const rows = await this.deliveries.find({ where: { clientId: query.clientId }, order: { createdAt: 'ASC' }, take: 200 });
+  async list(@Param('locationId') locationId: string, @Query(strictValidationPipe()) query: DeliveriesQuery): Promise<{ items: DeliveryView[] }> {
+    if (locationId.length > 64 || !LOCATION_CODE.test(locationId)) throw new ValidationProblem([{ name: 'locationId', reason: 'must be a location code' }]);
+    const rows = await this.deliveries.find({ where: { clientId: query.clientId, locationId }, order: { createdAt: 'ASC' }, take: 200 });
     return {
       items: rows.map((d) => ({
         id: d.id,

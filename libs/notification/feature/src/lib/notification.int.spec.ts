@@ -12,6 +12,7 @@ import {
 } from '@massage/contracts';
 import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
 import { runMigrations } from '@massage/platform-database';
+import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import {
   collectTopic,
   createTestDatabase,
@@ -48,6 +49,9 @@ process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
+/** The gateway's side of the trust: notification is given the public half; a front desk asks per location. */
+const assertionKeys = generateAssertionKeyPair('notification-spec');
+
 jest.setTimeout(90_000);
 
 /**
@@ -73,6 +77,10 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let kafka: Kafka;
   let producer: Producer;
   let app: INestApplication;
+  const deliveriesApi = (locationId: string): request.Test =>
+    request(app.getHttpServer())
+      .get(`/locations/${locationId}/deliveries`)
+      .set(GATEWAY_ASSERTION_HEADER, assertionKeys.signer.sign({ subject: `front-desk@${locationId}`, role: 'front-desk', locationId }, 'notification'));
   let dataSource: DataSource;
   let transport: ReliableKafkaTransport;
   const logged: string[] = [];
@@ -81,6 +89,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     ({ brokers } = await testKafka());
     db = await createTestDatabase('notif');
     process.env['DB_NAME'] = db.name;
+    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = assertionKeys.publicKeysJson;
     await runMigrations(notificationDataSourceOptions(), () => undefined);
 
     mailboxDir = await mkdtemp(path.join(tmpdir(), 'notif-mailbox-'));
@@ -309,9 +318,12 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     });
     expect(JSON.parse(published.value ?? '{}')).toEqual(event.payload);
 
-    const res = await request(app.getHttpServer()).get('/deliveries').query({ clientId: contact.clientId }).expect(200);
+    const res = await deliveriesApi('downtown-toronto').query({ clientId: contact.clientId }).expect(200);
     expect(res.body.items).toEqual([expect.objectContaining({ id: delivery['id'], status: 'sent', smtpMessageId: messageId })]);
-    await request(app.getHttpServer()).get('/deliveries').query({ clientId: 'nope' }).expect(400);
+    await deliveriesApi('downtown-toronto').query({ clientId: 'nope' }).expect(400);
+    // Scoped to the location: another location sees nothing of this client; no assertion, no answer.
+    expect((await deliveriesApi('uptown-ottawa').query({ clientId: contact.clientId }).expect(200)).body).toEqual({ items: [] });
+    await request(app.getHttpServer()).get('/locations/downtown-toronto/deliveries').query({ clientId: contact.clientId }).expect(401);
   });
 
   it('sends one e-mail when the same IntakeCompleted is delivered twice', async () => {
@@ -364,7 +376,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     });
     expect(await mailsWithId(messageId)).toEqual([]);
     expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toEqual([]);
-    const waiting = await request(app.getHttpServer()).get('/deliveries').query({ clientId }).expect(200);
+    const waiting = await deliveriesApi('downtown-toronto').query({ clientId }).expect(200);
     expect(waiting.body.items).toEqual([expect.objectContaining({ id: pending['id'], status: 'awaiting-contact', channel: null, sentAt: null })]);
 
     // Then the contact: the waiting welcome goes out, in the contact event's transaction.

@@ -1,12 +1,12 @@
 import { HttpException, Injectable, Logger } from '@nestjs/common';
-import type { Caller } from '../auth/auth-token';
+import type { Actor } from '@massage/security';
 
 /** One read of health data (or a client's record) through the gateway (DOMAIN.md, "Privacy"). */
 export interface HealthDataRead {
-  caller: Caller;
-  /** The location whose data was asked for (the path's), which differs from the caller's own only for admins. */
+  actor: Actor;
+  /** The location whose data was asked for (the path's), which differs from the actor's own only for hq-admin. */
   locationId: string;
-  action: 'client.read' | 'intake.read' | 'intake.list';
+  action: 'client.read' | 'intake.read' | 'intake.list' | 'delivery.list';
   clientId: string;
   intakeId?: string;
   /** Status the caller got: 200 when data was disclosed, 404 when there was nothing (or nothing of theirs). */
@@ -27,7 +27,7 @@ export class AuditLog {
       JSON.stringify({
         audit: 'health-data.read',
         at: now.toISOString(),
-        who: { sub: entry.caller.sub, role: entry.caller.role, location: entry.caller.loc },
+        who: { sub: entry.actor.subject, role: entry.actor.role, location: entry.actor.locationId },
         what: { action: entry.action, locationId: entry.locationId, clientId: entry.clientId, ...(entry.intakeId ? { intakeId: entry.intakeId } : {}) },
         outcome: { status: entry.status, disclosed: entry.status >= 200 && entry.status < 300 },
         correlationId: entry.correlationId,

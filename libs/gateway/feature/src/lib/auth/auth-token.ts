@@ -1,28 +1,14 @@
 import { LOCATION_CODE_PATTERN } from '@massage/contracts';
-import { JwtService } from '@nestjs/jwt';
-
-/** Roles a caller can hold; finer permissions per role arrive with the full role model. */
-export const ROLES = ['front-desk', 'therapist', 'manager', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
-
-/** Who is calling, as a verified token says. */
-export interface Caller {
-  /** Subject: the staff member (or system) the token was issued to. */
-  sub: string;
-  /** Location code the caller works at. */
-  loc: string;
-  role: Role;
-}
+import { authDevMode, DEV_AUTH_TOKEN_KEY_ID, DEV_AUTH_TOKEN_SECRET, InvalidTokenError, signJwt, systemClock, verifyJwt, type Clock } from '@massage/platform-security';
+import { ANY_LOCATION, isRole, ROLES, type Actor, type Role } from '@massage/security';
 
 /** Signed into every token and required on verification, so tokens for other systems never pass. */
 export const AUTH_TOKEN_ISSUER = 'massage-franchise';
 export const AUTH_TOKEN_AUDIENCE = 'massage-gateway';
-export const AUTH_TOKEN_ALGORITHM = 'HS256';
-export const DEFAULT_TOKEN_TTL = '8h';
-/** Used only outside production, so a fresh clone works; refused when NODE_ENV=production. */
-export const DEV_AUTH_TOKEN_SECRET = 'dev-only-auth-token-secret-do-not-use-in-production';
+/** A working shift: the longest a bearer token may live unless AUTH_TOKEN_MAX_TTL says otherwise. */
+export const DEFAULT_MAX_TOKEN_TTL_SECONDS = 10 * 3600;
 /** HS256 needs a key at least as long as its 256-bit output to be worth anything. */
-export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+export const MIN_SECRET_LENGTH = 32;
 
 const LOCATION_CODE = new RegExp(LOCATION_CODE_PATTERN);
 export const LOCATION_CODE_MAX_LENGTH = 64;
@@ -32,78 +18,103 @@ export function isLocationCode(value: unknown): value is string {
   return typeof value === 'string' && value.length <= LOCATION_CODE_MAX_LENGTH && LOCATION_CODE.test(value);
 }
 
-export function isRole(value: unknown): value is Role {
-  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+/** The bearer-token keys: secrets by key id, the one new tokens are signed with, and the lifetime cap. */
+export interface AuthTokenConfig {
+  keys: ReadonlyMap<string, Buffer>;
+  signingKeyId: string;
+  maxTtlSeconds: number;
 }
 
-/** The signing key from AUTH_TOKEN_SECRET; the dev default (or a short key) is refused in production. */
-export function authTokenSecretFromEnv(env: NodeJS.ProcessEnv = process.env): string {
-  const configured = env['AUTH_TOKEN_SECRET'];
-  const production = env['NODE_ENV'] === 'production';
-  if (!configured) {
-    if (production) throw new Error('AUTH_TOKEN_SECRET must be set when NODE_ENV=production');
-    return DEV_AUTH_TOKEN_SECRET;
+/**
+ * Reads the bearer-token keys (docs/security.md, "Rotating keys"):
+ * - AUTH_TOKEN_KEYS=`kid:secret,kid2:secret2` (every key accepted; AUTH_TOKEN_SIGNING_KEY_ID picks the one
+ *   issue-token signs with, the first by default), or AUTH_TOKEN_SECRET for a single key (id AUTH_TOKEN_KEY_ID, `default`);
+ * - with AUTH_DEV_MODE=1 only, the development secret (key id `dev`) when nothing else is set.
+ * Secrets shorter than 32 characters and the development secret outside development mode are refused.
+ */
+export function authTokenConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AuthTokenConfig {
+  const devMode = authDevMode(env);
+  const keys = new Map<string, Buffer>();
+  for (const entry of (env['AUTH_TOKEN_KEYS'] ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
+    const at = entry.indexOf(':');
+    if (at <= 0) throw new Error('AUTH_TOKEN_KEYS must be a comma-separated list of kid:secret');
+    keys.set(entry.slice(0, at), Buffer.from(entry.slice(at + 1)));
   }
-  if (production && configured === DEV_AUTH_TOKEN_SECRET) throw new Error('AUTH_TOKEN_SECRET is the development default; refusing to run in production');
-  if (production && configured.length < MIN_PRODUCTION_SECRET_LENGTH) {
-    throw new Error(`AUTH_TOKEN_SECRET must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters when NODE_ENV=production`);
+  if (env['AUTH_TOKEN_SECRET']) keys.set(env['AUTH_TOKEN_KEY_ID'] || 'default', Buffer.from(env['AUTH_TOKEN_SECRET']));
+  if (keys.size === 0) {
+    if (!devMode) throw new Error('AUTH_TOKEN_KEYS or AUTH_TOKEN_SECRET must be set (or AUTH_DEV_MODE=1 for the development secret)');
+    keys.set(DEV_AUTH_TOKEN_KEY_ID, Buffer.from(DEV_AUTH_TOKEN_SECRET));
   }
-  return configured;
+  for (const [kid, secret] of keys) {
+    if (secret.toString() === DEV_AUTH_TOKEN_SECRET && !devMode) throw new Error(`bearer key ${kid} is the development secret; it is accepted only with AUTH_DEV_MODE=1`);
+    if (secret.length < MIN_SECRET_LENGTH) throw new Error(`bearer key ${kid} must be at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const signingKeyId = env['AUTH_TOKEN_SIGNING_KEY_ID'] || [...keys.keys()][0]!;
+  if (!keys.has(signingKeyId)) throw new Error(`AUTH_TOKEN_SIGNING_KEY_ID ${signingKeyId} is not among the bearer keys`);
+  return { keys, signingKeyId, maxTtlSeconds: durationSeconds('AUTH_TOKEN_MAX_TTL', env['AUTH_TOKEN_MAX_TTL'] || String(DEFAULT_MAX_TOKEN_TTL_SECONDS)) };
 }
 
-/** Why a token was not accepted; the message is safe to show the caller. */
-export class InvalidTokenError extends Error {}
+/** `3600`, `45m`, `10h` → seconds. */
+export function durationSeconds(name: string, value: string): number {
+  const match = /^(\d+)([smh]?)$/.exec(value.trim());
+  if (!match) throw new Error(`${name} must be a duration such as 3600, 45m or 10h, got "${value}"`);
+  const seconds = Number(match[1]) * ({ '': 1, s: 1, m: 60, h: 3600 } as const)[match[2] as '' | 's' | 'm' | 'h'];
+  if (seconds <= 0) throw new Error(`${name} must be positive`);
+  return seconds;
+}
 
-/** Issues and verifies the gateway's bearer tokens: HS256 JWTs with `sub`, `loc` and `role` claims. */
+/**
+ * Issues and verifies the gateway's bearer tokens: HS256 JWTs with a `kid` header and the claims sub, role,
+ * loc (a location code; `*` for hq-admin), iat, exp and jti. Lifetime is capped; tokens name their key.
+ */
 export class AuthTokens {
-  private readonly jwt: JwtService;
+  constructor(
+    private readonly config: AuthTokenConfig,
+    private readonly clock: Clock = systemClock,
+  ) {}
 
-  constructor(secret: string) {
-    this.jwt = new JwtService({ secret });
+  issue(actor: Actor, ttlSeconds: number = this.config.maxTtlSeconds): string {
+    assertActor(actor);
+    if (ttlSeconds > this.config.maxTtlSeconds) throw new Error(`a token may live at most ${this.config.maxTtlSeconds} s (AUTH_TOKEN_MAX_TTL)`);
+    const iat = this.clock();
+    const key = this.config.keys.get(this.config.signingKeyId)!;
+    return signJwt('HS256', this.config.signingKeyId, key, {
+      iss: AUTH_TOKEN_ISSUER,
+      aud: AUTH_TOKEN_AUDIENCE,
+      sub: actor.subject,
+      role: actor.role,
+      loc: actor.locationId,
+      iat,
+      exp: iat + ttlSeconds,
+    });
   }
 
-  issue(caller: Caller, expiresIn: string | number = DEFAULT_TOKEN_TTL): string {
-    assertCaller(caller);
-    return this.jwt.sign(
-      { sub: caller.sub, loc: caller.loc, role: caller.role },
-      // jsonwebtoken types expiresIn as a template-literal string; the CLI passes whatever the user typed.
-      { algorithm: AUTH_TOKEN_ALGORITHM, issuer: AUTH_TOKEN_ISSUER, audience: AUTH_TOKEN_AUDIENCE, expiresIn: expiresIn as number },
-    );
-  }
-
-  /** The caller a token names; throws InvalidTokenError for a bad signature, algorithm, issuer, audience, expiry or claim. */
-  verify(token: string): Caller {
-    let claims: Record<string, unknown>;
+  /** The actor a token names, and its id (for the revocation list); throws InvalidTokenError otherwise. */
+  verify(token: string): { actor: Actor; jti: string } {
+    const claims = verifyJwt(token, {
+      alg: 'HS256',
+      keys: this.config.keys,
+      issuer: AUTH_TOKEN_ISSUER,
+      audience: AUTH_TOKEN_AUDIENCE,
+      now: this.clock(),
+      maxLifetimeSeconds: this.config.maxTtlSeconds,
+    });
+    const actor = { subject: claims.sub, role: claims['role'], locationId: claims['loc'] };
     try {
-      claims = this.jwt.verify<Record<string, unknown>>(token, {
-        algorithms: [AUTH_TOKEN_ALGORITHM],
-        issuer: AUTH_TOKEN_ISSUER,
-        audience: AUTH_TOKEN_AUDIENCE,
-      });
-    } catch (error: unknown) {
-      const name = error instanceof Error ? error.name : '';
-      throw new InvalidTokenError(name === 'TokenExpiredError' ? 'The bearer token has expired.' : 'The bearer token is not valid.');
-    }
-    if (typeof claims['exp'] !== 'number') throw new InvalidTokenError('The bearer token has no expiry.');
-    const caller = { sub: claims['sub'], loc: claims['loc'], role: claims['role'] };
-    try {
-      assertCaller(caller);
+      assertActor(actor);
     } catch {
       throw new InvalidTokenError('The bearer token does not name a subject, a location and a role.');
     }
-    return caller;
+    return { actor, jti: claims.jti };
   }
 }
 
-function assertCaller(caller: { sub: unknown; loc: unknown; role: unknown }): asserts caller is Caller {
-  if (typeof caller.sub !== 'string' || caller.sub.length === 0 || caller.sub.length > SUBJECT_MAX_LENGTH) {
+function assertActor(actor: { subject: unknown; role: unknown; locationId: unknown }): asserts actor is Actor & { role: Role } {
+  if (typeof actor.subject !== 'string' || actor.subject.length === 0 || actor.subject.length > SUBJECT_MAX_LENGTH) {
     throw new Error(`sub must be 1–${SUBJECT_MAX_LENGTH} characters`);
   }
-  if (!isLocationCode(caller.loc)) throw new Error(`loc must be a location code (${LOCATION_CODE_PATTERN}, at most ${LOCATION_CODE_MAX_LENGTH} characters)`);
-  if (!isRole(caller.role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
-}
-
-/** Whether a caller may act for a location: its own, or any location for HQ admins. */
-export function mayAccessLocation(caller: Caller, locationId: string): boolean {
-  return caller.role === 'admin' || caller.loc === locationId;
+  if (!isRole(actor.role)) throw new Error(`role must be one of ${ROLES.join(', ')}`);
+  if (actor.role === 'hq-admin' ? actor.locationId !== ANY_LOCATION : !isLocationCode(actor.locationId)) {
+    throw new Error(`loc must be ${actor.role === 'hq-admin' ? `"${ANY_LOCATION}" for hq-admin` : `a location code (${LOCATION_CODE_PATTERN}, at most ${LOCATION_CODE_MAX_LENGTH} characters)`}`);
+  }
 }

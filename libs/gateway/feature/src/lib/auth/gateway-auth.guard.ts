@@ -1,16 +1,16 @@
-import { HealthController } from '@massage/platform';
-import { type CanActivate, type ExecutionContext, ForbiddenException, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
+import { decideFor, InvalidTokenError, refusal, requireRoutePolicy, type ActorRequest } from '@massage/platform-security';
+import { type CanActivate, type ExecutionContext, Inject, Injectable, Logger, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Response } from 'express';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { AuthTokens, InvalidTokenError, mayAccessLocation } from './auth-token';
-import type { AuthenticatedRequest } from './current-caller.decorator';
-import { IS_PUBLIC } from './public.decorator';
+import { AuthTokens } from './auth-token';
+import { RevocationList } from './revocation-list';
 
 /**
- * Applied to every route (APP_GUARD). Authenticates the bearer token (401 otherwise) and, on a
- * location-scoped route (`:locationId` in the path), lets through only a caller of that location
- * or an admin (403 otherwise). /health is public; /docs is served outside Nest's router.
+ * Applied to every route (APP_GUARD). Every route must declare its policy (500 otherwise: fail closed). On a
+ * protected route it authenticates the bearer token (401: missing, invalid, expired or revoked) and applies the
+ * policy's role and location rules (403). Conditions on data (a client in the therapist's care) are left to the
+ * owning service, which sees the same actor in the gateway's signed assertion.
  */
 @Injectable()
 export class GatewayAuthGuard implements CanActivate {
@@ -20,32 +20,33 @@ export class GatewayAuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(GATEWAY_CONFIG) config: GatewayConfig,
+    private readonly revocations: RevocationList,
   ) {
-    this.tokens = new AuthTokens(config.authTokenSecret);
+    this.tokens = new AuthTokens(config.tokens);
   }
 
   canActivate(context: ExecutionContext): boolean {
     if (context.getType() !== 'http') return true;
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()]);
-    if (isPublic || context.getClass() === HealthController) return true;
-
+    const policy = requireRoutePolicy(this.reflector, context, this.logger);
+    if (policy.kind === 'public') return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<AuthenticatedRequest>();
+    const request = http.getRequest<ActorRequest>();
     const token = bearerToken(request.headers.authorization);
     try {
       if (!token) throw new InvalidTokenError('A bearer token is required (Authorization: Bearer <token>).');
-      request.caller = this.tokens.verify(token);
+      const { actor, jti } = this.tokens.verify(token);
+      if (this.revocations.isRevoked(jti)) throw new InvalidTokenError('The bearer token has been revoked.');
+      request.actor = actor;
     } catch (error: unknown) {
       if (!(error instanceof InvalidTokenError)) throw error;
       http.getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer realm="massage-gateway"');
       throw new UnauthorizedException(error.message);
     }
-
-    const locationId = request.params?.['locationId'];
-    if (typeof locationId === 'string' && !mayAccessLocation(request.caller, locationId)) {
-      const { sub, loc, role } = request.caller;
-      this.logger.warn(JSON.stringify({ event: 'location.denied', sub, role, loc, requestedLocation: locationId, path: request.originalUrl }));
-      throw new ForbiddenException('This token does not give access to that location.');
+    const decision = decideFor(request.actor, policy, request);
+    if (decision.effect === 'deny') {
+      const { subject, role, locationId } = request.actor;
+      this.logger.warn(JSON.stringify({ event: 'access.refused', subject, role, locationId, permission: policy.permission, path: request.originalUrl, reason: decision.reason }));
+      throw refusal(decision.reason);
     }
     return true;
   }

@@ -1,27 +1,28 @@
 import { parseArgs } from 'node:util';
-import { authTokenSecretFromEnv, AuthTokens, DEFAULT_TOKEN_TTL, isLocationCode, isRole, ROLES } from './auth-token';
+import { ANY_LOCATION, isRole, ROLES } from '@massage/security';
+import { authTokenConfigFromEnv, AuthTokens, durationSeconds, isLocationCode } from './auth-token';
 
-export const ISSUE_TOKEN_USAGE = `usage: main.js issue-token --location <code> --role <${ROLES.join('|')}> [--sub <subject>] [--expires-in <8h|3600>]`;
+export const ISSUE_TOKEN_USAGE = `usage: main.js issue-token --role <${ROLES.join('|')}> --location <code> (not for hq-admin) [--sub <subject>] [--expires-in <10h|45m|3600>]`;
 
 /**
- * `main.js issue-token …`: signs a token with AUTH_TOKEN_SECRET, for demos, scripts and tests,
- * until staff sign in through an identity provider (docs/adr/0004-gateway-authentication.md).
+ * `main.js issue-token …`: signs a bearer token with the gateway's signing key (AUTH_TOKEN_KEYS /
+ * AUTH_TOKEN_SECRET, or the development secret with AUTH_DEV_MODE=1), for demos, scripts and tests, until staff
+ * sign in through an identity provider (ADR 0007). The lifetime defaults to, and may not exceed, AUTH_TOKEN_MAX_TTL.
  */
 export function issueTokenCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): string {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      location: { type: 'string' },
-      role: { type: 'string' },
-      sub: { type: 'string' },
-      'expires-in': { type: 'string', default: DEFAULT_TOKEN_TTL },
-    },
+    options: { location: { type: 'string' }, role: { type: 'string' }, sub: { type: 'string' }, 'expires-in': { type: 'string' } },
     strict: true,
     allowPositionals: false,
   });
-  const { location, role } = values;
-  if (!isLocationCode(location)) throw new Error(`--location must be a location code such as downtown\n${ISSUE_TOKEN_USAGE}`);
+  const { role } = values;
   if (!isRole(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}\n${ISSUE_TOKEN_USAGE}`);
-  const expiresIn = /^\d+$/.test(values['expires-in']) ? Number(values['expires-in']) : values['expires-in'];
-  return new AuthTokens(authTokenSecretFromEnv(env)).issue({ sub: values.sub ?? `${role}@${location}`, loc: location, role }, expiresIn);
+  const location = role === 'hq-admin' ? ANY_LOCATION : values.location;
+  if (role === 'hq-admin' && values.location !== undefined && values.location !== ANY_LOCATION) throw new Error(`hq-admin acts for every location: leave out --location\n${ISSUE_TOKEN_USAGE}`);
+  if (role !== 'hq-admin' && !isLocationCode(location)) throw new Error(`--location must be a location code such as downtown\n${ISSUE_TOKEN_USAGE}`);
+  const config = authTokenConfigFromEnv(env);
+  const ttl = values['expires-in'] === undefined ? config.maxTtlSeconds : durationSeconds('--expires-in', values['expires-in']);
+  if (ttl > config.maxTtlSeconds) throw new Error(`--expires-in may be at most ${config.maxTtlSeconds} s (AUTH_TOKEN_MAX_TTL)`);
+  return new AuthTokens(config).issue({ subject: values.sub ?? `${role}@${location === ANY_LOCATION ? 'hq' : location}`, locationId: location as string, role }, ttl);
 }

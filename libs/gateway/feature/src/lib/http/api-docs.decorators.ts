@@ -1,5 +1,14 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiBearerAuth, ApiForbiddenResponse, ApiParam, ApiServiceUnavailableResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import {
+  ApiBadGatewayResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiParam,
+  ApiServiceUnavailableResponse,
+  ApiUnauthorizedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
 import { ProblemDetailsDto } from '../intake/intake-responses.dto';
 
 export const BEARER_SCHEME = 'bearer';
@@ -19,3 +28,16 @@ export function LocationScopedApi(): ClassDecorator & MethodDecorator {
 }
 
 export const problemResponse = problem;
+
+/** What every creating POST documents: the required `Idempotency-Key` header and the 422 of a reused key. */
+export function IdempotentCreateApi(): MethodDecorator {
+  return applyDecorators(
+    ApiHeader({
+      name: 'Idempotency-Key',
+      required: true,
+      description: 'A new unique value (e.g. a uuid) per creation, reused only to retry it: the same key with the same body returns the first response (same ids, nothing created twice) for at least 24 h; 400 when missing.',
+      schema: { type: 'string', maxLength: 255, example: '5f0c6d2e-8a51-4a7e-b5d4-0f5c1e9a7b23' },
+    }),
+    ApiUnprocessableEntityResponse({ description: 'The Idempotency-Key was already used with another request.', ...problem }),
+  );
+}

@@ -2,15 +2,22 @@ import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { BadGatewayException, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { IntakeClient } from './intake.client';
+import { generateAssertionKeyPair } from '@massage/platform-security';
+import type { GatewayConfig } from '../gateway.config';
+import { ServiceClient } from './service.client';
 
-describe('IntakeClient failures', () => {
+describe('ServiceClient failures', () => {
   let silent: jest.SpyInstance;
   beforeAll(() => (silent = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined)));
   afterAll(() => silent.mockRestore());
 
-  const clientFor = (intakeUrl: string, intakeTimeoutMs = 1_000): IntakeClient => new IntakeClient({ intakeUrl, intakeTimeoutMs, authTokenSecret: 'x' });
-  const get = { method: 'GET', path: '/clients/x', locationId: 'downtown', correlationId: 'c-1' } as const;
+  const { signer } = generateAssertionKeyPair('test');
+  const clientFor = (url: string, timeoutMs = 1_000): { send: (r: typeof get) => Promise<unknown> } => {
+    const config = { services: { intake: { url, timeoutMs }, notification: { url, timeoutMs } } } as GatewayConfig;
+    const client = new ServiceClient(config, signer);
+    return { send: (r) => client.send('intake', r) };
+  };
+  const get = { method: 'GET', path: '/locations/downtown/clients/x', actor: { subject: 'fd-1', role: 'front-desk', locationId: 'downtown' }, correlationId: 'c-1' } as const;
 
   it('answers 503 when nothing listens at INTAKE_URL', async () => {
     const server = createServer();

@@ -1,79 +1,89 @@
-import { CORRELATION_ID_HEADER, LOCATION_ID_HEADER } from '@massage/intake-api';
+import { IDEMPOTENCY_KEY_HEADER } from '@massage/platform';
+import { CORRELATION_ID_HEADER } from '@massage/intake-api';
+import { GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
+import type { Actor } from '@massage/security';
 import { BadGatewayException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG, type GatewayConfig, type UpstreamService } from '../gateway.config';
 
-/** What intake answered, relayed to the caller as it is (2xx and 4xx). */
+/** The gateway's assertion signer (only the gateway holds the private key). */
+export const GATEWAY_ASSERTION_SIGNER = Symbol('GATEWAY_ASSERTION_SIGNER');
+
+/** What a service answered, relayed to the caller as it is (2xx and 4xx). */
 export interface UpstreamResponse {
   status: number;
   contentType: string;
   body: string;
 }
 
-export interface IntakeRequest {
+export interface ServiceRequest {
   method: 'GET' | 'POST';
-  /** Path below INTAKE_URL, built from already-validated segments. */
+  /** Path (and query) below the service's URL, built from already-validated segments. */
   path: string;
-  /** The caller's location, sent as `x-location-id`: intake scopes every read and write to it. */
-  locationId: string;
+  /** Who is asking: signed into the assertion the service verifies (its only source of identity). */
+  actor: Actor;
   correlationId: string;
   body?: unknown;
+  /** The caller's `Idempotency-Key` of a creating POST, passed on so the service answers a retry with its first response. */
+  idempotencyKey?: string;
 }
 
-/** Codes Node's fetch (undici) reports when nothing answers at INTAKE_URL. */
+/** Codes Node's fetch (undici) reports when nothing answers at the service's URL. */
 const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
- * Forwards a validated request to the intake service over HTTP. Intake's 2xx and 4xx answers are
- * returned as they are; a 5xx, a timeout or a broken answer becomes 502, an unreachable intake 503.
- * Nothing is retried: POSTs are not idempotent, and the caller sees the failure at once.
+ * Forwards a validated request to a service over HTTP with a fresh signed assertion (audience = the service).
+ * The service's 2xx and 4xx answers are returned as they are; a 5xx, a timeout or a broken answer becomes 502,
+ * an unreachable service 503. Nothing is retried: the caller sees the failure at once.
  */
 @Injectable()
-export class IntakeClient {
-  private readonly logger = new Logger('IntakeClient');
+export class ServiceClient {
+  private readonly logger = new Logger('ServiceClient');
 
-  constructor(@Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig) {}
+  constructor(
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+    @Inject(GATEWAY_ASSERTION_SIGNER) private readonly signer: GatewayAssertionSigner,
+  ) {}
 
-  async send(request: IntakeRequest): Promise<UpstreamResponse> {
+  async send(service: UpstreamService, request: ServiceRequest): Promise<UpstreamResponse> {
+    const { url: base, timeoutMs } = this.config.services[service];
     const headers: Record<string, string> = {
       accept: 'application/json, application/problem+json',
-      [LOCATION_ID_HEADER]: request.locationId,
+      [GATEWAY_ASSERTION_HEADER]: this.signer.sign(request.actor, service),
       [CORRELATION_ID_HEADER]: request.correlationId,
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
-    const url = `${this.config.intakeUrl}${request.path}`;
+    if (request.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = request.idempotencyKey;
     let status: number;
     let contentType: string;
     let body: string;
     try {
-      const response = await fetch(url, {
+      const response = await fetch(`${base}${request.path}`, {
         method: request.method,
         headers,
         body: request.body === undefined ? undefined : JSON.stringify(request.body),
         redirect: 'error',
-        signal: AbortSignal.timeout(this.config.intakeTimeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
       status = response.status;
       contentType = response.headers.get('content-type') ?? '';
       body = await response.text();
     } catch (error: unknown) {
-      throw this.failure(error, request);
+      throw this.failure(service, timeoutMs, error, request);
     }
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
-      this.logger.error(`intake answered ${status} to ${request.method} ${request.path} (correlation ${request.correlationId})`);
-      throw new BadGatewayException('The intake service failed to handle the request.');
+      this.logger.error(`${service} answered ${status} to ${request.method} ${request.path} (correlation ${request.correlationId})`);
+      throw new BadGatewayException(`The ${service} service failed to handle the request.`);
     }
     return { status, contentType, body };
   }
 
-  private failure(error: unknown, request: IntakeRequest): Error {
+  private failure(service: UpstreamService, timeoutMs: number, error: unknown, request: ServiceRequest): Error {
     const name = error instanceof Error ? error.name : '';
     const code = errorCode(error);
-    this.logger.error(`${request.method} ${request.path} to intake failed: ${name} ${code ?? ''} (correlation ${request.correlationId})`);
-    if (name === 'TimeoutError' || name === 'AbortError') {
-      return new BadGatewayException(`The intake service did not answer within ${this.config.intakeTimeoutMs} ms.`);
-    }
-    if (code && UNREACHABLE.has(code)) return new ServiceUnavailableException('The intake service is unavailable; try again shortly.');
-    return new BadGatewayException('The intake service could not be reached.');
+    this.logger.error(`${request.method} ${request.path} to ${service} failed: ${name} ${code ?? ''} (correlation ${request.correlationId})`);
+    if (name === 'TimeoutError' || name === 'AbortError') return new BadGatewayException(`The ${service} service did not answer within ${timeoutMs} ms.`);
+    if (code && UNREACHABLE.has(code)) return new ServiceUnavailableException(`The ${service} service is unavailable; try again shortly.`);
+    return new BadGatewayException(`The ${service} service could not be reached.`);
   }
 }
 

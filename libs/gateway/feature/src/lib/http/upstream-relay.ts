@@ -1,6 +1,6 @@
 import { HttpException } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import type { UpstreamResponse } from '../intake/intake.client';
+import type { UpstreamResponse } from './service.client';
 
 /**
  * Answers the caller with what the service answered: 2xx as JSON, 4xx as problem+json (the

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'platform-security', preset: '../../jest.preset.js' };

@@ -1,0 +1,54 @@
+import type { Role } from './actor';
+
+/**
+ * How far a role's permission reaches:
+ * - `any-location`: every location (hq-admin);
+ * - `own-location`: only the location the actor works at;
+ * - `in-care`: at the own location, and only for clients in the actor's care (an appointment with them);
+ * - `own-sessions`: at the own location, and only for sessions the actor gives.
+ */
+export const SCOPES = ['any-location', 'own-location', 'in-care', 'own-sessions'] as const;
+export type Scope = (typeof SCOPES)[number];
+
+type Grants = Readonly<Partial<Record<Role, Scope>>>;
+
+/**
+ * The permission table: resource:action → which role may do it, and how far. A role not listed is refused.
+ * Machine principals and analysts have no entry: they get no HTTP access to identifiable data.
+ * docs/security.md prints this table (a test keeps the two in step).
+ */
+export const PERMISSION_TABLE = {
+  'client:register': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** Identity and contact details of a client (no health data). */
+  'client:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'in-care' },
+  /** Submitting a signed intake form (the client fills it in at the front desk). */
+  'intake:submit': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** The health history itself: conditions, medications, pain, consent. */
+  'intake:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** The outcome of contraindication screening (go / adapt / refer), not the answers behind it. */
+  'screening-outcome:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'in-care' },
+  'appointment:book': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
+  'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** Therapists, their qualifications and licences. */
+  'staff:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  'staff:manage': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
+  /** Messages sent to a client (channel and outcome, never the body). */
+  'delivery:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** "Who read this client's record": the audit trail. */
+  'audit:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
+  'location:manage': { 'hq-admin': 'any-location' },
+} as const satisfies Record<string, Grants>;
+
+export type Permission = keyof typeof PERMISSION_TABLE;
+export const PERMISSIONS = Object.keys(PERMISSION_TABLE) as Permission[];
+
+export function isPermission(value: unknown): value is Permission {
+  return typeof value === 'string' && Object.hasOwn(PERMISSION_TABLE, value);
+}
+
+/** The scope a role has for a permission, or undefined when it has none. */
+export function scopeOf(role: string, permission: Permission): Scope | undefined {
+  const grants: Grants = PERMISSION_TABLE[permission];
+  return Object.hasOwn(grants, role) ? grants[role as Role] : undefined;
+}
