@@ -1,8 +1,9 @@
 /**
  * Creates every topic the services need on KAFKA_BROKERS: the event catalogue's topics (TOPICS in
  * @massage/contracts, with their partition counts and cleanup policies) and one `<group>.dlq`
- * per consumer group. Idempotent: existing topics are kept, and get more partitions when the
- * catalogue declares more. Run through infra/kafka/create-topics.sh.
+ * per consumer group. Idempotent: existing topics are kept as they are; one whose partition count
+ * differs from the catalogue fails the run with an error naming it and both counts (adding partitions
+ * would remap keys). Run through infra/kafka/create-topics.sh.
  */
 import { ensureTopics, infrastructureTopics, kafkaBrokers } from '@massage/testing';
 
@@ -16,7 +17,6 @@ async function main(): Promise<void> {
     return topic ? `${name} (${topic.partitions} partitions, ${topic.cleanupPolicy})` : name;
   };
   for (const name of report.created) console.log(`created   ${describe(name)}`);
-  for (const line of report.expanded) console.log(`expanded  ${line}`);
   for (const name of report.unchanged) console.log(`exists    ${describe(name)}`);
   for (const warning of report.warnings) console.warn(`WARNING   ${warning}`);
   console.log(`${topics.length} topics in place on ${brokers.join(',')}`);
