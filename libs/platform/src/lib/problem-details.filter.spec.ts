@@ -1,4 +1,4 @@
-import { BadRequestException, ForbiddenException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
 import { ProblemDetailsFilter, ValidationProblem } from './problem-details.filter';
 
 describe('ProblemDetailsFilter.toProblem', () => {
@@ -30,5 +30,11 @@ describe('ProblemDetailsFilter.toProblem', () => {
     const problem = filter.toProblem(new Error('connection string with password'));
     expect(problem.status).toBe(500);
     expect(JSON.stringify(problem)).not.toContain('password');
+  });
+
+  it('adds extension members after the standard ones, which they cannot replace', () => {
+    const problem = filter.toProblem(new HttpException({ message: 'database unreachable', extensions: { checks: { database: 'down' }, status: 200 } }, 503));
+    expect(problem).toEqual({ type: 'https://massage.example/problems/503', title: 'Service Unavailable', status: 503, detail: 'database unreachable', checks: { database: 'down' } });
+    expect(Object.keys(problem)).toEqual(['type', 'title', 'status', 'detail', 'checks']);
   });
 });

@@ -85,8 +85,8 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         typeof body === 'string' ? body : typeof body === 'object' && body && 'message' in body ? String((body as { message: unknown }).message) : error.message;
       let problem: ProblemDetails = { ...base(status), detail };
       if (typeof body === 'object' && body && 'invalidParams' in body) problem['invalid-params'] = (body as { invalidParams: InvalidParam[] }).invalidParams;
-      // Extension members (RFC 9457 §3.2), e.g. the checks of a 503 from /health/ready; never the standard ones.
-      if (typeof body === 'object' && body && 'extensions' in body) problem = { ...(body as { extensions: object }).extensions, ...problem };
+      // Extension members (RFC 9457 §3.2), e.g. the checks of a 503 from /health/ready.
+      if (typeof body === 'object' && body && 'extensions' in body) problem = { ...problem, ...(body as { extensions: object }).extensions, ...problem }; // standard members first, and theirs win
       if (error instanceof PayloadTooLargeException) problem.detail = 'The request body is larger than this API accepts.';
       return problem;
     }
