@@ -108,7 +108,9 @@ async function throughputBare(kafka: Kafka, topic: string, payloads: IntakeCompl
 }
 
 async function throughputRelay(ds: DataSource, kafka: Kafka, def: EventDefinition<IntakeCompletedV1>, payloads: IntakeCompletedV1[]): Promise<number> {
-  const relay = new OutboxRelay({ dataSource: ds, kafka, batchSize: BATCH, logger: quiet });
+  // leaderSessionTimeoutMs 0: only a started relay heartbeats its control session, and drainOnce()
+  // alone would lose the leader lock to idle_session_timeout while the outbox is filled.
+  const relay = new OutboxRelay({ dataSource: ds, kafka, batchSize: BATCH, logger: quiet, leaderSessionTimeoutMs: 0 });
   await relay.drainOnce(); // connects the producer on an empty table: not timed
   const writer = new OutboxWriter('bench');
   for (let i = 0; i < payloads.length; i += FILL_TX_SIZE) {

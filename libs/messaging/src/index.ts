@@ -12,5 +12,6 @@ export * from './lib/consumer/reliable-event.context';
 export * from './lib/consumer/reliable-kafka.transport';
 export * from './lib/kafka/kafka.factory';
 export * from './lib/messaging.module';
+export * from './lib/health/messaging-health.checks';
 export * from './lib/tools/dead-letter.tool';
 export * from './lib/tools/parked-outbox.tool';

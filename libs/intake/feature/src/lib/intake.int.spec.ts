@@ -116,8 +116,12 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     return res.body as ClientResponse;
   };
 
-  it('answers /health with the database up', async () => {
-    await http.get('/health').expect(200, { status: 'ok', database: 'up' });
+  it('answers /health/ready with the database up and the messaging detail; /health/live and /health too', async () => {
+    const res = await http.get('/health/ready').expect(200);
+    expect(res.body).toMatchObject({ database: 'up', kafka: 'up' });
+    expect(res.body).toHaveProperty('outbox'); // the relay is a stub here: its detail is not checked
+    await http.get('/health').expect(200);
+    await http.get('/health/live').expect(200, { status: 'ok' });
   });
 
   it('registers a client: the row plus ClientRegistered and ClientContactRecorded in the outbox, sharing the correlation id', async () => {

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { MessagingModule } from '@massage/messaging';
+import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { HealthController, strictValidationPipe } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform-database';
+import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { RegisterClientHttpController } from './commands/register-client/register-client.http.controller';
 import { RegisterClientService } from './commands/register-client/register-client.service';
 import { SubmitIntakeHttpController } from './commands/submit-intake/submit-intake.http.controller';
@@ -32,7 +32,7 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
-    databaseHealthCheckProvider,
+    databaseHealthChecksProvider(messagingHealth({ source: 'intake' })),
     RegisterClientService,
     SubmitIntakeService,
     GetClientService,

@@ -1,6 +1,6 @@
-import { MessagingModule } from '@massage/messaging';
+import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { HealthController } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform-database';
+import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveriesController } from './deliveries.controller';
@@ -18,6 +18,6 @@ import { WelcomeService } from './welcome.service';
     MessagingModule.forService({ source: 'notification' }),
   ],
   controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, IntakeCompletedHandler],
-  providers: [databaseHealthCheckProvider, { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
+  providers: [databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })), { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
 })
 export class NotificationModule {}
