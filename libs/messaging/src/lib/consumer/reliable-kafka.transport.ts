@@ -301,11 +301,16 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     this.consumer = consumer;
     const holds = new PartitionHolds(consumer, this.clock, (tp, offset) => this.logger.log(`${tp.topic}[${tp.partition}] resumes at ${offset}`));
     this.holds = holds;
-    consumer.on(consumer.events.GROUP_JOIN, (e) => holds.reset(e.payload.memberAssignment));
+    consumer.on(consumer.events.GROUP_JOIN, (e) => {
+      holds.reset(e.payload.memberAssignment);
+      if (this.currentStatus === 'connecting') this.setStatus('connected'); // back after a crash kafkajs restarted
+    });
     consumer.on(consumer.events.CRASH, (e) => {
       const { error, restart } = e.payload;
       this.logger.error(`consumer crashed (${restart ? 'kafkajs restarts it' : 'reconnecting'}): ${error.message}`, error.stack);
-      if (!restart) this.reconnectAfterCrash(error);
+      this.lastError = describeError(error);
+      if (restart) this.setStatus('connecting');
+      else this.reconnectAfterCrash(error);
     });
     await consumer.connect();
     await consumer.subscribe({ topics: this.opts.topics, fromBeginning: this.opts.fromBeginning ?? true });
