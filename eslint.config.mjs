@@ -31,7 +31,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:feature', 'type:platform', 'type:messaging', 'type:contracts', 'type:domain', 'type:api'] },
             // A feature may use a shared feature (scope:shared, e.g. the audit trail); scope rules keep services apart.
             { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts', 'type:messaging', 'type:platform', 'type:api', 'type:testing', 'type:feature'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain'] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:domain', 'type:testing'] },
             { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts', 'type:testing'] },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:contracts'] },
             { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: ['typeorm', 'kafkajs', 'pg'] },

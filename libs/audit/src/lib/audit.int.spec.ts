@@ -122,6 +122,26 @@ describe('audit trail (PostgreSQL)', () => {
     expect((await verifyAuditChain(dataSource)).intact).toBe(true);
   });
 
+  it('binds a service role that is not the owner: no UPDATE, DELETE or TRUNCATE, and no disabling the triggers', async () => {
+    const role = `${db.name}_svc`;
+    await pg.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER`);
+    const service = new Client({ ...db.options, user: role });
+    try {
+      await pg.query(`GRANT SELECT, INSERT ON "audit_record" TO "${role}"`);
+      await pg.query(`GRANT SELECT, UPDATE ON "audit_chain_head" TO "${role}"`);
+      await service.connect();
+      expect((await service.query(`SELECT count(*)::int AS n FROM "audit_record"`)).rows[0]).toEqual({ n: expect.any(Number) });
+      for (const sql of [`UPDATE "audit_record" SET "reason" = NULL`, `DELETE FROM "audit_record"`, `TRUNCATE "audit_record"`]) {
+        await expect(service.query(sql)).rejects.toThrow(/permission denied/);
+      }
+      await expect(service.query(`ALTER TABLE "audit_record" DISABLE TRIGGER "audit_record_append_only"`)).rejects.toThrow(/must be owner/);
+    } finally {
+      await service.end().catch(() => undefined);
+      await pg.query(`REVOKE ALL ON "audit_record", "audit_chain_head" FROM "${role}"`);
+      await pg.query(`DROP ROLE "${role}"`);
+    }
+  });
+
   it('detects a deleted row as a gap', async () => {
     await tamper(`DELETE FROM "audit_record" WHERE "seq" = 12`);
     expect(await verifyAuditChain(dataSource)).toMatchObject({ intact: false, kind: 'gap', seq: 12 });
