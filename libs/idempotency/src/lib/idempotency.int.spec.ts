@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '@massage/platform-database';
-import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import { createTestDatabase, waitFor, type TestDatabase } from '@massage/testing';
 import { IdempotencyKeyReusedError, IdempotencyStore, MIN_IDEMPOTENCY_RETENTION_MS, requestFingerprint } from './idempotency.store';
 import { CreateIdempotencyKeys1765100100000 } from './migrations/1765100100000-create-idempotency-keys.migration';
 
@@ -43,6 +43,31 @@ describe('idempotency store (PostgreSQL)', () => {
     expect(await make()).toEqual({ id: 'run-1' });
     expect(runs).toBe(1);
     await expect(store.once(dataSource, request('k1', { name: 'Grace' }), 201, async () => ({ id: 'never' }))).rejects.toBeInstanceOf(IdempotencyKeyReusedError);
+  });
+
+  it('makes a concurrent duplicate wait for the first transaction, then replay its response', async () => {
+    const first = dataSource.createQueryRunner();
+    await first.connect();
+    await first.startTransaction();
+    try {
+      expect(await store.claim(first.manager, request('k-race'))).toBeUndefined();
+      let secondRan = false;
+      const second = store.once(dataSource, request('k-race'), 201, async () => {
+        secondRan = true;
+        return { id: 'second' };
+      });
+      // The second claim is blocked on the first one's uncommitted key.
+      await waitFor(
+        async () => ((await dataSource.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock'`, [db.name])) as { n: number }[])[0]?.n === 1 || undefined,
+        { description: 'the duplicate waiting on the key' },
+      );
+      await store.complete(first.manager, request('k-race'), { status: 201, body: { id: 'first' } });
+      await first.commitTransaction();
+      expect(await second).toEqual({ id: 'first' });
+      expect(secondRan).toBe(false);
+    } finally {
+      await first.release();
+    }
   });
 
   it('stores nothing when the creation fails, so a retry runs again', async () => {
