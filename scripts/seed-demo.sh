@@ -11,6 +11,7 @@ set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
+export AUTH_DEV_MODE="${AUTH_DEV_MODE:-1}"  # the demo token is signed with the development key (docs/security.md)
 
 state="$DATA_DIR/demo-seed"
 gateway="http://127.0.0.1:${GATEWAY_PORT:-3000}"
