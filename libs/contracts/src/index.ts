@@ -10,6 +10,7 @@ export * from './lib/domain/techniques';
 export * from './lib/domain/health-codes';
 export * from './lib/events/client-registered.event';
 export * from './lib/events/client-contact-recorded.event';
+export * from './lib/events/client-contact-erased.event';
 export * from './lib/events/intake-completed.event';
 export * from './lib/events/notification-sent.event';
 export * from './lib/events/audit-recorded.event';

@@ -4,6 +4,7 @@ export * from './lib/outbox/outbox-message.entity';
 export * from './lib/inbox/inbox-message.entity';
 export * from './lib/migrations/1764230400000-create-messaging-tables.migration';
 export * from './lib/migrations/1764900000000-messaging-reliability.migration';
+export * from './lib/migrations/1764900300000-outbox-tombstones.migration';
 export * from './lib/messaging.entities';
 export * from './lib/outbox/outbox-writer.service';
 export * from './lib/outbox/outbox-relay.service';

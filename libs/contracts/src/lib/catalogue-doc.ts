@@ -89,6 +89,7 @@ export function renderEventCatalogue(): string {
       `- producer: ${def.producer}`,
       `- topic: \`${def.topic}\``,
       `- key: ${def.keyDescription}`,
+      ...(def.tombstone ? ['- value: none (a tombstone: `null`); the payload below is rebuilt from the key'] : []),
       '',
       '```json',
       JSON.stringify(def.schema, null, 2),

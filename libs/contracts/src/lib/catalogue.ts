@@ -1,6 +1,7 @@
 import type { EventDefinition } from './event-definition';
 import { ClientRegistered } from './events/client-registered.event';
 import { ClientContactRecorded } from './events/client-contact-recorded.event';
+import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { NotificationSent } from './events/notification-sent.event';
 import { IntakeAuditRecorded } from './events/audit-recorded.event';
@@ -9,6 +10,7 @@ import { IntakeAuditRecorded } from './events/audit-recorded.event';
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClientRegistered,
   ClientContactRecorded,
+  ClientContactErased,
   IntakeCompleted,
   NotificationSent,
   IntakeAuditRecorded,

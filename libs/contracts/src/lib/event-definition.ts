@@ -20,6 +20,11 @@ export interface EventDefinition<P> {
   /** A sentence for analysts: when the event happens. */
   readonly description: string;
   readonly schema: JSONSchemaType<P>;
+  /**
+   * Set on an event published as a tombstone: a record with the key and headers but a null value, so a
+   * compacted topic drops the key's earlier values. The payload is rebuilt from the record key.
+   */
+  readonly tombstone?: (key: string) => P;
 }
 
 export interface TopicDefinition {

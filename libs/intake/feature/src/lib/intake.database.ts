@@ -1,4 +1,4 @@
-import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000 } from '@massage/messaging';
+import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxTombstones1764900300000 } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from './client.entity';
@@ -10,6 +10,6 @@ export function intakeDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_intake',
     entities: [ClientEntity, IntakeEntity, ...MESSAGING_ENTITIES],
-    migrations: [CreateMessagingTables1764230400000, CreateIntakeTables1764230600000, MessagingReliability1764900000000],
+    migrations: [CreateMessagingTables1764230400000, CreateIntakeTables1764230600000, MessagingReliability1764900000000, OutboxTombstones1764900300000],
   });
 }

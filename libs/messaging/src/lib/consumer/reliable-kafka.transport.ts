@@ -421,7 +421,8 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     const where = `${topic}[${partition}]@${message.offset}`;
     let envelope: EventEnvelope<unknown>;
     try {
-      envelope = parseKafkaMessage(message);
+      // A null value is a tombstone only for an event declared as one (EventDefinition.tombstone).
+      envelope = parseKafkaMessage(message, (type, key) => this.definitions.get(type)?.tombstone?.(key));
     } catch (e) {
       if (!(e instanceof PoisonMessageError)) throw e;
       await this.deadLetter(tp, message, 'unparseable', e.message, 0);

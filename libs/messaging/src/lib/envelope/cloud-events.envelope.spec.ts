@@ -75,6 +75,14 @@ describe('CloudEvents binary mode over Kafka', () => {
     expect(() => parseKafkaMessage(asReceived({ ...toKafkaMessage(envelope), value: null }))).toThrow(PoisonMessageError);
   });
 
+  it('accepts an empty value only as a tombstone of its type, with the payload rebuilt from the key', () => {
+    const tombstone = (type: string, key: string) => (type === envelope.type ? { clientId: key } : undefined);
+    const parsed = parseKafkaMessage(asReceived({ ...toKafkaMessage(envelope), value: null }), tombstone);
+    expect(parsed).toEqual({ ...envelope, data: { clientId: envelope.subject } });
+    const other = { ...toKafkaMessage({ ...envelope, type: 'massage.intake.Other.v1' }), value: null };
+    expect(() => parseKafkaMessage(asReceived(other), tombstone)).toThrow(/value is empty/);
+  });
+
   it.each(['ce_specversion', 'ce_id', 'ce_type', 'ce_source', 'ce_time'])('rejects a record without %s', (header) => {
     const m = toKafkaMessage(envelope);
     const headers = { ...m.headers };

@@ -107,7 +107,11 @@ function required(headers: KafkaMessage['headers'], name: string): string {
  * Reads a CloudEvents binary-mode record. Throws PoisonMessageError when a required `ce_*` header is
  * missing or invalid, the content type is not JSON, or the value is not JSON.
  */
-export function parseKafkaMessage(message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>): EventEnvelope<unknown> {
+export function parseKafkaMessage(
+  message: Pick<KafkaMessage, 'key' | 'value' | 'headers'>,
+  /** The payload of a record without value (a tombstone) of `type`, rebuilt from its key; undefined when `type` is no tombstone. */
+  tombstone: (type: string, key: string) => unknown = () => undefined,
+): EventEnvelope<unknown> {
   const h = message.headers;
   const specversion = required(h, CE_HEADERS.specversion);
   if (specversion !== CE_SPECVERSION) {
@@ -131,12 +135,17 @@ export function parseKafkaMessage(message: Pick<KafkaMessage, 'key' | 'value' | 
   const correlationId = headerString(h, CE_HEADERS.correlationId) || id;
   const causationId = headerString(h, CE_HEADERS.causationId) || undefined;
 
-  if (message.value === null || message.value === undefined) throw new PoisonMessageError('value is empty', 'value');
   let data: unknown;
-  try {
-    data = JSON.parse(message.value.toString('utf8'));
-  } catch (e) {
-    throw new PoisonMessageError(`value is not JSON: ${(e as Error).message}`, 'value');
+  if (message.value === null || message.value === undefined) {
+    // Only an event declared as a tombstone (EventDefinition.tombstone) may come without a value.
+    data = tombstone(type, subject);
+    if (data === undefined) throw new PoisonMessageError('value is empty', 'value');
+  } else {
+    try {
+      data = JSON.parse(message.value.toString('utf8'));
+    } catch (e) {
+      throw new PoisonMessageError(`value is not JSON: ${(e as Error).message}`, 'value');
+    }
   }
   const envelope: EventEnvelope<unknown> = { id, type, source, time, subject, correlationId, data };
   if (causationId !== undefined) envelope.causationId = causationId;

@@ -32,7 +32,8 @@ export class OutboxMessageEntity {
   @Column({ type: 'jsonb' })
   headers: Record<string, string>;
 
-  @Column({ type: 'jsonb' })
+  /** Null for a tombstone (OutboxTombstones1764900300000). */
+  @Column({ type: 'jsonb', nullable: true })
   payload: unknown;
 
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })

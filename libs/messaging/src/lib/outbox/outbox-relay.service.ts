@@ -101,8 +101,8 @@ interface OutboxRow {
   topic: string;
   key: string;
   headers: Record<string, string>;
-  /** The payload as JSON text (jsonb's own rendering). */
-  value: string;
+  /** The payload as JSON text (jsonb's own rendering); null for a tombstone, sent as a null Kafka value. */
+  value: string | null;
   /** Refused sends so far. */
   attempts: number;
 }
@@ -349,8 +349,12 @@ export class OutboxRelay {
    * `waitForProducer` (drainOnce) connects a producer (or throws) instead of leaving the rows.
    */
   private async drain(deadline?: number, waitForProducer = false): Promise<number> {
-    // Kafka cannot be reached: the rows wait; the background connect wakes the relay when it succeeds.
-    if (!waitForProducer && !this.producer.connected) return 0;
+    if (!waitForProducer && !this.producer.connected) {
+      // Kafka cannot be reached from here: the rows wait, and a standby that reaches Kafka may lead
+      // instead. The background connect wakes this relay when it succeeds.
+      await this.resign();
+      return 0;
+    }
     if (!(await this.ensureLeader())) return 0;
     const goOn = (): boolean => (deadline === undefined ? !this.stopping : Date.now() < deadline);
     let total = 0;
@@ -567,6 +571,19 @@ export class OutboxRelay {
     this.leader = result.rows[0]?.locked === true && this.control === control;
     if (this.leader) this.logger.log('this relay now publishes the outbox (advisory lock taken)');
     return this.leader;
+  }
+
+  /** Gives the leader lock back (this relay cannot publish now); the session stays for LISTEN. */
+  private async resign(): Promise<void> {
+    const control = this.control;
+    if (!this.exclusive || !this.leader || !control) return;
+    this.leader = false;
+    try {
+      await control.query('SELECT pg_advisory_unlock($1::bigint)', [OUTBOX_RELAY_LOCK_KEY]);
+      this.logger.warn('this relay cannot reach Kafka: it gave the outbox leader lock back for a relay that can');
+    } catch (e) {
+      this.controlLost(control, `unlock failed: ${(e as Error).message}`); // ending the session releases the lock too
+    }
   }
 
   /**

@@ -54,7 +54,8 @@ export class OutboxWriter {
          INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload")
          VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING 1
        ) SELECT pg_notify($7, '') FROM "inserted"`,
-      [id, def.topic, message.key, def.type, JSON.stringify(message.headers), message.value, OUTBOX_CHANNEL],
+      // A tombstone (EventDefinition.tombstone) keeps its headers but no payload: the relay sends a null value.
+      [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value, OUTBOX_CHANNEL],
     );
     return envelope;
   }

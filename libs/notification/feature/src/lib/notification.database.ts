@@ -1,4 +1,4 @@
-import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000 } from '@massage/messaging';
+import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxTombstones1764900300000 } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { ContactEntity } from './contact.entity';
@@ -21,6 +21,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       WelcomeAwaitingContact1764231000000,
       DeliveryFailed1764231200000,
       MessagingReliability1764900000000,
+      OutboxTombstones1764900300000,
     ],
   });
 }
