@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Controller, Module, type INestMicroservice } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Ctx, EventPattern } from '@nestjs/microservices';
 import { deadLetterTopicName } from '@massage/contracts';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import {
@@ -10,9 +13,13 @@ import {
   testKafka,
   topicSize,
   uniqueName,
+  waitFor,
   type TestDatabase,
 } from '../../test-support/integration.helpers';
-import { DLQ_HEADERS } from '../consumer/reliable-kafka.transport';
+import type { ReliableEventContext } from '../consumer/reliable-event.context';
+import { DLQ_HEADERS, ReliableKafkaTransport, type AnyEventDefinition } from '../consumer/reliable-kafka.transport';
+import { toKafkaMessage } from '../envelope/cloud-events.envelope';
+import { brokersFromEnv } from '../kafka/kafka.factory';
 import { deadLetterCommand, readDeadLetters } from './dead-letter.tool';
 
 jest.setTimeout(90_000);
@@ -142,5 +149,107 @@ describe('dead-letter tool (real broker and database)', () => {
       await deleteTopics(admin, [empty]);
     }
     await expect(readDeadLetters(kafka, deadLetterTopicName(uniqueName('dlqtool_none')))).rejects.toThrow(/does not exist/);
+  });
+});
+
+// ---- a round trip through a real ReliableKafkaTransport: fail, dead-letter, fix, replay, applied ----
+
+const ThingHappened: AnyEventDefinition = {
+  name: 'ThingHappened',
+  version: 1,
+  type: 'massage.test.ThingHappened.v1',
+  producer: 'test',
+  topic: 'set per test',
+  keyDescription: 'the thing',
+  key: (p: never) => (p as { thingId: string }).thingId,
+  description: 'test event',
+  schema: { type: 'object', properties: { thingId: { type: 'string' } }, required: ['thingId'] },
+};
+
+/** What the handler saw; it throws while `failing`. */
+const calls: { eventId: string; attempt: number }[] = [];
+let failing = true;
+
+@Controller()
+class ThingHandler {
+  @EventPattern(ThingHappened.type)
+  async onThing(@Ctx() ctx: ReliableEventContext): Promise<void> {
+    calls.push({ eventId: ctx.envelope.id, attempt: ctx.attempt });
+    if (failing) throw new Error('mail server refuses everything');
+  }
+}
+
+@Module({ controllers: [ThingHandler] })
+class ThingModule {}
+
+describe('dead-letter tool with a real consumer', () => {
+  let kafka: Kafka;
+  let admin: Admin;
+  let db: TestDatabase;
+  let app: INestMicroservice | undefined;
+  const group = uniqueName('dlqtool_consumer');
+  const dlq = deadLetterTopicName(group);
+  const topic = uniqueName('dlqtool_things');
+
+  beforeAll(async () => {
+    kafka = testKafka();
+    admin = kafka.admin();
+    await admin.connect();
+    await createTopics(admin, [topic, dlq]);
+    db = await createTestDatabase('dlqtool_consumer');
+    const transport = new ReliableKafkaTransport({
+      brokers: brokersFromEnv(),
+      groupId: group,
+      topics: [topic],
+      dataSource: db.dataSource,
+      definitions: [{ ...ThingHappened, topic }],
+      fromBeginning: true,
+      maxAttempts: 2,
+      initialBackoffMs: 10,
+      maxBackoffMs: 40,
+      consumerConfig: { maxWaitTimeInMs: 200 },
+    });
+    app = await NestFactory.createMicroservice(ThingModule, { strategy: transport, logger: false, abortOnError: false });
+    await app.listen();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await deleteTopics(admin, [topic, dlq]);
+    await admin?.disconnect();
+    await db?.drop();
+  });
+
+  it('a record that failed every attempt is listed, and once the cause is fixed a replay gets it applied with fresh attempts', async () => {
+    const id = randomUUID();
+    const thingId = randomUUID();
+    const producer = await connectedProducer(kafka);
+    try {
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: [toKafkaMessage({ id, type: ThingHappened.type, source: '/massage/test', time: new Date().toISOString(), subject: thingId, correlationId: id, data: { thingId } })],
+      });
+    } finally {
+      await producer.disconnect();
+    }
+    await waitFor('the dead letter', async () => (await topicSize(admin, dlq)) === 1, 60_000);
+    expect(calls.map((c) => c.attempt)).toEqual([1, 2]);
+
+    const command = deadLetterCommand({ groups: [group], dataSourceOptions: () => db.options, kafka: () => kafka });
+    const listed = await command(['list']);
+    expect(listed).toContain(`handler-failed after 2 attempt(s)  id ${id}  type ${ThingHappened.type}  key ${thingId}  from ${topic}[0]@0`);
+    expect(listed).toContain('error: mail server refuses everything');
+
+    failing = false;
+    expect(await command(['replay', '--group', group, '--event-id', id])).toContain(`republished ${id}`);
+    await waitFor('the replayed event applied', async () => {
+      const rows = (await db.dataSource.query(`SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2`, [group, id])) as unknown[];
+      return rows.length === 1;
+    }, 60_000);
+    expect(calls.slice(2)).toEqual([{ eventId: id, attempt: 1 }]);
+    // The tool read the DLQ without committing anything for the consumer's group there.
+    const [committed] = await admin.fetchOffsets({ groupId: group, topics: [dlq] });
+    expect(committed?.partitions.every((p) => p.offset === '-1')).toBe(true);
   });
 });
