@@ -1,7 +1,10 @@
+import type { Server } from 'node:http';
 import { VersioningType } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { BEARER_SCHEME } from './http/api-docs.decorators';
+import { securityHeaders } from './abuse/security-headers.middleware';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
 import { CorrelatedProblemDetailsFilter } from './http/correlation-id';
 
 /** Largest JSON body the gateway accepts (413 problem+json above it). */
@@ -14,6 +17,14 @@ export const GATEWAY_BODY_LIMIT = '64kb';
  */
 export function configureGateway(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // Security headers on every answer, /docs included (served outside Nest's router).
+  app.use(securityHeaders);
+  // A client must send its whole request within the timeout (slow senders hold no socket for long); upstream
+  // calls have their own (INTAKE_TIMEOUT_MS, NOTIFICATION_TIMEOUT_MS).
+  const { requestTimeoutMs } = app.get<GatewayConfig>(GATEWAY_CONFIG);
+  const server = app.getHttpServer() as Server;
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(requestTimeoutMs, 10_000);
   app.enableVersioning({ type: VersioningType.URI });
   app.useGlobalFilters(new CorrelatedProblemDetailsFilter());
   const config = new DocumentBuilder()

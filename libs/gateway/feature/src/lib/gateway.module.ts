@@ -6,6 +6,7 @@ import { AuditLog } from './audit/audit-log';
 import { GatewayAuthGuard } from './auth/gateway-auth.guard';
 import { RevocationList } from './auth/revocation-list';
 import { GATEWAY_CONFIG, gatewayConfigFromEnv } from './gateway.config';
+import { RATE_LIMIT_CLOCK, RateLimitMiddleware } from './abuse/rate-limit.middleware';
 import { CorrelationIdMiddleware } from './http/correlation-id';
 import { GATEWAY_ASSERTION_SIGNER, ServiceClient } from './http/service.client';
 import { ServiceForwarder } from './http/service.forwarder';
@@ -22,6 +23,7 @@ import { DeliveriesHttpController } from './notification/deliveries.http.control
     { provide: RevocationList, useFactory: () => RevocationList.fromEnv() },
     { provide: APP_GUARD, useClass: GatewayAuthGuard },
     { provide: APP_PIPE, useFactory: strictValidationPipe },
+    { provide: RATE_LIMIT_CLOCK, useValue: Date.now },
     ServiceClient,
     AuditLog,
     ServiceForwarder,
@@ -29,6 +31,7 @@ import { DeliveriesHttpController } from './notification/deliveries.http.control
 })
 export class GatewayModule implements NestModule {
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(CorrelationIdMiddleware).forRoutes('*');
+    // Rate limits first: a refused request costs no more work than counting it.
+    consumer.apply(RateLimitMiddleware, CorrelationIdMiddleware).forRoutes('*');
   }
 }
