@@ -1,4 +1,4 @@
-import { deadLetterCommand, selectForReplay, type DeadLetter } from './dead-letter.tool';
+import { deadLetterCommand, selectForReplay, withAuthorizationHint, type DeadLetter } from './dead-letter.tool';
 
 function letter(overrides: Partial<DeadLetter>): DeadLetter {
   return {
@@ -68,5 +68,15 @@ describe('dlq command line', () => {
     await expect(command(['purge'])).rejects.toThrow(/unknown sub-command "purge"[\s\S]*main\.js dlq list/);
     await expect(command(['list', '--topic', 'x'])).rejects.toThrow(/Unknown option '--topic'/);
     await expect(command(['list', '--limit', '0'])).rejects.toThrow(/--limit must be a positive integer/);
+  });
+});
+
+describe('dlq command errors', () => {
+  it('says which principal to use when Kafka refuses the service principal, and leaves other errors alone', () => {
+    const refused = withAuthorizationHint(new Error('Not authorized to access topics: [notification.dlq]')) as Error;
+    expect(refused.message).toMatch(/^Not authorized to access topics: \[notification\.dlq\]\nKafka refused this principal: run `dlq` as an operator principal/);
+    expect((withAuthorizationHint(new Error('Failed to find group coordinator')) as Error).message).toMatch(/KAFKA_SASL_USERNAME=admin/);
+    const other = new Error('connect ECONNREFUSED');
+    expect(withAuthorizationHint(other)).toBe(other);
   });
 });

@@ -234,6 +234,24 @@ export interface DeadLetterCommandOptions {
  */
 export function deadLetterCommand(opts: DeadLetterCommandOptions): (args: string[]) => Promise<string> {
   const kafkaOf = opts.kafka ?? (() => kafkaFromEnv('dlq-tool', { logLevel: logLevel.ERROR }));
+  const run = deadLetterCommandOf(opts, kafkaOf);
+  return (args) => run(args).catch((e: unknown) => Promise.reject(withAuthorizationHint(e)));
+}
+
+/**
+ * With Kafka authentication on (ADR 0009) a service's own principal may write its DLQ but not read it,
+ * and may not write other services' topics, which a replay republishes: say who should run the tool.
+ * kafkajs reports a refused consumer group as "Failed to find group coordinator".
+ */
+export function withAuthorizationHint(error: unknown): unknown {
+  if (!(error instanceof Error) || !/authoriz|group coordinator/i.test(`${error.name} ${error.message}`)) return error;
+  return new Error(
+    `${error.message}\nKafka refused this principal: run \`dlq\` as an operator principal that may read the DLQ, use consumer groups ` +
+      `named <group>.dlq-tool-* and write the original topics (locally KAFKA_SASL_USERNAME=admin, see docs/adr/0009-kafka-authentication-and-acls.md)`,
+  );
+}
+
+function deadLetterCommandOf(opts: DeadLetterCommandOptions, kafkaOf: () => Kafka): (args: string[]) => Promise<string> {
   return async (args) => {
     const { sub, rest } = subCommand(args, ['list', 'replay'] as const, DEAD_LETTER_USAGE);
     if (sub === 'list') {
