@@ -1,0 +1,211 @@
+import { join } from 'node:path';
+import { deadLetterTopicName, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, NOTIFICATION_CONSUMER_GROUP } from '@massage/contracts';
+import { delay, ensureTopics } from '@massage/testing';
+import { Kafka, logLevel } from 'kafkajs';
+import { freePort } from './infra/free-port';
+import { ServiceProcess } from './infra/service-process';
+import { TEMPLATE_DATABASES, type ServiceName, type SuiteStack } from './infra/suite-stack';
+import { IntakeClient } from './load/intake-client';
+import { SteadyLoad } from './load/steady-load';
+import { countHandled, readCommitted, readEvidence, type RunStores } from './measure/run-ledger';
+import { judgeRun, type RunVerdict } from './measure/run-verdict';
+import type { FaultContext, Scenario } from './scenarios/scenario';
+
+export interface RunSettings {
+  ratePerSecond: number;
+  intakesPerClient: number;
+  warmupMs: number;
+  afterFaultLoadMs: number;
+  drainTimeoutMs: number;
+  lateAfterMs: number;
+}
+
+export interface RunResult extends RunVerdict {
+  scenario: string;
+  run: number;
+  requests: { created: number; refused: number; failed: number };
+  error?: string;
+}
+
+/**
+ * One run of one scenario on fresh databases and a fresh consumer group: start the services, put the
+ * load on, inject the fault, stop the load, wait for the backlog to drain (bounded), count.
+ */
+export async function runScenario(stack: SuiteStack, scenario: Scenario, run: number, settings: RunSettings, log: (line: string) => void): Promise<RunResult> {
+  const runId = `${scenario.name.replace(/[^a-z0-9]/g, '')}${run}${Date.now().toString(36).slice(-4)}`;
+  const groupId = `faults-${runId}`;
+  const stores: RunStores = {
+    cluster: stack.cluster,
+    intakeDb: `faults_${runId}_intake`,
+    notificationDb: `faults_${runId}_notification`,
+    groupId,
+    deadLetterTopic: deadLetterTopicName(groupId),
+    brokers: stack.broker.brokers,
+    mailboxDir: stack.catcher.mailboxDir,
+  };
+  const intake: ServiceProcess[] = [];
+  const notification: ServiceProcess[] = [];
+  const expectedDeadLetters = new Set<string>();
+  const logDir = join(stack.runDir, 'logs');
+  const database = { intake: stores.intakeDb, notification: stores.notificationDb };
+  const replicaEnv: Record<ServiceName, Record<string, string>> = { intake: {}, notification: { NOTIFICATION_GROUP_ID: groupId } };
+  let replicas = 0;
+
+  const addReplica = async (service: ServiceName): Promise<ServiceProcess> => {
+    replicas += 1;
+    const list = service === 'intake' ? intake : notification;
+    const proc = new ServiceProcess(service, `${runId}-${service}-${replicas}`, await freePort(service), stack.bundle(service), stack.serviceEnv(database[service], replicaEnv[service]), logDir);
+    list.push(proc);
+    await proc.start();
+    return proc;
+  };
+
+  const ctx: FaultContext = {
+    stack,
+    stores,
+    intake,
+    notification,
+    addReplica,
+    expectDeadLetters: (ids) => ids.forEach((id) => expectedDeadLetters.add(id)),
+    log: (line) => log(`  [${scenario.name} #${run}] ${line}`),
+  };
+  const intakeClient = new IntakeClient({ urls: () => intake.filter((p) => p.running).map((p) => p.url) }, stack.caller, `faults-${runId}`.slice(0, 60));
+  const load = new SteadyLoad(intakeClient, {
+    ratePerSecond: settings.ratePerSecond,
+    intakesPerClient: settings.intakesPerClient,
+    runId,
+  });
+
+  try {
+    for (const service of ['intake', 'notification'] as const) {
+      await stack.cluster.query('postgres', `CREATE DATABASE "${database[service]}" TEMPLATE "${TEMPLATE_DATABASES[service]}"`);
+    }
+    await retrying(() => prepareConsumerGroup(stores), 'preparing the consumer group');
+    await Promise.all([
+      ...Array.from({ length: scenario.intakeReplicas ?? 1 }, () => addReplica('intake')),
+      ...Array.from({ length: scenario.notificationReplicas ?? 1 }, () => addReplica('notification')),
+    ]);
+    await waitForGroup(stores, notification.length);
+
+    ctx.log(`load ${settings.ratePerSecond} req/s; fault in ${settings.warmupMs} ms`);
+    load.start();
+    await delay(settings.warmupMs);
+    const window = await scenario.inject(ctx);
+    ctx.log(`fault over; load for ${settings.afterFaultLoadMs} ms more`);
+    await delay(settings.afterFaultLoadMs);
+    await load.stop();
+    if (intakeClient.lastRefusal) ctx.log(`first refused request: ${intakeClient.lastRefusal}`);
+    const drained = await waitForDrain(stores, expectedDeadLetters, scenario.drainTimeoutMs ?? settings.drainTimeoutMs);
+    ctx.log(drained ? 'backlog drained' : 'backlog NOT drained before the deadline');
+    if (window.release) {
+      await window.release();
+      await delay(3_000); // what a released replica still had in hand lands now, if it does
+      await waitForDrain(stores, expectedDeadLetters, 15_000);
+    }
+    const committed = await readCommitted(stores);
+    if (committed.length === 0) throw new Error(`no event was committed (requests ${JSON.stringify(load.counts)}; ${intakeClient.lastRefusal ?? 'no answer'})`);
+    const verdict = judgeRun({
+      committed,
+      evidence: await readEvidence(stores),
+      expectedDeadLetters,
+      faultEndedAt: window.endedAt,
+      lateAfterMs: settings.lateAfterMs,
+    });
+    return { scenario: scenario.name, run, requests: { ...load.counts }, ...verdict };
+  } catch (error) {
+    await load.stop();
+    const message = error instanceof Error ? error.message : String(error);
+    ctx.log(`run failed: ${message}`);
+    return {
+      scenario: scenario.name,
+      run,
+      requests: { ...load.counts },
+      events: 0,
+      lost: 0,
+      duplicated: 0,
+      orderViolations: 0,
+      deadLettered: 0,
+      duplicateMails: 0,
+      recoveryMs: null,
+      details: { notHandled: 0, notWelcomed: 0, noMail: 0, unexpectedDeadLetters: 0, poisonNotDeadLettered: 0, examples: [] },
+      error: message,
+    };
+  } finally {
+    stack.front.resume();
+    stack.broker.thaw();
+    await Promise.all([...intake, ...notification].map((p) => p.stop()));
+    await Promise.all([...intake, ...notification].map((p) => p.closeLog()));
+  }
+}
+
+/** The run's group starts at the current end of its topics (earlier runs' events are not its business) and has its own DLQ. */
+async function prepareConsumerGroup(stores: RunStores): Promise<void> {
+  const dlq = NOTIFICATION_CONSUMER_GROUP.deadLetterTopic;
+  await ensureTopics(stores.brokers, [{ name: stores.deadLetterTopic, partitions: dlq.partitions, cleanupPolicy: dlq.cleanupPolicy }], 'faults-setup');
+  const admin = new Kafka({ clientId: 'faults-setup', brokers: stores.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    for (const topic of [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name]) {
+      const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
+      await admin.setOffsets({ groupId: stores.groupId, topic, partitions });
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Waits (bounded) until the group is stable with `members` members, so the load does not start into a rebalance. */
+async function waitForGroup(stores: RunStores, members: number): Promise<void> {
+  const admin = new Kafka({ clientId: 'faults-setup', brokers: stores.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      const { groups } = await admin.describeGroups([stores.groupId]);
+      if (groups[0]?.state === 'Stable' && groups[0].members.length >= members) return;
+      await delay(250);
+    }
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Polls until every committed event has been handled and every expected dead letter is in the DLQ, or the deadline passes. */
+async function waitForDrain(stores: RunStores, expectedDeadLetters: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const committed = (await readCommitted(stores)).filter((e) => !expectedDeadLetters.has(e.id)).length;
+      const deadLettered = await deadLetterCount(stores);
+      // Ordinary events given up on (dead-lettered) no longer wait: the verdict counts them as lost.
+      const givenUp = Math.max(0, deadLettered - expectedDeadLetters.size);
+      if ((await countHandled(stores)) + givenUp >= committed && deadLettered >= expectedDeadLetters.size) return true;
+    } catch {
+      // a store still coming back: ask again
+    }
+    await delay(500);
+  }
+  return false;
+}
+
+async function deadLetterCount(stores: RunStores): Promise<number> {
+  const admin = new Kafka({ clientId: 'faults-probe', brokers: stores.brokers, logLevel: logLevel.NOTHING }).admin();
+  await admin.connect();
+  try {
+    return (await admin.fetchTopicOffsets(stores.deadLetterTopic)).reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Retries a setup step a few times: a broker that just started (or restarted) refuses group requests for a moment. */
+async function retrying<T>(step: () => Promise<T>, what: string, attempts = 10): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await step();
+    } catch (error) {
+      if (attempt >= attempts) throw new Error(`${what} failed ${attempts} times: ${error instanceof Error ? error.message : String(error)}`);
+      await delay(1_000);
+    }
+  }
+}
