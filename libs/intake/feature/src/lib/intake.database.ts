@@ -1,15 +1,28 @@
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxTombstones1764900300000 } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
+import { CreateAuditTrail1765100000000 } from '@massage/audit';
+import { CreateIdempotencyKeys1765100100000 } from '@massage/idempotency';
 import type { DataSourceOptions } from 'typeorm';
 import { ClientEntity } from './client.entity';
 import { IntakeEntity } from './intake.entity';
 import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-create-intake-tables.migration';
+import { AddIntakeAuthor1765100200000 } from './migrations/1765100200000-add-intake-author.migration';
+import { CreateCareRelationship1765100300000 } from './migrations/1765100300000-create-care-relationship.migration';
 
-/** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox. */
+/** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys. */
 export function intakeDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_intake',
     entities: [ClientEntity, IntakeEntity, ...MESSAGING_ENTITIES],
-    migrations: [CreateMessagingTables1764230400000, CreateIntakeTables1764230600000, MessagingReliability1764900000000, OutboxTombstones1764900300000],
+    migrations: [
+      CreateMessagingTables1764230400000,
+      CreateIntakeTables1764230600000,
+      MessagingReliability1764900000000,
+      OutboxTombstones1764900300000,
+      CreateAuditTrail1765100000000,
+      CreateIdempotencyKeys1765100100000,
+      AddIntakeAuthor1765100200000,
+      CreateCareRelationship1765100300000,
+    ],
   });
 }

@@ -42,4 +42,8 @@ export class IntakeEntity {
 
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;
+
+  /** The subject (staff member) who took the intake; null only for intakes stored before authors were recorded. */
+  @Column({ name: 'taken_by', type: 'text', nullable: true })
+  takenBy: string | null;
 }

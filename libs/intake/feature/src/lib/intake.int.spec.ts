@@ -1,8 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
+import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import { ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
 import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay, OutboxWriter } from '@massage/messaging';
@@ -62,6 +64,12 @@ const submission = (): SubmitIntakeRequest => ({
 
 const CORRELATION = '0e2d7c4a-3b5f-4f61-9a0e-7c1d2b3a4f50';
 
+/** The gateway's side of the trust: a key pair whose public half intake is given, and a manager's assertion per location. */
+const assertionKeys = generateAssertionKeyPair('intake-spec');
+const asserted = (locationId: string): Record<string, string> => ({
+  [GATEWAY_ASSERTION_HEADER]: assertionKeys.signer.sign({ subject: `manager@${locationId}`, role: 'location-manager', locationId }, 'intake'),
+});
+
 describe('intake service (PostgreSQL, outbox; relay off)', () => {
   let db: TestDatabase;
   let pg: Client;
@@ -72,6 +80,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     process.env['PGHOST'] ||= '127.0.0.1';
     db = await createTestDatabase('intake');
     process.env['DB_NAME'] = db.name;
+    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = assertionKeys.publicKeysJson;
     await runMigrations(intakeDataSourceOptions(), () => undefined);
     pg = new Client(db.options);
     await pg.connect();
@@ -94,9 +103,10 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     await db?.drop();
   });
 
+  // Domain rows and events; refused and failed attempts still leave audit rows (and their audit.v1 copies), by design.
   const counts = async (): Promise<{ clients: number; intakes: number; outbox: number }> => {
     const { rows } = await pg.query<{ clients: number; intakes: number; outbox: number }>(
-      `SELECT (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM intake)::int AS intakes, (SELECT count(*) FROM outbox)::int AS outbox`,
+      `SELECT (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM intake)::int AS intakes, (SELECT count(*) FROM outbox WHERE topic <> 'audit.v1')::int AS outbox`,
     );
     return nth(rows, 0);
   };
@@ -104,11 +114,12 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     (await pg.query<OutboxRow>(`SELECT id, topic, key, type, headers, payload FROM outbox WHERE key = $1 ORDER BY seq`, [clientId])).rows;
 
   const register = (body: unknown, location = LOCATION, headers: Record<string, string> = {}) =>
-    http.post('/clients').set('x-location-id', location).set(headers).send(body as object);
+    http.post(`/locations/${location}/clients`).set(asserted(location)).set('idempotency-key', randomUUID()).set(headers).send(body as object);
   const submit = (clientId: string, body: unknown, location = LOCATION) =>
     http
-      .post(`/clients/${clientId}/intakes`)
-      .set('x-location-id', location)
+      .post(`/locations/${location}/clients/${clientId}/intakes`)
+      .set('idempotency-key', randomUUID())
+      .set(asserted(location))
       .send(body as object);
   const registered = async (): Promise<ClientResponse> => {
     const res = await register(registration);
@@ -154,7 +165,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
       expect(row.headers).toMatchObject({ ce_source: '/massage/intake', ce_subject: client.id, ce_correlationid: CORRELATION });
     }
 
-    await http.get(`/clients/${client.id}`).set('x-location-id', LOCATION).expect(200, client);
+    await http.get(`/locations/${LOCATION}/clients/${client.id}`).set(asserted(LOCATION)).expect(200, client);
   });
 
   it('without x-correlation-id, one new correlation id is shared by the registration events', async () => {
@@ -228,14 +239,14 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     });
     expect(JSON.stringify(completed)).not.toMatch(/Ada|Lovelace|example\.com|\+1416|NOTE|MEDNAME|DESC|GOAL|2026-01-15/);
 
-    await http.get(`/clients/${client.id}/intakes/${intake.id}`).set('x-location-id', LOCATION).expect(200, intake);
+    await http.get(`/locations/${LOCATION}/clients/${client.id}/intakes/${intake.id}`).set(asserted(LOCATION)).expect(200, intake);
   });
 
   it('lists a client\'s intakes latest first', async () => {
     const client = await registered();
     const first = (await submit(client.id, submission())).body as IntakeResponse;
     const second = (await submit(client.id, { ...submission(), formVersion: '2026.2' })).body as IntakeResponse;
-    const res = await http.get(`/clients/${client.id}/intakes`).set('x-location-id', LOCATION).expect(200);
+    const res = await http.get(`/locations/${LOCATION}/clients/${client.id}/intakes`).set(asserted(LOCATION)).expect(200);
     expect((res.body as IntakeListResponse).items.map((i) => i.id)).toEqual([second.id, first.id]);
   });
 
@@ -251,7 +262,6 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
       ['no email and no phone', () => register({ ...registration, email: undefined, phone: undefined }), 'email'],
       ['sms without a phone', () => register({ ...registration, phone: undefined, preferredChannel: 'sms' }), 'phone'],
       ['impossible date of birth', () => register({ ...registration, dateOfBirth: '1985-02-30' }), 'dateOfBirth'],
-      ['missing x-location-id', () => http.post('/clients').send(registration), 'x-location-id'],
       ['unknown nested field on intake', () => submit(clientId, { ...submission(), consent: { ...submission().consent, witness: 'x' } }), 'consent.witness'],
       ['wrong type on intake', () => submit(clientId, { ...submission(), goals: 'relief' }), 'goals'],
       ['missing consent', () => submit(clientId, { ...submission(), consent: undefined }), 'consent'],
@@ -283,7 +293,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
 
     it('a body that is not JSON', async () => {
       const before = await counts();
-      const res = await http.post('/clients').set('x-location-id', LOCATION).set('content-type', 'application/json').send('{"givenName":');
+      const res = await http.post(`/locations/${LOCATION}/clients`).set(asserted(LOCATION)).set('content-type', 'application/json').send('{"givenName":');
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(await counts()).toEqual(before);
@@ -294,14 +304,15 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     const client = await registered();
     const intake = (await submit(client.id, submission())).body as IntakeResponse;
     const before = await counts();
-    const other = (r: request.Test) => r.set('x-location-id', OTHER_LOCATION);
+    // Another location's manager, on their own location's path, naming this location's ids.
+    const other = (path: string) => http.get(`/locations/${OTHER_LOCATION}${path}`).set(asserted(OTHER_LOCATION));
     for (const res of [
-      await other(http.get(`/clients/${client.id}`)),
-      await other(http.get(`/clients/${client.id}/intakes`)),
-      await other(http.get(`/clients/${client.id}/intakes/${intake.id}`)),
+      await other(`/clients/${client.id}`),
+      await other(`/clients/${client.id}/intakes`),
+      await other(`/clients/${client.id}/intakes/${intake.id}`),
       await submit(client.id, submission(), OTHER_LOCATION),
-      await http.get(`/clients/${client.id}/intakes/${intake.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`).set('x-location-id', LOCATION),
-      await http.get('/clients/not-a-uuid').set('x-location-id', LOCATION),
+      await http.get(`/locations/${LOCATION}/clients/${client.id}/intakes/${intake.id.replace(/.$/, (c) => (c === '0' ? '1' : '0'))}`).set(asserted(LOCATION)),
+      await http.get(`/locations/${LOCATION}/clients/not-a-uuid`).set(asserted(LOCATION)),
     ]) {
       expect(res.status).toBe(404);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);

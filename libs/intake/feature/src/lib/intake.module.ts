@@ -1,14 +1,21 @@
 import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@massage/audit';
+import { IntakeAuditRecorded } from '@massage/contracts';
+import { IdempotencyModule } from '@massage/idempotency';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { HealthController, strictValidationPipe } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
+import { serviceTrustProviders } from '@massage/platform-security';
+import { careRelationshipsProvider } from './care/care-relationships.provider';
 import { RegisterClientHttpController } from './commands/register-client/register-client.http.controller';
 import { RegisterClientService } from './commands/register-client/register-client.service';
 import { SubmitIntakeHttpController } from './commands/submit-intake/submit-intake.http.controller';
 import { SubmitIntakeService } from './commands/submit-intake/submit-intake.service';
 import { intakeDataSourceOptions } from './intake.database';
+import { GetAccessLogHttpController } from './queries/get-access-log/get-access-log.http.controller';
+import { GetAccessLogService } from './queries/get-access-log/get-access-log.service';
 import { GetClientHttpController } from './queries/get-client/get-client.http.controller';
 import { GetClientService } from './queries/get-client/get-client.service';
 import { GetIntakeHttpController } from './queries/get-intake/get-intake.http.controller';
@@ -21,7 +28,12 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
  * (the relay publishes them to Kafka). Every body is checked by the strict validation pipe.
  */
 @Module({
-  imports: [TypeOrmModule.forRootAsync({ useFactory: intakeDataSourceOptions }), MessagingModule.forService({ source: 'intake' })],
+  imports: [
+    TypeOrmModule.forRootAsync({ useFactory: intakeDataSourceOptions }),
+    MessagingModule.forService({ source: 'intake' }),
+    AuditModule.forService({ event: IntakeAuditRecorded }),
+    IdempotencyModule.forService(),
+  ],
   controllers: [
     HealthController,
     RegisterClientHttpController,
@@ -29,15 +41,20 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
     SubmitIntakeHttpController,
     ListIntakesHttpController,
     GetIntakeHttpController,
+    GetAccessLogHttpController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
     databaseHealthChecksProvider(messagingHealth({ source: 'intake' })),
+    // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
+    ...serviceTrustProviders('intake'),
+    careRelationshipsProvider,
     RegisterClientService,
     SubmitIntakeService,
     GetClientService,
     GetIntakeService,
     ListIntakesService,
+    GetAccessLogService,
   ],
 })
 export class IntakeModule {}

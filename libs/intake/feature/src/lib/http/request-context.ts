@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { createParamDecorator, NotFoundException, type ExecutionContext } from '@nestjs/common';
 import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '@massage/contracts';
-import { CORRELATION_ID_HEADER, LOCATION_ID_HEADER } from '@massage/intake-api';
-import { ValidationProblem } from '@massage/platform';
+import { CORRELATION_ID_HEADER } from '@massage/intake-api';
+import { CurrentActor } from '@massage/platform-security';
+import { idempotencyKeyFrom, IDEMPOTENCY_KEY_HEADER, ValidationProblem } from '@massage/platform';
+import type { Actor } from '@massage/security';
 import type { Request } from 'express';
 
 const LOCATION_CODE = new RegExp(LOCATION_CODE_PATTERN);
@@ -13,10 +15,13 @@ function header(ctx: ExecutionContext, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Reads and checks `x-location-id`, the caller's location the gateway vouches for. */
-export function locationFromHeader(value: string | undefined): string {
+/**
+ * Checks the location path parameter (the policy guard has already matched it against the verified actor:
+ * only hq-admin reaches a location other than its own). Nothing here trusts a header for identity.
+ */
+export function locationFromPath(value: string | undefined): string {
   if (value === undefined || value.length > 64 || !LOCATION_CODE.test(value)) {
-    throw new ValidationProblem([{ name: LOCATION_ID_HEADER, reason: `header ${LOCATION_ID_HEADER} must be a location code (lowercase slug, at most 64 characters)` }]);
+    throw new ValidationProblem([{ name: 'locationId', reason: 'must be a location code (lowercase slug, at most 64 characters)' }]);
   }
   return value;
 }
@@ -31,8 +36,11 @@ export function correlationFromHeader(value: string | undefined): string {
   return value.toLowerCase();
 }
 
-/** The caller's location (`x-location-id`); 400 problem+json when missing or malformed. */
-export const CallerLocation = createParamDecorator((_: unknown, ctx: ExecutionContext) => locationFromHeader(header(ctx, LOCATION_ID_HEADER)));
+/** The location the route acts on (`:locationId`); 400 problem+json when malformed. */
+export const CallerLocation = createParamDecorator((_: unknown, ctx: ExecutionContext) => {
+  const value: unknown = ctx.switchToHttp().getRequest<Request>().params['locationId'];
+  return locationFromPath(typeof value === 'string' ? value : undefined);
+});
 
 /** The request's correlation id (`x-correlation-id`, or a new uuid). */
 export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext) => correlationFromHeader(header(ctx, CORRELATION_ID_HEADER)));
@@ -50,3 +58,16 @@ export function idFromPath(value: string, what: 'client' | 'intake'): string {
 export function notFound(what: 'client' | 'intake'): NotFoundException {
   return new NotFoundException(`${what} not found`);
 }
+
+/** Who reads, for which location, in which correlation: what an audited read records. */
+export interface ReadContext {
+  actor: Actor;
+  locationId: string;
+  correlationId: string;
+}
+
+/** Who is asking: the actor the policy guard verified from the gateway's signed assertion (`request.actor`). */
+export const RequestActor = CurrentActor;
+
+/** The `Idempotency-Key` of a creating POST; 400 problem+json naming the header when missing or malformed. */
+export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext) => idempotencyKeyFrom(header(ctx, IDEMPOTENCY_KEY_HEADER)));

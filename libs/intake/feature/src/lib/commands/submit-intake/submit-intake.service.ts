@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { AuditTrail } from '@massage/audit';
 import { IntakeCompleted } from '@massage/contracts';
+import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import {
   checkIntakeSubmission,
   completeIntake,
@@ -11,6 +13,7 @@ import {
 } from '@massage/intake-domain';
 import type { IntakeResponse } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
+import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../client.entity';
 import { IntakeEntity } from '../../intake.entity';
@@ -23,28 +26,39 @@ export interface SubmitIntakeCommand {
   clientId: string;
   correlationId: string;
   submission: IntakeSubmission;
+  /** Who took the intake: recorded on it (`taken_by`) and in the audit trail. */
+  actor: Actor;
+  idempotencyKey: string;
 }
 
 /**
- * Stores a signed intake for a client of the caller's location and enqueues IntakeCompleted
- * (codes only) in the same transaction. 404 when the client is not the location's.
+ * Stores a signed intake for a client of the caller's location, with its author, and enqueues
+ * IntakeCompleted (codes only), the audit row and the idempotency key's response in the same
+ * transaction. 404 when the client is not the location's (audited as a refusal).
  */
 @Injectable()
 export class SubmitIntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    private readonly idempotency: IdempotencyStore,
   ) {}
 
   async submit(cmd: SubmitIntakeCommand, now = new Date()): Promise<IntakeResponse> {
     const submission = normalizeIntakeSubmission(cmd.submission);
     throwIfViolated(checkIntakeSubmission(submission, now));
 
-    return this.dataSource.transaction(async (manager) => {
-      // FOR SHARE: the client cannot disappear (or move) between this read and the insert.
+    const audited = { actor: cmd.actor, action: 'write', operation: 'intake.submit', clientId: cmd.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId } as const;
+    const path = `/clients/${cmd.clientId}/intakes`;
+    const request = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', path, cmd.submission) };
+    const submitted = this.idempotency.once(this.dataSource, request, 201, async (manager) => {
+      // FOR UPDATE, not FOR SHARE: the client cannot disappear (or move) before the insert, AND two
+      // intakes of one client commit one after the other, so their outbox seq order (the client's order
+      // on Kafka) is their commit order. Under FOR SHARE both could run at once and commit crosswise.
       const client = await manager.findOne(ClientEntity, {
         where: { id: cmd.clientId, locationId: cmd.locationId },
-        lock: { mode: 'pessimistic_read' },
+        lock: { mode: 'pessimistic_write' },
       });
       if (!client) throw notFound('client');
 
@@ -61,10 +75,18 @@ export class SubmitIntakeService {
       row.consentSignedName = intake.consent.signedName;
       row.consentSignedAt = new Date(intake.consent.signedAt);
       row.submittedAt = now;
+      row.takenBy = cmd.actor.subject;
 
       await manager.insert(IntakeEntity, row);
       await this.outbox.enqueue(manager, IntakeCompleted, toIntakeCompletedPayload(intake), { correlationId: cmd.correlationId });
+      await this.audit.record(manager, { ...audited, resourceType: 'intake', resourceId: row.id, outcome: 'allowed' });
       return toIntakeResponse(row);
     });
+    try {
+      return await submitted;
+    } catch (error: unknown) {
+      if (error instanceof NotFoundException) await this.audit.recordNow({ ...audited, resourceType: 'client', resourceId: cmd.clientId, outcome: 'refused', reason: 'not-found' });
+      throw error;
+    }
   }
 }
