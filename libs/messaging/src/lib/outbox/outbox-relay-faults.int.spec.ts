@@ -4,7 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createServer, connect, type Server, type Socket } from 'node:net';
 import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
-import { Kafka, KafkaJSNonRetriableError, logLevel, type Producer, type ProducerConfig } from 'kafkajs';
+import { Kafka, KafkaJSConnectionError, KafkaJSNonRetriableError, logLevel, type Producer, type ProducerConfig } from 'kafkajs';
 import { createTopics, readTopic, testKafka, uniqueName, waitFor } from '../../test-support/integration.helpers';
 import { relayTestBed } from '../../test-support/relay.test-bed';
 import { brokersFromEnv } from '../kafka/kafka.factory';
@@ -180,6 +180,35 @@ describe('outbox relay under faults (PostgreSQL + Kafka)', () => {
     } finally {
       await broker.close();
     }
+  });
+
+  it('a leader that loses Kafka gives the lead to a standby that reaches it', async () => {
+    const def = await testEvent();
+    // A's Kafka works until `cut`: then sends fail as on a broken network, and reconnects are refused.
+    const cutKafka = testKafka();
+    const realProducer = cutKafka.producer.bind(cutKafka);
+    let cut = false;
+    const refused = (): Error => new KafkaJSConnectionError('Connection error: connect ECONNREFUSED (network cut)');
+    cutKafka.producer = (config?: ProducerConfig): Producer => {
+      const p = realProducer(config);
+      const [connect, sendBatch] = [p.connect.bind(p), p.sendBatch.bind(p)];
+      p.connect = async () => (cut ? Promise.reject(refused()) : connect());
+      p.sendBatch = async (batch) => (cut ? Promise.reject(refused()) : sendBatch(batch));
+      return p;
+    };
+    const a = relay({ kafka: cutKafka, pollIntervalMs: 100, producerReconnect: { initialMs: 100, maxMs: 200 } });
+    await a.start();
+    const first = await enqueue(def, randomUUID());
+    await waitFor('A to lead and publish', async () => a.leading && (await rowState(first))?.published);
+    const b = relay({ pollIntervalMs: 100 });
+    await b.start();
+
+    cut = true;
+    const second = await enqueue(def, randomUUID());
+    await waitFor('B to take over and publish', async () => (await rowState(second))?.published);
+    expect([a.leading, b.leading]).toEqual([false, true]);
+    expect(await rowState(second)).toMatchObject({ attempts: 0, parked: false }); // an outage charges no row
+    expect(intakeIds(await readTopic(bed.kafka, def.topic, 2))).toEqual([first, second]);
   });
 
   it('a service (MessagingModule) boots while Kafka is down: its writes need only PostgreSQL', async () => {
