@@ -314,6 +314,18 @@ describe('gateway HTTP boundary', () => {
       expect(received).toEqual([]);
     });
 
+    it("forwards a manager's access-log query with only its paging parameters; front desk gets 403, nothing forwarded", async () => {
+      const manager = bearer({ subject: 'mgr-1', role: 'location-manager' });
+      const res = await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/access-log?limit=5&before=40&sneaky=1`).set('authorization', manager);
+      expect(res.status).toBe(200);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ method: 'GET', url: `/locations/downtown/clients/${CLIENT_ID}/access-log?before=40&limit=5` });
+      expect(assertedActor(received[0])).toEqual({ subject: 'mgr-1', role: 'location-manager', locationId: 'downtown' });
+      received.length = 0;
+      expect((await http.get(`/v1/locations/downtown/clients/${CLIENT_ID}/access-log`).set('authorization', bearer())).status).toBe(403);
+      expect(received).toEqual([]);
+    });
+
     it('/health needs no token', async () => {
       const res = await http.get('/health');
       expect(res.status).toBe(200);
