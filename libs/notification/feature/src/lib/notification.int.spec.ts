@@ -1,4 +1,5 @@
 import {
+  ClientContactErased,
   ClientContactRecorded,
   deadLetterTopicName,
   IntakeCompleted,
@@ -9,6 +10,7 @@ import {
   type EventDefinition,
   type IntakeCompletedV1,
   type NotificationSentV1,
+  kafkaSaslFromEnv,
 } from '@massage/contracts';
 import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
 import { runMigrations } from '@massage/platform-database';
@@ -107,7 +109,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC, { ...NOTIFICATION_CONSUMER_GROUP.deadLetterTopic, name: dlqTopic }]);
     sent = await collectTopic(brokers, NOTIFICATION_EVENTS_TOPIC.name);
 
-    kafka = new Kafka({ clientId: 'notification-int-spec', brokers, logLevel: logLevel.NOTHING });
+    kafka = new Kafka({ clientId: 'notification-int-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
     producer = kafka.producer({ allowAutoTopicCreation: false });
     await producer.connect();
 
@@ -119,6 +121,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
       definitions: [
         { ...IntakeCompleted, topic: intakeTopic.name },
         { ...ClientContactRecorded, topic: contactTopic.name },
+        { ...ClientContactErased, topic: contactTopic.name },
       ] as unknown as EventDefinition<never>[],
       initialBackoffMs: 100,
       // A deferral (4xx) still goes through every attempt (8): a few seconds here, not a minute.
@@ -324,6 +327,17 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     // Scoped to the location: another location sees nothing of this client; no assertion, no answer.
     expect((await deliveriesApi('uptown-ottawa').query({ clientId: contact.clientId }).expect(200)).body).toEqual({ items: [] });
     await request(app.getHttpServer()).get('/locations/downtown-toronto/deliveries').query({ clientId: contact.clientId }).expect(401);
+  });
+
+  it('deletes its copy of the contact when the tombstone of an erasure arrives, and dead-letters nothing', async () => {
+    const contact = await recordContact();
+    const before = await dlqMessageCount();
+    // What intake's relay publishes for ClientContactErased: the key and CloudEvents headers, a null value.
+    const tombstone = { ...toKafkaMessage(envelope(ClientContactErased, { clientId: contact.clientId })), value: null };
+    const meta = single(await producer.send({ topic: contactTopic.name, acks: -1, messages: [tombstone] }), 'partition');
+    await waitUntilConsumed(contactTopic, meta, 1);
+    expect(await dataSource.query('SELECT 1 FROM contact WHERE client_id = $1', [contact.clientId])).toEqual([]);
+    expect(await dlqMessageCount()).toBe(before);
   });
 
   it('sends one e-mail when the same IntakeCompleted is delivered twice', async () => {

@@ -5,6 +5,7 @@ import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryEntity } from './delivery.entity';
+import { ClientContactErasedHandler } from './handlers/client-contact-erased.handler';
 import { ClientContactRecordedHandler } from './handlers/client-contact-recorded.handler';
 import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
 import { MAIL_SENDER_OPTIONS, MailSender, mailSenderOptionsFromEnv } from './mail-sender';
@@ -17,7 +18,7 @@ import { WelcomeService } from './welcome.service';
     TypeOrmModule.forFeature([DeliveryEntity]),
     MessagingModule.forService({ source: 'notification' }),
   ],
-  controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, IntakeCompletedHandler],
+  controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, ClientContactErasedHandler, IntakeCompletedHandler],
   providers: [databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })), { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
 })
 export class NotificationModule {}
