@@ -3,17 +3,17 @@
  *  1. throughput: N events through a bare kafkajs producer vs the same N drained from the outbox by OutboxRelay;
  *  2. latency under concurrent writers: BENCH_WRITERS writers commit one event per transaction through
  *     OutboxWriter, BENCH_RATE events/s in all, while a started OutboxRelay publishes; timed from the
- *     writer's COMMIT to the COMMIT of the ReliableKafkaTransport handler's inbox transaction, and split
+ *     writer's COMMIT to the COMMIT of the ReliableKafkaTransport handler's inbox transaction (in a forked
+ *     consumer process, bench/latency-consumer.ts), and split
  *     into relay (commit→Kafka ack), fetch (ack→handler called) and inbox transaction (handler→commit).
  * Settings come from the environment: BENCH_N, BENCH_BATCH, BENCH_RATE, BENCH_SECONDS, BENCH_WRITERS,
  * BENCH_FETCH_MAX_WAIT_MS, BENCH_FETCH_MIN_BYTES, KAFKA_BROKERS, PG*. Run it through bench/run.sh.
  */
-import 'reflect-metadata';
-import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
-import { brokersFromEnv, OutboxRelay, OutboxWriter, ReliableKafkaTransport, type ReliableEventContext } from '@massage/messaging';
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import type { EventDefinition, IntakeCompletedV1 } from '@massage/contracts';
+import { brokersFromEnv, OutboxRelay, OutboxWriter } from '@massage/messaging';
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
@@ -38,6 +38,7 @@ import {
   writeResult,
   type Distribution,
 } from './bench-support';
+import type { LatencyConsumerReport, LatencyConsumerSettings } from './latency-consumer';
 
 const N = envNumber('BENCH_N', 20_000);
 const BATCH = envNumber('BENCH_BATCH', 100);
@@ -45,8 +46,13 @@ const RATE = envNumber('BENCH_RATE', 200);
 const SECONDS = envNumber('BENCH_SECONDS', 15);
 const WRITERS = envNumber('BENCH_WRITERS', 4);
 const REPS = envNumber('BENCH_REPS', 5);
-/** The latency consumer's fetch settings (kafkajs `maxWaitTimeInMs`, `minBytes`). */
-const FETCH_MAX_WAIT_MS = envNumber('BENCH_FETCH_MAX_WAIT_MS', 100);
+/**
+ * The latency consumer's fetch settings (kafkajs `maxWaitTimeInMs`, `minBytes`). kafkajs answers a
+ * record that arrives while its fetch waits at the broker only after about maxWaitTimeInMs, whatever
+ * minBytes says (tulios/kafkajs#370, #1397): the fetch share of the latency follows it (kafkajs's
+ * default is 5000 ms).
+ */
+const FETCH_MAX_WAIT_MS = envNumber('BENCH_FETCH_MAX_WAIT_MS', 25);
 const FETCH_MIN_BYTES = envNumber('BENCH_FETCH_MIN_BYTES', 1);
 const SKIP_LATENCY = process.env['BENCH_SKIP_LATENCY'] === '1';
 const SKIP_THROUGHPUT = process.env['BENCH_SKIP_THROUGHPUT'] === '1';
@@ -55,34 +61,6 @@ const FILL_TX_SIZE = 500;
 async function unpublishedCount(ds: DataSource): Promise<number> {
   const [row] = (await ds.query(`SELECT count(*)::int AS n FROM outbox WHERE published_at IS NULL`)) as { n: number }[];
   return row?.n ?? -1;
-}
-
-// ---------- the latency consumer: an ordinary Nest handler ----------
-
-interface LatencyProbe {
-  /** When the handler was called, per event id. */
-  calledAt: Map<string, number>;
-  /** When the handler's inbox transaction committed, per event id. */
-  handlerCommits: CommitClock;
-}
-const PROBE = Symbol('PROBE');
-
-@Controller()
-class LatencyHandler {
-  constructor(@Inject(PROBE) private readonly probe: LatencyProbe) {}
-
-  @EventPattern(IntakeCompleted.type)
-  onIntakeCompleted(@Payload() _data: IntakeCompletedV1, @Ctx() ctx: ReliableEventContext): void {
-    this.probe.calledAt.set(ctx.envelope.id, Date.now());
-    this.probe.handlerCommits.mark(ctx.manager, ctx.envelope.id);
-  }
-}
-
-@Module({})
-class LatencyModule {
-  static with(probe: LatencyProbe): DynamicModule {
-    return { module: LatencyModule, controllers: [LatencyHandler], providers: [{ provide: PROBE, useValue: probe }] };
-  }
 }
 
 // ---------- the benchmark ----------
@@ -137,31 +115,39 @@ interface LatencyResult {
   split: { relay: Distribution; fetch: Distribution; inbox: Distribution };
 }
 
+/** The consuming service in its own process (bench/latency-consumer.ts), and what it reports. */
+async function startConsumer(settings: LatencyConsumerSettings): Promise<{ handled: Map<string, [number, number]>; child: ChildProcess }> {
+  const handled = new Map<string, [number, number]>();
+  // The child inherits this process's ts-node and tsconfig-paths hooks (execArgv) and TS_NODE_PROJECT.
+  const child = fork(join(__dirname, 'latency-consumer.ts'), [], { env: { ...process.env, LATENCY_CONSUMER: JSON.stringify(settings) } });
+  await new Promise<void>((resolve, reject) => {
+    child.on('message', (m: LatencyConsumerReport) => {
+      if ('ready' in m) resolve();
+      else for (const [id, calledAt, committedAt] of m.handled) handled.set(id, [calledAt, committedAt]);
+    });
+    child.once('exit', (code) => reject(new Error(`the latency consumer exited with ${code}`)));
+  });
+  return { handled, child };
+}
+
+async function stopConsumer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = once(child, 'exit');
+  child.send('stop');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  await exited;
+  clearTimeout(timer);
+}
+
 /**
- * Writers and consumer use separate pools, as two services would (the writers' service runs the relay),
- * so the consumer never waits for a connection the writers hold.
+ * Two services, as in production: this process writes and relays (its own pool), a forked one consumes
+ * (its own pool and event loop), so neither waits for the other's connections or CPU turns.
  */
 async function latency(dbName: string, kafka: Kafka, def: EventDefinition<IntakeCompletedV1>): Promise<LatencyResult> {
   const writerDs = benchDataSource(dbName, WRITERS + 4);
-  const consumerDs = benchDataSource(dbName, PARTITIONS + 2);
   await writerDs.initialize();
-  await consumerDs.initialize();
   const writerCommits = new CommitClock();
   writerCommits.attach(writerDs);
-  const probe: LatencyProbe = { calledAt: new Map(), handlerCommits: new CommitClock() };
-  probe.handlerCommits.attach(consumerDs);
-  const transport = new ReliableKafkaTransport({
-    brokers: brokersFromEnv(),
-    groupId: `bench.latency.${runId}`,
-    topics: [def.topic],
-    dataSource: consumerDs,
-    definitions: [def],
-    fromBeginning: true,
-    createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
-    partitionsConsumedConcurrently: PARTITIONS,
-    consumerConfig: { maxWaitTimeInMs: FETCH_MAX_WAIT_MS, minBytes: FETCH_MIN_BYTES },
-  });
-  const app = await NestFactory.createMicroservice(LatencyModule.with(probe), { strategy: transport, logger: ['error', 'warn'], abortOnError: false });
   const ackedAt = new Map<string, number>();
   const relay = new OutboxRelay({
     dataSource: writerDs,
@@ -175,8 +161,14 @@ async function latency(dbName: string, kafka: Kafka, def: EventDefinition<Intake
       },
     },
   });
+  let child: ChildProcess | undefined;
   try {
-    await app.listen();
+    const consumer = await startConsumer({ database: dbName, topic: def.topic, groupId: `bench.latency.${runId}`, fetchMaxWaitMs: FETCH_MAX_WAIT_MS, fetchMinBytes: FETCH_MIN_BYTES });
+    child = consumer.child;
+    const handled = (id: string) => {
+      if (child?.exitCode !== null) throw new Error('the latency consumer died');
+      return consumer.handled.has(id);
+    };
     await relay.start();
     const writer = new OutboxWriter('bench');
     const commitOne = () =>
@@ -188,7 +180,7 @@ async function latency(dbName: string, kafka: Kafka, def: EventDefinition<Intake
 
     // Warm-up: one event end to end, so the group has joined and partitions are assigned before timing.
     const warm = await commitOne();
-    await waitFor('the warm-up event to be handled', () => probe.handlerCommits.committedAt.has(warm), 60_000);
+    await waitFor('the warm-up event to be handled', () => handled(warm), 60_000);
 
     // WRITERS writers at RATE / WRITERS events/s each, with random phases, like independent front-desk
     // requests: each event is its own transaction, started on schedule whether or not the writer's
@@ -210,25 +202,26 @@ async function latency(dbName: string, kafka: Kafka, def: EventDefinition<Intake
       }),
     );
     const wallMs = performance.now() - t0;
-    await waitFor('every event to be handled', () => ids.every((id) => probe.handlerCommits.committedAt.has(id)), 60_000);
+    await waitFor('every event to be handled', () => ids.every(handled), 120_000);
 
     const at = (m: Map<string, number>, id: string) => m.get(id) as number;
     const committed = (id: string) => at(writerCommits.committedAt, id);
+    // [handler called, its inbox transaction committed]
+    const handler = (id: string) => consumer.handled.get(id) as [number, number];
     return {
       events: ids.length,
       achievedRate: Math.round(ids.length / (wallMs / 1000)),
-      total: distribution(ids.map((id) => at(probe.handlerCommits.committedAt, id) - committed(id))),
+      total: distribution(ids.map((id) => handler(id)[1] - committed(id))),
       split: {
         relay: distribution(ids.map((id) => at(ackedAt, id) - committed(id))),
-        fetch: distribution(ids.map((id) => at(probe.calledAt, id) - at(ackedAt, id))),
-        inbox: distribution(ids.map((id) => at(probe.handlerCommits.committedAt, id) - at(probe.calledAt, id))),
+        fetch: distribution(ids.map((id) => handler(id)[0] - at(ackedAt, id))),
+        inbox: distribution(ids.map((id) => handler(id)[1] - handler(id)[0])),
       },
     };
   } finally {
     await relay.stop();
-    await app.close();
+    if (child) await stopConsumer(child);
     await writerDs.destroy();
-    await consumerDs.destroy();
   }
 }
 
