@@ -19,6 +19,7 @@ import {
 import type { ReliableEventContext } from '../consumer/reliable-event.context';
 import { DLQ_HEADERS, ReliableKafkaTransport, type AnyEventDefinition } from '../consumer/reliable-kafka.transport';
 import { toKafkaMessage } from '../envelope/cloud-events.envelope';
+import { messagingHealthChecks } from '../health/messaging-health.checks';
 import { brokersFromEnv } from '../kafka/kafka.factory';
 import { deadLetterCommand, readDeadLetters } from './dead-letter.tool';
 
@@ -218,6 +219,11 @@ describe('dead-letter tool with a real consumer', () => {
     await deleteTopics(admin, [topic, dlq]);
     await admin?.disconnect();
     await db?.drop();
+  });
+
+  it('the consumer shows in the readiness detail of its DataSource', async () => {
+    const consumers = messagingHealthChecks(db.dataSource, { source: 'test', kafka, outbox: false, consumers: true }).find((c) => c.name === 'consumers');
+    await waitFor('the consumer to show as connected', async () => JSON.stringify(await consumers?.check()) === JSON.stringify({ [group]: 'connected' }));
   });
 
   it('a record that failed every attempt is listed, and once the cause is fixed a replay gets it applied with fresh attempts', async () => {
