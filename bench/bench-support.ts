@@ -17,8 +17,8 @@ import {
   type EventDefinition,
   type IntakeCompletedV1,
 } from '@massage/contracts';
-import { MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, toKafkaMessage, type EventEnvelope } from '@massage/messaging';
-import type { Admin, Message } from 'kafkajs';
+import { brokersFromEnv, MESSAGING_ENTITIES, MESSAGING_MIGRATIONS, ReliableKafkaTransport, toKafkaMessage, type EventEnvelope } from '@massage/messaging';
+import type { Admin, ConsumerConfig, Kafka, Message } from 'kafkajs';
 import { Client } from 'pg';
 import { DataSource, type EntityManager, type EntitySubscriberInterface, type QueryRunner, type TransactionCommitEvent } from 'typeorm';
 
@@ -148,6 +148,31 @@ export function benchDataSource(database: string, poolSize: number): DataSource 
     entities: MESSAGING_ENTITIES,
     migrations: MESSAGING_MIGRATIONS,
     extra: { max: poolSize },
+  });
+}
+
+/**
+ * A ReliableKafkaTransport of a throwaway group reading DEF's topic from the beginning, 6 partitions at
+ * once, as a service would configure it (constructor options only).
+ */
+export function benchTransport(opts: {
+  dataSource: DataSource;
+  def: EventDefinition<IntakeCompletedV1>;
+  groupId: string;
+  consumerConfig: Partial<Omit<ConsumerConfig, 'groupId'>>;
+  kafka?: Kafka;
+}): ReliableKafkaTransport {
+  return new ReliableKafkaTransport({
+    brokers: brokersFromEnv(),
+    ...(opts.kafka ? { kafka: opts.kafka } : {}),
+    groupId: opts.groupId,
+    topics: [opts.def.topic],
+    dataSource: opts.dataSource,
+    definitions: [opts.def],
+    fromBeginning: true,
+    createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
+    partitionsConsumedConcurrently: PARTITIONS,
+    consumerConfig: opts.consumerConfig,
   });
 }
 

@@ -14,10 +14,11 @@ import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
-import { brokersFromEnv, ReliableKafkaTransport, type ReliableEventContext } from '@massage/messaging';
+import { brokersFromEnv, type ReliableEventContext } from '@massage/messaging';
 import { Kafka, logLevel, Partitioners, type ConsumerConfig, type Consumer } from 'kafkajs';
 import {
   benchDataSource,
+  benchTransport,
   CommitClock,
   createBenchDatabase,
   dropRunLeftovers,
@@ -103,18 +104,7 @@ async function reliable(dbName: string, def: EventDefinition<IntakeCompletedV1>,
   await ds.initialize();
   const commits = new CommitClock();
   commits.attach(ds);
-  const transport = new ReliableKafkaTransport({
-    brokers: brokersFromEnv(),
-    kafka,
-    groupId: group,
-    topics: [def.topic],
-    dataSource: ds,
-    definitions: [def],
-    fromBeginning: true,
-    createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
-    partitionsConsumedConcurrently: PARTITIONS,
-    consumerConfig: { maxWaitTimeInMs: FETCH_MAX_WAIT_MS },
-  });
+  const transport = benchTransport({ dataSource: ds, def, groupId: group, consumerConfig: { maxWaitTimeInMs: FETCH_MAX_WAIT_MS }, kafka });
   const app = await NestFactory.createMicroservice(EmptyHandlerModule.with(commits), { strategy: transport, logger: ['error', 'warn'], abortOnError: false });
   try {
     await app.listen();

@@ -11,8 +11,8 @@ import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { IntakeCompleted } from '@massage/contracts';
-import { brokersFromEnv, ReliableKafkaTransport, type ReliableEventContext } from '@massage/messaging';
-import { benchDataSource, CommitClock, intakeOn, PARTITIONS, runMain } from './bench-support';
+import type { ReliableEventContext } from '@massage/messaging';
+import { benchDataSource, benchTransport, CommitClock, intakeOn, PARTITIONS, runMain } from './bench-support';
 
 export interface LatencyConsumerSettings {
   database: string;
@@ -67,16 +67,10 @@ runMain(async () => {
   let handled: [string, number, number][] = [];
   const commits = new CommitClock((id, at) => handled.push([id, calledAt.get(id) ?? at, at]));
   commits.attach(ds);
-  const def = intakeOn(settings.topic);
-  const transport = new ReliableKafkaTransport({
-    brokers: brokersFromEnv(),
-    groupId: settings.groupId,
-    topics: [def.topic],
+  const transport = benchTransport({
     dataSource: ds,
-    definitions: [def],
-    fromBeginning: true,
-    createDlqTopic: { partitions: 1 }, // a throwaway group: its DLQ is not in the catalogue
-    partitionsConsumedConcurrently: PARTITIONS,
+    def: intakeOn(settings.topic),
+    groupId: settings.groupId,
     consumerConfig: { maxWaitTimeInMs: settings.fetchMaxWaitMs, minBytes: settings.fetchMinBytes },
   });
   const app = await NestFactory.createMicroservice(LatencyModule.with(calledAt, commits), { strategy: transport, logger: ['error', 'warn'], abortOnError: false });
