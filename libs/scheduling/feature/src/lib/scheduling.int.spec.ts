@@ -1,4 +1,5 @@
 import { runMigrations } from '@massage/platform-database';
+import { declaredRoutes, generateAssertionKeyPair } from '@massage/platform-security';
 import { startServiceOnFreshDatabase, type ServiceUnderTest } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -7,6 +8,7 @@ import { schedulingDataSourceOptions } from './scheduling.database';
 import { SchedulingModule } from './scheduling.module';
 
 process.env['PGHOST'] ||= '127.0.0.1';
+process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = generateAssertionKeyPair('scheduling-spec').publicKeysJson;
 
 describe('scheduling service (PostgreSQL)', () => {
   let service: ServiceUnderTest;
@@ -19,6 +21,10 @@ describe('scheduling service (PostgreSQL)', () => {
 
   afterAll(async () => {
     await service?.close();
+  });
+
+  it('declares an access policy on every route (fail closed)', () => {
+    expect(declaredRoutes(SchedulingModule).filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('answers /health with the database up', async () => {

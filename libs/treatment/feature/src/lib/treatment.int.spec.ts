@@ -1,4 +1,5 @@
 import { runMigrations } from '@massage/platform-database';
+import { declaredRoutes, generateAssertionKeyPair } from '@massage/platform-security';
 import { startServiceOnFreshDatabase, type ServiceUnderTest } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
@@ -8,6 +9,7 @@ import { TreatmentModule } from './treatment.module';
 
 // The documented local default (docs/architecture.md), when the shell did not source scripts/env.sh.
 process.env['PGHOST'] ||= '127.0.0.1';
+process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = generateAssertionKeyPair('treatment-spec').publicKeysJson;
 
 describe('treatment service (PostgreSQL)', () => {
   let service: ServiceUnderTest;
@@ -20,6 +22,10 @@ describe('treatment service (PostgreSQL)', () => {
 
   afterAll(async () => {
     await service?.close();
+  });
+
+  it('declares an access policy on every route (fail closed)', () => {
+    expect(declaredRoutes(TreatmentModule).filter((r) => !r.policy).map((r) => `${r.method} ${r.path}`)).toEqual([]);
   });
 
   it('answers /health with the database up', async () => {
