@@ -1,6 +1,7 @@
 import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { HealthController } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
+import { serviceTrustProviders } from '@massage/platform-security';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DeliveriesController } from './deliveries.controller';
@@ -19,6 +20,7 @@ import { WelcomeService } from './welcome.service';
     MessagingModule.forService({ source: 'notification' }),
   ],
   controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, ClientContactErasedHandler, IntakeCompletedHandler],
-  providers: [databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })), { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
+  // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
+  providers: [databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })), ...serviceTrustProviders('notification'), { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
 })
 export class NotificationModule {}
