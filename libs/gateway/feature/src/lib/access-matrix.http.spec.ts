@@ -1,0 +1,135 @@
+import { createHmac, randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { declaredRoutes, generateAssertionKeyPair, type DeclaredRoute } from '@massage/platform-security';
+import { ROLES, scopeOf, type Actor, type ProtectedRoutePolicy, type Role } from '@massage/security';
+import { Logger } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import { AuthTokens, type AuthTokenConfig } from './auth/auth-token';
+import { RevocationList } from './auth/revocation-list';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { configureGateway } from './gateway-http';
+import { GatewayModule } from './gateway.module';
+import { GATEWAY_ASSERTION_SIGNER } from './http/service.client';
+
+/**
+ * The gateway's BOLA matrix, generated from its route declarations (a new route is covered by construction):
+ * every protected route × {no token, expired, wrong audience, alg none, tampered signature, unknown key, revoked,
+ * each role at its own location, another location}. A refusal forwards nothing to the services; what is let
+ * through is decided again by the service (intake's matrix: libs/intake/feature/src/lib/access-matrix.int.spec.ts).
+ */
+const SECRET = 'matrix-secret-'.padEnd(40, 'm');
+const HOME = 'downtown';
+const AWAY = 'uptown';
+const IDS = { clientId: '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14', intakeId: '0b7e9d2c-1f3a-4e8b-8c6d-5a4f3e2d1c0b' };
+const tokenConfig: AuthTokenConfig = { keys: new Map([['k1', Buffer.from(SECRET)]]), signingKeyId: 'k1', maxTtlSeconds: 3600 };
+const tokens = new AuthTokens(tokenConfig);
+const revokedToken = tokens.issue({ subject: 'fd-revoked', role: 'front-desk', locationId: HOME });
+const actorOf = (role: Role, locationId = HOME): Actor => (role === 'hq-admin' ? { subject: 'hq-1', role, locationId: '*' } : { subject: `${role}-1`, role, locationId });
+
+const b64 = (o: object): string => Buffer.from(JSON.stringify(o)).toString('base64url');
+function forged(kind: string): string {
+  const now = Math.floor(Date.now() / 1000);
+  const claims = { iss: 'massage-franchise', aud: 'massage-gateway', sub: 'x', role: 'front-desk', loc: HOME, iat: now, exp: now + 60, jti: randomUUID() };
+  const hs = (header: object, body: object, secret = SECRET): string => {
+    const unsigned = `${b64(header)}.${b64(body)}`;
+    return `${unsigned}.${createHmac('sha256', secret).update(unsigned).digest('base64url')}`;
+  };
+  switch (kind) {
+    case 'expired':
+      return hs({ alg: 'HS256', kid: 'k1' }, { ...claims, iat: now - 7200, exp: now - 3600 });
+    case 'wrong-audience':
+      return hs({ alg: 'HS256', kid: 'k1' }, { ...claims, aud: 'intake' });
+    case 'alg-none':
+      return `${b64({ alg: 'none', kid: 'k1' })}.${b64(claims)}.`;
+    case 'tampered': {
+      const [header, , signature] = hs({ alg: 'HS256', kid: 'k1' }, claims).split('.');
+      return `${header}.${b64({ ...claims, role: 'hq-admin', loc: '*' })}.${signature}`;
+    }
+    case 'unknown-key':
+      return hs({ alg: 'HS256', kid: 'k9' }, claims, 'k9-secret'.padEnd(40, '9'));
+    default:
+      return revokedToken;
+  }
+}
+
+describe('gateway access matrix (from the route declarations)', () => {
+  let upstream: Server;
+  let forwarded: string[];
+  let app: NestExpressApplication;
+  let quiet: jest.SpyInstance[];
+  const routes = declaredRoutes(GatewayModule).filter((r): r is DeclaredRoute & { policy: ProtectedRoutePolicy } => r.policy?.kind === 'protected');
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      forwarded.push(`${req.method} ${req.url}`);
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end('{"items":[]}');
+    });
+    upstream.listen(0, '127.0.0.1');
+    await once(upstream, 'listening');
+    const service = { url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, timeoutMs: 2_000 };
+    const config: GatewayConfig = { services: { intake: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 }, requestTimeoutMs: 10_000 };
+    const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] })
+      .overrideProvider(GATEWAY_CONFIG)
+      .useValue(config)
+      .overrideProvider(GATEWAY_ASSERTION_SIGNER)
+      .useValue(generateAssertionKeyPair('k').signer)
+      .overrideProvider(RevocationList)
+      .useValue(new RevocationList(new Set([tokens.verify(revokedToken).jti])))
+      .compile();
+    app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
+    configureGateway(app);
+    await app.init();
+    quiet = [jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined), jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined)];
+  });
+  afterAll(async () => {
+    quiet?.forEach((q) => q.mockRestore());
+    await app?.close();
+    upstream?.close();
+  });
+  beforeEach(() => (forwarded = []));
+
+  const call = (route: DeclaredRoute, location: string, token?: string): request.Test => {
+    const path = route.path.replace(':locationId', location).replace(':clientId', IDS.clientId).replace(':intakeId', IDS.intakeId);
+    const req = route.method === 'POST' ? request(app.getHttpServer()).post(path).send({}) : request(app.getHttpServer()).get(path);
+    req.set('idempotency-key', randomUUID());
+    return token === undefined ? req : req.set('authorization', `Bearer ${token}`);
+  };
+
+  it('covers the routes the gateway registers', () => {
+    expect(routes.length).toBeGreaterThanOrEqual(6);
+  });
+
+  describe.each(routes.map((r) => [`${r.method} ${r.path}`, r] as const))('%s', (_name, route) => {
+    it.each(['none', 'expired', 'wrong-audience', 'alg-none', 'tampered', 'unknown-key', 'revoked'])('a token that is %s → 401, nothing forwarded', async (kind) => {
+      const res = await call(route, HOME, kind === 'none' ? undefined : forged(kind));
+      expect(res.status).toBe(401);
+      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+      expect(forwarded).toEqual([]);
+    });
+
+    it.each([...ROLES])('%s at its own location → as the permission table says', async (role) => {
+      const res = await call(route, HOME, tokens.issue(actorOf(role)));
+      if (!scopeOf(role, route.policy.permission)) {
+        expect(res.status).toBe(403);
+        expect(forwarded).toEqual([]);
+      } else if (route.method === 'POST') {
+        expect(res.status).toBe(400); // let through the policy; an empty body then fails validation before forwarding
+      } else {
+        expect(res.status).toBe(200);
+        expect(forwarded).toHaveLength(1);
+      }
+    });
+
+    it('another location → 403 for every role but hq-admin, nothing forwarded', async () => {
+      for (const role of ROLES.filter((r) => r !== 'hq-admin')) {
+        const res = await call(route, AWAY, tokens.issue(actorOf(role)));
+        expect({ role, status: res.status }).toEqual({ role, status: 403 });
+      }
+      expect(forwarded).toEqual([]);
+    });
+  });
+});
