@@ -4,3 +4,4 @@ export * from './lib/intake.api';
 export * from './lib/access-log.api';
 export * from './lib/register-client.request.dto';
 export * from './lib/submit-intake.request.dto';
+export * from './lib/erase-client-contact.request.dto';

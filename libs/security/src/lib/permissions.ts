@@ -19,6 +19,8 @@ type Grants = Readonly<Partial<Record<Role, Scope>>>;
  */
 export const PERMISSION_TABLE = {
   'client:register': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** Erasing a client's contact details on request (ADR 0010): managers and HQ only. */
+  'client:erase-contact': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** Identity and contact details of a client (no health data). */
   'client:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'in-care' },
   /** Submitting a signed intake form (the client fills it in at the front desk). */

@@ -21,6 +21,8 @@ export const INTAKE_ROUTES = {
   getIntake: '/locations/:locationId/clients/:clientId/intakes/:intakeId',
   /** GET (`?before=<seq>&limit=<n>`) → 200 AccessLogResponse: who read or wrote the client's record, newest first. */
   clientAccessLog: '/locations/:locationId/clients/:clientId/access-log',
+  /** POST EraseClientContactRequest → 200 ClientResponse (e-mail and phone gone); 404 when missing or another location's. */
+  eraseClientContact: '/locations/:locationId/clients/:clientId/contact-erasure',
 } as const;
 
 /**

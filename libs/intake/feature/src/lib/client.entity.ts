@@ -32,4 +32,8 @@ export class ClientEntity {
 
   @Column({ name: 'registered_at', type: 'timestamptz' })
   registeredAt: Date;
+
+  /** When the e-mail and phone were erased on request (ADR 0010); null while they are kept. */
+  @Column({ name: 'contact_erased_at', type: 'timestamptz', nullable: true })
+  contactErasedAt: Date | null;
 }

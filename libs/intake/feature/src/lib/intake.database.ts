@@ -8,6 +8,7 @@ import { IntakeEntity } from './intake.entity';
 import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-create-intake-tables.migration';
 import { AddIntakeAuthor1765100200000 } from './migrations/1765100200000-add-intake-author.migration';
 import { CreateCareRelationship1765100300000 } from './migrations/1765100300000-create-care-relationship.migration';
+import { ClientContactErasure1765100500000 } from './migrations/1765100500000-client-contact-erasure.migration';
 
 /** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys. */
 export function intakeDataSourceOptions(): DataSourceOptions {
@@ -23,6 +24,7 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       CreateIdempotencyKeys1765100100000,
       AddIntakeAuthor1765100200000,
       CreateCareRelationship1765100300000,
+      ClientContactErasure1765100500000,
     ],
   });
 }

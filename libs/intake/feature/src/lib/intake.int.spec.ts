@@ -5,7 +5,7 @@ import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import { ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
+import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
 import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay, OutboxWriter } from '@massage/messaging';
 import { ProblemDetailsFilter } from '@massage/platform';
@@ -339,5 +339,52 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
       spy.mockRestore();
       quiet.mockRestore();
     }
+  });
+
+  describe('erasing a client’s contact details (ADR 0010)', () => {
+    const erase = (clientId: string, body: unknown, location = LOCATION) =>
+      http.post(`/locations/${location}/clients/${clientId}/contact-erasure`).set(asserted(location)).send(body as object);
+    const erasureAudit = async (clientId: string): Promise<unknown[]> =>
+      (await pg.query(`SELECT outcome, reason FROM audit_record WHERE client_id = $1 AND operation = 'client.erase-contact' ORDER BY seq`, [clientId])).rows;
+
+    it('drops e-mail and phone, keeps name, birth date and intakes, replaces the published contact with a tombstone, and audits it', async () => {
+      const client = await registered();
+      expect((await submit(client.id, submission())).status).toBe(201);
+      // As the relay would have done by now: the contact is on the topic, its row kept for the retention.
+      await pg.query(`UPDATE outbox SET published_at = now() WHERE key = $1`, [client.id]);
+
+      const res = await erase(client.id, { reason: 'client-request' });
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: client.id, givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1985-12-10', email: null, phone: null });
+      const [row] = (await pg.query(`SELECT email, phone, given_name, contact_erased_at FROM client WHERE id = $1`, [client.id])).rows;
+      expect(row).toMatchObject({ email: null, phone: null, given_name: 'Ada' });
+      expect(row.contact_erased_at).toBeInstanceOf(Date);
+      expect((await pg.query(`SELECT count(*)::int AS n FROM intake WHERE client_id = $1`, [client.id])).rows).toEqual([{ n: 1 }]);
+
+      const events = await outboxFor(client.id);
+      expect(events.map((e) => e.type)).not.toContain(ClientContactRecorded.type);
+      expect(events.filter((e) => e.type === ClientContactErased.type)).toEqual([
+        expect.objectContaining({ topic: INTAKE_CLIENT_CONTACT_TOPIC.name, key: client.id, payload: null }),
+      ]);
+      expect(JSON.stringify(events)).not.toContain('ada@example.com');
+      expect(await erasureAudit(client.id)).toEqual([{ outcome: 'allowed', reason: 'client-request' }]);
+    });
+
+    it('answers 404 for another location’s client, erases nothing and audits the refusal', async () => {
+      const client = await registered();
+      const before = await counts();
+      const res = await erase(client.id, { reason: 'client-request' }, OTHER_LOCATION);
+      expect(res.status).toBe(404);
+      expect(await counts()).toEqual(before);
+      expect((await pg.query(`SELECT email FROM client WHERE id = $1`, [client.id])).rows).toEqual([{ email: 'ada@example.com' }]);
+      expect(await erasureAudit(client.id)).toEqual([{ outcome: 'refused', reason: 'not-found' }]);
+    });
+
+    it('refuses a request without a known reason with 400 naming the field', async () => {
+      const client = await registered();
+      const res = await erase(client.id, { reason: 'because' });
+      expect(res.status).toBe(400);
+      expect((res.body as Problem)['invalid-params']?.map((p) => p.name)).toEqual(['reason']);
+    });
   });
 });

@@ -9,6 +9,8 @@ import { HealthController, strictValidationPipe } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
 import { careRelationshipsProvider } from './care/care-relationships.provider';
+import { EraseClientContactHttpController } from './commands/erase-client-contact/erase-client-contact.http.controller';
+import { EraseClientContactService } from './commands/erase-client-contact/erase-client-contact.service';
 import { RegisterClientHttpController } from './commands/register-client/register-client.http.controller';
 import { RegisterClientService } from './commands/register-client/register-client.service';
 import { SubmitIntakeHttpController } from './commands/submit-intake/submit-intake.http.controller';
@@ -42,6 +44,7 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
     ListIntakesHttpController,
     GetIntakeHttpController,
     GetAccessLogHttpController,
+    EraseClientContactHttpController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
@@ -55,6 +58,7 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
     GetIntakeService,
     ListIntakesService,
     GetAccessLogService,
+    EraseClientContactService,
   ],
 })
 export class IntakeModule {}

@@ -1,6 +1,6 @@
-import { INTAKE_ROUTES, RegisterClientRequestDto } from '@massage/intake-api';
+import { EraseClientContactRequestDto, INTAKE_ROUTES, RegisterClientRequestDto } from '@massage/intake-api';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { RequirePermission, type ActorRequest } from '@massage/platform-security';
 import { IdempotentCreateApi, LocationScopedApi, problemResponse } from '../http/api-docs.decorators';
@@ -47,6 +47,25 @@ export class ClientsHttpController {
     @Res() response: Response,
   ): Promise<void> {
     await this.forwarder.read(intakeTarget(INTAKE_ROUTES.getClient, { locationId, clientId }), { action: 'client.read', clientId }, request, response);
+  }
+
+  @Post(':clientId/contact-erasure')
+  @RequirePermission('client:erase-contact', { clientParam: 'clientId' })
+  @HttpCode(200)
+  @ApiOperation({ summary: "Erase the client's e-mail and phone on request (managers and hq-admin; name, birth date and intakes are kept, ADR 0010)" })
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'Required on every POST (400 when missing). Erasing again changes nothing.' })
+  @ApiBody({ type: EraseClientContactRequestDto })
+  @ApiOkResponse({ type: ClientResponseDto })
+  @ApiBadRequestResponse({ description: 'An unknown reason (named in invalid-params).', ...problemResponse })
+  @ApiNotFoundResponse({ description: 'No such client at this location.', ...problemResponse })
+  async eraseContact(
+    @Param('locationId', LocationCodePipe) locationId: string,
+    @Param('clientId', UuidParamPipe) clientId: string,
+    @Body() body: EraseClientContactRequestDto,
+    @Req() request: ActorRequest,
+    @Res() response: Response,
+  ): Promise<void> {
+    await this.forwarder.write(intakeTarget(INTAKE_ROUTES.eraseClientContact, { locationId, clientId }), body, request, response);
   }
 
   @Get(':clientId/access-log')
