@@ -29,12 +29,31 @@ export interface ChainedAuditRow extends AuditRowContent {
   hash: string;
 }
 
-/** The row as hashed: a JSON array in a fixed column order, so no key order or whitespace can vary. */
-export function canonicalAuditRow(row: AuditRowContent): string {
-  return JSON.stringify([
+/** The columns a row's hash covers, in the order it covers them (`auditRowValues` gives their values). */
+export const AUDIT_CONTENT_COLUMNS = [
+  'seq',
+  'id',
+  'recorded_at',
+  'actor_subject',
+  'actor_role',
+  'actor_location',
+  'action',
+  'operation',
+  'resource_type',
+  'resource_id',
+  'client_id',
+  'location_id',
+  'outcome',
+  'reason',
+  'correlation_id',
+] as const;
+
+/** The values of `AUDIT_CONTENT_COLUMNS`, in that order. */
+export function auditRowValues(row: AuditRowContent): (string | number | Date | null)[] {
+  return [
     row.seq,
     row.id,
-    row.recordedAt.toISOString(),
+    row.recordedAt,
     row.actorSubject,
     row.actorRole,
     row.actorLocation,
@@ -47,7 +66,12 @@ export function canonicalAuditRow(row: AuditRowContent): string {
     row.outcome,
     row.reason,
     row.correlationId,
-  ]);
+  ];
+}
+
+/** The row as hashed: a JSON array of its values in column order, so no key order or whitespace can vary. */
+export function canonicalAuditRow(row: AuditRowContent): string {
+  return JSON.stringify(auditRowValues(row).map((v) => (v instanceof Date ? v.toISOString() : v)));
 }
 
 /** `hash = sha256(prev_hash || "\n" || canonical row)`, hex. */

@@ -4,7 +4,7 @@ import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditActi
 import { OutboxWriter } from '@massage/messaging';
 import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
 import { DataSource, type EntityManager } from 'typeorm';
-import { auditRowHash, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+import { AUDIT_CONTENT_COLUMNS, auditRowHash, auditRowValues, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
 
 /** Injection token of the service's audit trail (the `AuditTrail` below); also provided as ACCESS_REFUSAL_RECORDER. */
@@ -44,6 +44,9 @@ export class AuditTransactionRequiredError extends Error {
     this.name = 'AuditTransactionRequiredError';
   }
 }
+
+const INSERT_COLUMNS = [...AUDIT_CONTENT_COLUMNS, 'prev_hash', 'hash'];
+const INSERT_ROW = `INSERT INTO "audit_record" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
 
 const CODE = new RegExp(AUDIT_CODE_PATTERN);
 const UUID = new RegExp(UUID_PATTERN);
@@ -87,30 +90,7 @@ export class AuditTrail implements AccessRefusalRecorder {
     if (!head) throw new Error('audit_chain_head has no row: run the migrations');
     const content = this.contentOf(Number(head.seq) + 1, entry);
     const row: ChainedAuditRow = { ...content, prevHash: head.hash, hash: auditRowHash(head.hash, content) };
-    await manager.query(
-      `INSERT INTO "audit_record" ("seq", "id", "recorded_at", "actor_subject", "actor_role", "actor_location", "action", "operation",
-         "resource_type", "resource_id", "client_id", "location_id", "outcome", "reason", "correlation_id", "prev_hash", "hash")
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [
-        row.seq,
-        row.id,
-        row.recordedAt,
-        row.actorSubject,
-        row.actorRole,
-        row.actorLocation,
-        row.action,
-        row.operation,
-        row.resourceType,
-        row.resourceId,
-        row.clientId,
-        row.locationId,
-        row.outcome,
-        row.reason,
-        row.correlationId,
-        row.prevHash,
-        row.hash,
-      ],
-    );
+    await manager.query(INSERT_ROW, [...auditRowValues(row), row.prevHash, row.hash]);
     await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [row.seq, row.hash]);
     await this.outbox.enqueue(manager, this.options.event, toAuditRecorded(row), row.correlationId ? { correlationId: row.correlationId } : {});
     return row;
