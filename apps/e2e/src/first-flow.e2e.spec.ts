@@ -1,3 +1,7 @@
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
@@ -25,7 +29,13 @@ import { ServiceProcess } from './support/service-process';
  * publishes NotificationSent; an analyst reading the topic sees the key, CloudEvents headers and JSON payload.
  */
 describe('first flow: intake through the gateway to a welcome e-mail', () => {
-  const secret = 'e2e-secret-' + Math.random().toString(36).slice(2);
+  const secret = ('e2e-secret-' + Math.random().toString(36).slice(2)).padEnd(40, 'x');
+  // The gateway's assertion key pair (docs/security.md): the private half only for the gateway, the public half for the services.
+  const assertionKeys = generateKeyPairSync('ed25519');
+  const assertionKeyFile = join(mkdtempSync(join(tmpdir(), 'e2e-keys-')), 'assertion.pem');
+  writeFileSync(assertionKeyFile, assertionKeys.privateKey.export({ type: 'pkcs8', format: 'pem' }), { mode: 0o600 });
+  const publicKeys = JSON.stringify({ e2e: assertionKeys.publicKey.export({ type: 'spki', format: 'pem' }).toString() });
+  let managerToken: string;
   const location = 'e2e-' + Math.random().toString(36).slice(2, 8);
   const notificationGroup = uniqueName('e2e-notification');
   const databases: TestDatabase[] = [];
@@ -49,6 +59,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
       KAFKA_BROKERS: brokers.join(','),
       ...(db ? { DB_NAME: db.name, PGHOST: db.options.host, PGPORT: String(db.options.port), PGUSER: db.options.user } : {}),
       KAFKAJS_NO_PARTITIONER_WARNING: '1',
+      AUTH_ASSERTION_PUBLIC_KEYS: publicKeys,
     });
     const withDb = async (name: string): Promise<Record<string, string>> => {
       const db = await createTestDatabase(`e2e_${name}`);
@@ -67,12 +78,14 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     });
     const scheduling = new ServiceProcess('scheduling', await freePort(), await withDb('scheduling'));
     const treatment = new ServiceProcess('treatment', await freePort(), await withDb('treatment'));
-    gateway = new ServiceProcess('gateway', await freePort(), { ...env(), AUTH_TOKEN_SECRET: secret, INTAKE_URL: intake.url });
+    gateway = new ServiceProcess('gateway', await freePort(), { ...env(), AUTH_TOKEN_SECRET: secret, AUTH_ASSERTION_PRIVATE_KEY_FILE: assertionKeyFile, AUTH_ASSERTION_KEY_ID: 'e2e', INTAKE_URL: intake.url, NOTIFICATION_URL: notification.url });
     services.push(intake, notification, scheduling, treatment, gateway);
     await Promise.all(services.map((s) => s.start()));
     await waitForGroupToJoin(brokers, notificationGroup);
 
     token = (await ServiceProcess.runOnce('gateway', ['issue-token', '--location', location, '--role', 'front-desk'], { AUTH_TOKEN_SECRET: secret })).trim();
+    // Front desk registers and takes intakes; reading a health history back takes a manager (or a therapist in care).
+    managerToken = (await ServiceProcess.runOnce('gateway', ['issue-token', '--location', location, '--role', 'location-manager'], { AUTH_TOKEN_SECRET: secret })).trim();
   });
 
   afterAll(async () => {
@@ -83,10 +96,11 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     await Promise.all(databases.map((d) => d.drop()));
   });
 
-  const api = (path: string, body?: unknown, bearer = token): Promise<Response> =>
+  /** GET without a body, POST with one; every POST carries an Idempotency-Key (a new one unless a retry names it). */
+  const api = (path: string, body?: unknown, bearer = token, idempotencyKey = randomUUID()): Promise<Response> =>
     fetch(`${gateway.url}/v1/locations/${location}${path}`, {
       method: body === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', ...(body === undefined ? {} : { 'idempotency-key': idempotencyKey }) },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
 
@@ -124,7 +138,8 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(submitted.status).toBe(201);
     const stored = (await submitted.json()) as { id: string };
 
-    const readBack = await api(`/clients/${client.id}/intakes/${stored.id}`);
+    expect((await api(`/clients/${client.id}/intakes/${stored.id}`)).status).toBe(403); // front desk: no health history
+    const readBack = await api(`/clients/${client.id}/intakes/${stored.id}`, undefined, managerToken);
     expect(readBack.status).toBe(200);
     expect(await readBack.json()).toMatchObject({ id: stored.id, painAreas: [{ region: 'lower-back', rating: 7 }] });
 
@@ -157,6 +172,50 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(mails).toHaveLength(1);
   });
 
+  it('answers a retried POST with its first response: one client, one intake, one welcome e-mail', async () => {
+    const email = `${uniqueName('retry')}@example.com`;
+    const registration: RegisterClientRequest = { givenName: 'Rita', familyName: 'Levi', email, preferredChannel: 'email', dateOfBirth: '1980-04-22' };
+    const registerKey = randomUUID();
+    const first = await api('/clients', registration, token, registerKey);
+    const retried = await api('/clients', registration, token, registerKey);
+    expect([first.status, retried.status]).toEqual([201, 201]);
+    const client = (await first.json()) as { id: string };
+    expect(((await retried.json()) as { id: string }).id).toBe(client.id);
+
+    const intake: SubmitIntakeRequest = {
+      formVersion: '2026.1',
+      conditions: [],
+      medications: [],
+      recentInjuryOrSurgery: { present: false },
+      painAreas: [{ region: 'neck', rating: 2 }],
+      goals: ['Sleep better'],
+      pressurePreference: 'light',
+      consent: { given: true, signedName: 'Rita Levi', signedAt: new Date().toISOString() },
+    };
+    const intakeKey = randomUUID();
+    const submitted = await api(`/clients/${client.id}/intakes`, intake, token, intakeKey);
+    const resubmitted = await api(`/clients/${client.id}/intakes`, intake, token, intakeKey);
+    expect([submitted.status, resubmitted.status]).toEqual([201, 201]);
+    expect(await resubmitted.json()).toEqual(await submitted.json());
+    const reused = await api(`/clients/${client.id}/intakes`, { ...intake, goals: ['Something else'] }, token, intakeKey);
+    expect(reused.status).toBe(422);
+
+    await waitForMail(smtp.mailboxDir, (m) => m.to.includes(email), 30_000);
+    await waitFor(async () => notificationEvents.messages.some((m) => m.key === client.id), { timeoutMs: 10_000, description: 'NotificationSent' });
+    expect((await smtp.messages()).filter((m) => m.to.includes(email))).toHaveLength(1);
+    const pg = new Client(intakeDb.options);
+    await pg.connect();
+    try {
+      const { rows } = await pg.query(
+        `SELECT (SELECT count(*) FROM client WHERE email = $1)::int AS clients, (SELECT count(*) FROM intake WHERE client_id = $2)::int AS intakes`,
+        [email, client.id],
+      );
+      expect(rows).toEqual([{ clients: 1, intakes: 1 }]);
+    } finally {
+      await pg.end();
+    }
+  });
+
   it('refuses an intake without consent, naming the field, and publishes nothing', async () => {
     const registered = await api('/clients', {
       givenName: 'Grace',
@@ -181,7 +240,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     const problem = (await res.json()) as { 'invalid-params'?: { name: string }[] };
     expect(problem['invalid-params']?.map((p) => p.name)).toContain('consent.given');
 
-    const list = await api(`/clients/${client.id}/intakes`);
+    const list = await api(`/clients/${client.id}/intakes`, undefined, managerToken);
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
     // The registration's events arrive; an IntakeCompleted for this client never does.
     await waitForEvent(intakeEvents, (m) => m.key === client.id);
@@ -198,7 +257,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     const raw = (path: string, body: string): Promise<Response> =>
       fetch(`${gateway.url}/v1/locations/${location}${path}`, {
         method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         body,
       });
     const intake = {
