@@ -1,19 +1,13 @@
 import { createPrivateKey, randomUUID, sign } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import type { ClientResponse, IntakeResponse } from '@massage/intake-api';
-import { OutboxRelay } from '@massage/messaging';
-import { ProblemDetailsFilter } from '@massage/platform';
-import { runMigrations } from '@massage/platform-database';
 import { declaredRoutes, GATEWAY_ASSERTION_HEADER, GatewayAssertionSigner, generateAssertionKeyPair, type DeclaredRoute } from '@massage/platform-security';
 import { ROLES, scopeOf, type Actor, type ProtectedRoutePolicy, type Role } from '@massage/security';
-import { createTestDatabase, type TestDatabase } from '@massage/testing';
-import { intakeDataSourceOptions } from './intake.database';
 import { IntakeModule } from './intake.module';
+import { startIntakeTestApp } from './testing/intake-test-app';
 
 jest.setTimeout(60_000);
 
@@ -47,9 +41,9 @@ function forged(kind: 'expired' | 'wrong-audience' | 'alg-none' | 'tampered' | '
 }
 
 describe('intake access matrix (from the route declarations, PostgreSQL)', () => {
-  let db: TestDatabase;
   let pg: Client;
   let app: INestApplication;
+  let close: () => Promise<void>;
   let quiet: jest.SpyInstance;
   const seeded: Record<string, { client: ClientResponse; intake: IntakeResponse }> = {};
 
@@ -72,21 +66,7 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
   };
 
   beforeAll(async () => {
-    process.env['PGHOST'] ||= '127.0.0.1';
-    db = await createTestDatabase('intake_matrix');
-    process.env['DB_NAME'] = db.name;
-    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = keys.publicKeysJson;
-    await runMigrations(intakeDataSourceOptions(), () => undefined);
-    pg = new Client(db.options);
-    await pg.connect();
-    const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
-      .overrideProvider(OutboxRelay)
-      .useValue({ start: async () => undefined, stop: async () => undefined })
-      .compile();
-    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-    nest.useBodyParser('json', { limit: '64kb', strict: true });
-    nest.useGlobalFilters(new ProblemDetailsFilter());
-    app = await nest.init();
+    ({ pg, app, close } = await startIntakeTestApp('intake_matrix', keys.publicKeysJson, false));
     quiet = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     for (const location of [HOME, AWAY]) {
       const manager = keys.signer.sign(actorOf('location-manager', location), 'intake');
@@ -117,9 +97,7 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
 
   afterAll(async () => {
     quiet?.mockRestore();
-    await app?.close();
-    await pg?.end();
-    await db?.drop();
+    await close?.();
   });
 
   it('covers every route intake registers, each with a declared policy', () => {

@@ -1,20 +1,13 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { verifyAuditChain } from '@massage/audit';
 import { ClientRegistered, IntakeCompleted } from '@massage/contracts';
 import type { AccessLogResponse, ClientResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
-import { OutboxRelay } from '@massage/messaging';
-import { ProblemDetailsFilter } from '@massage/platform';
-import { runMigrations } from '@massage/platform-database';
 import { generateAssertionKeyPair, GATEWAY_ASSERTION_HEADER } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
-import { createTestDatabase, type TestDatabase } from '@massage/testing';
 import { DataSource } from 'typeorm';
-import { IntakeModule } from './intake.module';
-import { intakeDataSourceOptions } from './intake.database';
+import { startIntakeTestApp } from './testing/intake-test-app';
 
 jest.setTimeout(60_000);
 
@@ -36,36 +29,20 @@ const submission = (): SubmitIntakeRequest => ({
 });
 
 describe('intake: durable audit and Idempotency-Key (PostgreSQL; relay off)', () => {
-  let db: TestDatabase;
   let pg: Client;
   let app: INestApplication;
+  let close: () => Promise<void>;
   let http: ReturnType<typeof request>;
   const keys = generateAssertionKeyPair('test-key');
   const as = (actor: Actor) => ({ [GATEWAY_ASSERTION_HEADER]: keys.signer.sign(actor, 'intake') });
 
   beforeAll(async () => {
-    process.env['PGHOST'] ||= '127.0.0.1';
-    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = keys.publicKeysJson;
-    db = await createTestDatabase('intake_audit');
-    process.env['DB_NAME'] = db.name;
-    await runMigrations(intakeDataSourceOptions(), () => undefined);
-    pg = new Client(db.options);
-    await pg.connect();
-    const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
-      .overrideProvider(OutboxRelay)
-      .useValue({ start: async () => undefined, stop: async () => undefined })
-      .compile();
-    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
-    nest.useBodyParser('json', { limit: '64kb', strict: true });
-    nest.useGlobalFilters(new ProblemDetailsFilter());
-    app = await nest.init();
+    ({ pg, app, close } = await startIntakeTestApp('intake_audit', keys.publicKeysJson));
     http = request(app.getHttpServer());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await pg?.end();
-    await db?.drop();
+    await close?.();
   });
 
   const register = (key: string | undefined, body: object = registration) => {

@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
-import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
 import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
-import { OutboxRelay, OutboxWriter } from '@massage/messaging';
-import { ProblemDetailsFilter } from '@massage/platform';
-import { runMigrations } from '@massage/platform-database';
-import { createTestDatabase, type TestDatabase } from '@massage/testing';
-import { IntakeModule } from './intake.module';
-import { intakeDataSourceOptions } from './intake.database';
+import { OutboxWriter } from '@massage/messaging';
+import { startIntakeTestApp } from './testing/intake-test-app';
 
 jest.setTimeout(30_000);
 
@@ -71,36 +65,18 @@ const asserted = (locationId: string): Record<string, string> => ({
 });
 
 describe('intake service (PostgreSQL, outbox; relay off)', () => {
-  let db: TestDatabase;
   let pg: Client;
   let app: INestApplication;
+  let close: () => Promise<void>;
   let http: ReturnType<typeof request>;
 
   beforeAll(async () => {
-    process.env['PGHOST'] ||= '127.0.0.1';
-    db = await createTestDatabase('intake');
-    process.env['DB_NAME'] = db.name;
-    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = assertionKeys.publicKeysJson;
-    await runMigrations(intakeDataSourceOptions(), () => undefined);
-    pg = new Client(db.options);
-    await pg.connect();
-
-    const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
-      .overrideProvider(OutboxRelay)
-      .useValue({ start: async () => undefined, stop: async () => undefined })
-      .compile();
-    // The same wiring as createHttpService (platform): strict JSON body parser, problem+json errors.
-    const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: ['error'] });
-    nest.useBodyParser('json', { limit: '64kb', strict: true });
-    nest.useGlobalFilters(new ProblemDetailsFilter());
-    app = await nest.init();
+    ({ pg, app, close } = await startIntakeTestApp('intake', assertionKeys.publicKeysJson));
     http = request(app.getHttpServer());
   });
 
   afterAll(async () => {
-    await app?.close();
-    await pg?.end();
-    await db?.drop();
+    await close?.();
   });
 
   // Domain rows and events; refused and failed attempts still leave audit rows (and their audit.v1 copies), by design.
