@@ -27,6 +27,11 @@ else
   log "no e2e project yet; skipping end-to-end suite"
 fi
 
+# The fault suite: every scenario once, on a broker, database and SMTP server of its own (docs/reliability.md).
+# Its "Tests:" line (one test per scenario run) joins the totals below.
+log "fault suite (npm run faults)"
+bash "$ROOT/tools/faults/run.sh" --no-build 2>&1 | tee -a "$summary_log" || status=1
+
 # "Tests:       2 failed, 1 skipped, 40 passed, 43 total" -> totals over every jest run.
 totals="$(sed -e 's/\x1b\[[0-9;]*m//g' "$summary_log" | awk '/^Tests:/ {
   for (i = 2; i <= NF; i++) { n = $i + 0; w = $(i + 1); gsub(/,/, "", w); if (w == "passed") p += n; if (w == "failed") f += n; if (w == "skipped") s += n }

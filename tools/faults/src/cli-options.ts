@@ -10,7 +10,7 @@ export interface CliOptions {
 }
 
 export function parseCliOptions(argv: readonly string[]): CliOptions {
-  const options: CliOptions = { runs: 1, scenarios: undefined, writeDoc: false, keep: false, list: false, ratePerSecond: 20, drainTimeoutMs: 120_000 };
+  const options: CliOptions = { runs: 1, scenarios: undefined, writeDoc: false, keep: false, list: false, ratePerSecond: 20, drainTimeoutMs: 300_000 };
   const args = [...argv];
   const value = (flag: string): string => {
     const v = args.shift();

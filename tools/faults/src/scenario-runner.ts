@@ -170,22 +170,40 @@ async function waitForGroup(stores: RunStores, members: number): Promise<void> {
   }
 }
 
-/** Polls until every committed event has been handled and every expected dead letter is in the DLQ, or the deadline passes. */
-async function waitForDrain(stores: RunStores, expectedDeadLetters: ReadonlySet<string>, timeoutMs: number): Promise<boolean> {
+/**
+ * Polls until every committed event has been handled and every expected dead letter is in the DLQ. Bounded:
+ * gives up when nothing has moved (events handled, dead-lettered, or handler attempts recorded) for
+ * `stallMs`, or after `timeoutMs` at the latest, so a slow but steady drain on a loaded machine is not
+ * mistaken for a lost event, and a stuck one does not hang the suite.
+ */
+async function waitForDrain(stores: RunStores, expectedDeadLetters: ReadonlySet<string>, timeoutMs: number, stallMs = 60_000): Promise<boolean> {
   const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
+  let lastProgress = '';
+  let lastMovedAt = Date.now();
+  while (Date.now() < deadline && Date.now() - lastMovedAt < stallMs) {
     try {
       const committed = (await readCommitted(stores)).filter((e) => !expectedDeadLetters.has(e.id)).length;
       const deadLettered = await deadLetterCount(stores);
+      const handled = await countHandled(stores);
       // Ordinary events given up on (dead-lettered) no longer wait: the verdict counts them as lost.
       const givenUp = Math.max(0, deadLettered - expectedDeadLetters.size);
-      if ((await countHandled(stores)) + givenUp >= committed && deadLettered >= expectedDeadLetters.size) return true;
+      if (handled + givenUp >= committed && deadLettered >= expectedDeadLetters.size) return true;
+      const progress = `${handled}/${deadLettered}/${await countAttempts(stores)}`;
+      if (progress !== lastProgress) [lastProgress, lastMovedAt] = [progress, Date.now()];
     } catch {
       // a store still coming back: ask again
     }
     await delay(500);
   }
   return false;
+}
+
+/** Failed handler attempts recorded by the consumer (0 where the table does not exist). */
+async function countAttempts(stores: RunStores): Promise<number> {
+  const rows = await stores.cluster
+    .query<{ n: string }>(stores.notificationDb, 'SELECT coalesce(sum(attempts), 0) AS n FROM consumer_attempt')
+    .catch(() => [{ n: '0' }]);
+  return Number(rows[0]?.n ?? 0);
 }
 
 async function deadLetterCount(stores: RunStores): Promise<number> {

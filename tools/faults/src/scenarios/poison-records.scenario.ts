@@ -17,7 +17,6 @@ import type { FaultContext, Scenario } from './scenario';
 export const poisonRecords: Scenario = {
   name: 'poison',
   title: 'poison records: invalid JSON, schema-invalid, a handler that always throws, one that hangs',
-  drainTimeoutMs: 240_000,
   async inject(ctx) {
     const crafted = await produceCraftedRecords(ctx);
     ctx.log(`produced ${crafted.length} crafted records (invalid JSON, schema-invalid)`);
