@@ -5,6 +5,7 @@
  * Kafka; with STALL_IN_ROUND=1 it then waits forever in that round (its transaction open, its rows
  * locked), like a process frozen between send and mark. Logs go to stderr.
  */
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { DataSource } from 'typeorm';
 import { brokersFromEnv } from '../lib/kafka/kafka.factory';
@@ -27,7 +28,7 @@ async function main(): Promise<void> {
   const log = (message: string): void => void process.stderr.write(`[relay-process] ${message}\n`);
   const relay = new OutboxRelay({
     dataSource,
-    kafka: new Kafka({ clientId: 'relay-process', brokers: brokersFromEnv(), logLevel: logLevel.NOTHING }),
+    kafka: new Kafka({ clientId: 'relay-process', brokers: brokersFromEnv(), logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
     batchSize: Number(process.env['BATCH_SIZE'] || 100),
     pollIntervalMs: 200,
     logger: { log, warn: log, error: log },

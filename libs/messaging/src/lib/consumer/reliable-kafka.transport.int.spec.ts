@@ -3,7 +3,7 @@ import { createConnection, createServer, type Server as NetServer, type Socket }
 import { Controller, Inject, Module, type DynamicModule, type INestMicroservice } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import { IntakeCompleted, kafkaSaslFromEnv, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
 import { Kafka as KafkaClient, logLevel, type Admin, type Kafka, type Message, type Producer } from 'kafkajs';
 import {
   connectedProducer,
@@ -527,6 +527,7 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
       logLevel: logLevel.NOTHING,
       connectionTimeout: 500,
       retry: { retries: 1, initialRetryTime: 100 },
+      sasl: kafkaSaslFromEnv(process.env),
     });
     const { transport } = await startConsumer(newProbe(), { groupId, topics: [def.topic], definitions: [def], kafka: offline });
     const down = await waitFor('a failed connect', () => (transport.health().error ? transport.health() : undefined));

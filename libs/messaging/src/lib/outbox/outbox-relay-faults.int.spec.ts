@@ -3,7 +3,7 @@ import { Module, type DynamicModule, type INestApplicationContext } from '@nestj
 import { NestFactory } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
+import { IntakeCompleted, kafkaSaslFromEnv, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
 import { Kafka, KafkaJSConnectionError, KafkaJSNonRetriableError, logLevel, type Producer, type ProducerConfig } from 'kafkajs';
 import { createTopics, readTopic, testKafka, uniqueName, waitFor } from '../../test-support/integration.helpers';
 import { relayTestBed } from '../../test-support/relay.test-bed';
@@ -21,6 +21,7 @@ function fastFailingKafka(brokers = brokersFromEnv()): Kafka {
     logLevel: logLevel.NOTHING,
     connectionTimeout: 1000,
     retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 200 },
+    sasl: kafkaSaslFromEnv(process.env),
   });
 }
 
