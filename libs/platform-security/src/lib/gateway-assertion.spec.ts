@@ -26,6 +26,18 @@ describe('gateway assertions', () => {
     expect(() => verifier.verify(token)).toThrow(InvalidTokenError);
   });
 
+  it('refuses the same assertion twice (no replay), and forgets it once expired', () => {
+    let now = NOW;
+    const once = new GatewayAssertionVerifier('intake', new Map([['k1', current.publicKey]]), () => now);
+    const signer = new GatewayAssertionSigner('k1', current.privateKey, () => now);
+    const token = signer.sign(actor, 'intake');
+    expect(once.verify(token)).toEqual(actor);
+    expect(() => once.verify(token)).toThrow(/used already/);
+    expect(once.verify(signer.sign(actor, 'intake'))).toEqual(actor);
+    now += 120;
+    expect(() => once.verify(token)).toThrow(/expired/);
+  });
+
   it('rotates: services accept old and new key ids while the gateway switches', () => {
     const next = generateAssertionKeyPair('k2', () => NOW);
     const both = new GatewayAssertionVerifier('intake', new Map([['k1', current.publicKey], ['k2', next.publicKey]]), () => NOW);

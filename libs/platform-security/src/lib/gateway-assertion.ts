@@ -39,8 +39,14 @@ export class GatewayAssertionSigner {
   }
 }
 
-/** Verifies assertions in a service: the gateway's public keys by key id, and this service's name as audience. */
+/**
+ * Verifies assertions in a service: the gateway's public keys by key id, and this service's name as audience.
+ * An assertion covers one request: its `jti` is remembered until it expires and a second use is refused, so a
+ * captured assertion cannot be replayed (per process; replicas each keep their own memory).
+ */
 export class GatewayAssertionVerifier {
+  private readonly seen = new Map<string, number>();
+
   constructor(
     private readonly audience: string,
     private readonly publicKeys: ReadonlyMap<string, KeyObject>,
@@ -61,7 +67,19 @@ export class GatewayAssertionVerifier {
       throw new InvalidTokenError('The assertion does not name a role and a location.');
     }
     if (loc === ANY_LOCATION && role !== 'hq-admin') throw new InvalidTokenError('Only hq-admin acts for every location.');
+    this.forgetExpired();
+    if (this.seen.has(claims.jti)) throw new InvalidTokenError('The assertion has been used already.');
+    this.seen.set(claims.jti, claims.exp);
     return { subject: sub, role, locationId: loc };
+  }
+
+  private forgetExpired(): void {
+    const now = this.clock();
+    // Insertion order is close to expiry order (every assertion lives the same minute).
+    for (const [jti, exp] of this.seen) {
+      if (exp + 5 > now) break;
+      this.seen.delete(jti);
+    }
   }
 }
 

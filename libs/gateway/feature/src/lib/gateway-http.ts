@@ -31,11 +31,11 @@ export function configureGateway(app: NestExpressApplication): void {
     .setTitle('Therapeutic massage franchise — gateway API')
     .setDescription(
       'The one API franchise locations call. Every route except /health needs a bearer token naming the caller’s location and role; ' +
-        'a location-scoped route refuses a token of another location (admins excepted). Errors are RFC 9457 application/problem+json. ' +
+        'each route needs a permission of the token’s role (docs/security.md) at the token’s own location (hq-admin: every location). Errors are RFC 9457 application/problem+json; 429 with Retry-After above the rate limits. ' +
         'Reads of health data are audit-logged.',
     )
     .setVersion('1')
-    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 token with claims sub, loc (location code), role.' }, BEARER_SCHEME)
+    .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with a kid header and claims sub, role, loc (location code; * for hq-admin), iat, exp (at most AUTH_TOKEN_MAX_TTL), jti.' }, BEARER_SCHEME)
     .addTag('clients', 'Client registration and records, per location')
     .addTag('intakes', 'Intake forms: health history, pain ratings, consent')
     .build();

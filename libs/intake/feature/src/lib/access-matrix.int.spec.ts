@@ -69,16 +69,17 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
     ({ pg, app, close } = await startIntakeTestApp('intake_matrix', keys.publicKeysJson, false));
     quiet = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     for (const location of [HOME, AWAY]) {
-      const manager = keys.signer.sign(actorOf('location-manager', location), 'intake');
+      // One assertion per request: services refuse a replayed one.
+      const manager = (): string => keys.signer.sign(actorOf('location-manager', location), 'intake');
       const client = await request(app.getHttpServer())
         .post(`/locations/${location}/clients`)
-        .set(GATEWAY_ASSERTION_HEADER, manager)
+        .set(GATEWAY_ASSERTION_HEADER, manager())
         .set('idempotency-key', randomUUID())
         .send({ givenName: 'Ada', familyName: 'Lovelace', email: `ada-${location}@example.com`, preferredChannel: 'email', dateOfBirth: '1985-12-10' })
         .expect(201);
       const intake = await request(app.getHttpServer())
         .post(`/locations/${location}/clients/${(client.body as ClientResponse).id}/intakes`)
-        .set(GATEWAY_ASSERTION_HEADER, manager)
+        .set(GATEWAY_ASSERTION_HEADER, manager())
         .set('idempotency-key', randomUUID())
         .send({
           formVersion: '2026.1',

@@ -19,9 +19,9 @@ const problem = { type: ProblemDetailsDto, content: { 'application/problem+json'
 export function LocationScopedApi(): ClassDecorator & MethodDecorator {
   return applyDecorators(
     ApiBearerAuth(BEARER_SCHEME),
-    ApiParam({ name: 'locationId', description: 'Location code, e.g. `downtown`; must be the token’s `loc` unless the role is admin.', example: 'downtown' }),
+    ApiParam({ name: 'locationId', description: 'Location code, e.g. `downtown`; must be the token’s `loc` unless the role is hq-admin.', example: 'downtown' }),
     ApiUnauthorizedResponse({ description: 'No bearer token, or not a valid one.', ...problem }),
-    ApiForbiddenResponse({ description: 'The token is for another location.', ...problem }),
+    ApiForbiddenResponse({ description: 'The token is for another location, or its role lacks the permission.', ...problem }),
     ApiBadGatewayResponse({ description: 'The owning service failed or timed out.', ...problem }),
     ApiServiceUnavailableResponse({ description: 'The owning service is unreachable.', ...problem }),
   );
