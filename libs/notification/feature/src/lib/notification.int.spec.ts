@@ -542,7 +542,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [contact.clientId])).toEqual([]);
     expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(email))).toEqual([]);
 
-    const res = await request(app.getHttpServer()).get('/deliveries').query({ clientId: contact.clientId }).expect(200);
+    const res = await deliveriesApi('downtown-toronto').query({ clientId: contact.clientId }).expect(200);
     expect(res.body.items).toEqual([
       expect.objectContaining({ status: 'failed', channel: 'email', failureReason: 'recipient-rejected', failureSmtpCode: 550, sentAt: null }),
     ]);
