@@ -61,6 +61,13 @@ describe('keys from the environment', () => {
     expect(verifier.verify(signer.sign(actor, 'intake'))).toEqual(actor);
   });
 
+  it('signs with the private key from AUTH_ASSERTION_PRIVATE_KEY, verified with the public key by key id', () => {
+    const pair = generateAssertionKeyPair('prod-2026');
+    const signer = assertionSignerFromEnv({ AUTH_ASSERTION_PRIVATE_KEY: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), AUTH_ASSERTION_KEY_ID: 'prod-2026' });
+    expect(new GatewayAssertionVerifier('intake', assertionPublicKeysFromEnv({ AUTH_ASSERTION_PUBLIC_KEYS: pair.publicKeysJson })).verify(signer.sign(actor, 'intake'))).toEqual(actor);
+    expect(() => assertionSignerFromEnv({ AUTH_ASSERTION_PRIVATE_KEY: 'x' })).toThrow(/AUTH_ASSERTION_KEY_ID/);
+  });
+
   it('reads public keys by key id from AUTH_ASSERTION_PUBLIC_KEYS', () => {
     const pair = generateAssertionKeyPair('prod-2026');
     expect([...assertionPublicKeysFromEnv({ AUTH_ASSERTION_PUBLIC_KEYS: pair.publicKeysJson }).keys()]).toEqual(['prod-2026']);

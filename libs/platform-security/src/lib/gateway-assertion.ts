@@ -84,17 +84,19 @@ export class GatewayAssertionVerifier {
 }
 
 /**
- * The gateway's signing key: AUTH_ASSERTION_PRIVATE_KEY_FILE (PKCS#8 PEM, Ed25519) and AUTH_ASSERTION_KEY_ID,
+ * The gateway's signing key: AUTH_ASSERTION_PRIVATE_KEY_FILE (PKCS#8 PEM, Ed25519) or AUTH_ASSERTION_PRIVATE_KEY (the PEM
+ * itself, e.g. from a secret store) and AUTH_ASSERTION_KEY_ID,
  * or, with AUTH_DEV_MODE=1 only, the development pair under $DATA_DIR/auth-dev.
  */
 export function assertionSignerFromEnv(env: NodeJS.ProcessEnv = process.env, clock?: Clock): GatewayAssertionSigner {
   const file = env['AUTH_ASSERTION_PRIVATE_KEY_FILE'];
-  if (file) {
+  const inline = env['AUTH_ASSERTION_PRIVATE_KEY'];
+  if (file || inline) {
     const kid = env['AUTH_ASSERTION_KEY_ID'];
-    if (!kid) throw new Error('AUTH_ASSERTION_KEY_ID must name the key in AUTH_ASSERTION_PRIVATE_KEY_FILE');
-    return new GatewayAssertionSigner(kid, createPrivateKey(readFileSync(file)), clock);
+    if (!kid) throw new Error('AUTH_ASSERTION_KEY_ID must name the assertion signing key');
+    return new GatewayAssertionSigner(kid, createPrivateKey(file ? readFileSync(file) : (inline as string)), clock);
   }
-  if (!authDevMode(env)) throw new Error('AUTH_ASSERTION_PRIVATE_KEY_FILE and AUTH_ASSERTION_KEY_ID must be set (or AUTH_DEV_MODE=1 for development keys)');
+  if (!authDevMode(env)) throw new Error('AUTH_ASSERTION_PRIVATE_KEY_FILE (or AUTH_ASSERTION_PRIVATE_KEY) and AUTH_ASSERTION_KEY_ID must be set (or AUTH_DEV_MODE=1 for development keys)');
   const dev = devAssertionKeys(env);
   return new GatewayAssertionSigner(dev.kid, createPrivateKey(dev.privateKeyPem), clock);
 }
