@@ -17,6 +17,7 @@ create() { # name partitions cleanup.policy
 create intake.events.v1 6 delete
 create intake.client-contact.v1 3 compact
 create notification.events.v1 3 delete
+create audit.v1 3 delete
 # Dead letters of each consumer group: <group>.dlq
 create notification.dlq 3 delete
 
