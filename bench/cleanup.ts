@@ -2,14 +2,14 @@
  * `cleanup.ts <run id>`: drops the databases, topics and consumer groups a bench run left behind
  * (bench/run.sh calls it on exit, also when a bench was interrupted or failed).
  */
-import { brokersFromEnv } from '@massage/messaging';
-import { Kafka, logLevel } from 'kafkajs';
+import { brokersFromEnv, createKafka } from '@massage/messaging';
+import { logLevel } from 'kafkajs';
 import { dropRunLeftovers, runMain } from './bench-support';
 
 runMain(async () => {
   const id = process.argv[2];
   if (!id) throw new Error('usage: cleanup.ts <run id>');
-  const admin = new Kafka({ clientId: `bench-cleanup-${id}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR }).admin();
+  const admin = createKafka({ clientId: `bench-cleanup-${id}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR }).admin();
   await admin.connect();
   try {
     const dropped = await dropRunLeftovers(admin, id);

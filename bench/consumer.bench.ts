@@ -14,8 +14,8 @@ import { Controller, Inject, Module, type DynamicModule } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Ctx, EventPattern } from '@nestjs/microservices';
 import { IntakeCompleted, type EventDefinition, type IntakeCompletedV1 } from '@massage/contracts';
-import { brokersFromEnv, type ReliableEventContext } from '@massage/messaging';
-import { Kafka, logLevel, Partitioners, type ConsumerConfig, type Consumer } from 'kafkajs';
+import { brokersFromEnv, createKafka, type ReliableEventContext } from '@massage/messaging';
+import { logLevel, Partitioners, type ConsumerConfig, type Consumer, type Kafka } from 'kafkajs';
 import {
   benchDataSource,
   benchTransport,
@@ -64,7 +64,7 @@ class EmptyHandlerModule {
 
 /** A kafkajs client whose consumers of GROUP report when they have joined (performance.now()). */
 function kafkaReportingJoin(group: string): { kafka: Kafka; joined: Promise<number> } {
-  const kafka = new Kafka({ clientId: `bench-${group}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR });
+  const kafka = createKafka({ clientId: `bench-${group}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR });
   const make = kafka.consumer.bind(kafka);
   let joinedAt: (at: number) => void = () => undefined;
   const joined = new Promise<number>((resolve) => (joinedAt = resolve));
@@ -121,7 +121,7 @@ async function reliable(dbName: string, def: EventDefinition<IntakeCompletedV1>,
 
 async function main(): Promise<void> {
   const brokers = brokersFromEnv();
-  const kafka = new Kafka({ clientId: `bench-${runId}`, brokers, logLevel: logLevel.ERROR });
+  const kafka = createKafka({ clientId: `bench-${runId}`, brokers, logLevel: logLevel.ERROR });
   const admin = kafka.admin();
   await admin.connect();
   const dbName = `bench_consumer_${runId}`;

@@ -13,8 +13,8 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import type { EventDefinition, IntakeCompletedV1 } from '@massage/contracts';
-import { brokersFromEnv, OutboxRelay, OutboxWriter } from '@massage/messaging';
-import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
+import { brokersFromEnv, createKafka, OutboxRelay, OutboxWriter } from '@massage/messaging';
+import { logLevel, Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
 import type { DataSource } from 'typeorm';
 import {
   benchDataSource,
@@ -260,7 +260,7 @@ async function throughput(dbName: string, kafka: Kafka, topics: { bare: string; 
 
 async function main(): Promise<void> {
   const brokers = brokersFromEnv();
-  const kafka = new Kafka({ clientId: `bench-${runId}`, brokers, logLevel: logLevel.ERROR });
+  const kafka = createKafka({ clientId: `bench-${runId}`, brokers, logLevel: logLevel.ERROR });
   const admin: Admin = kafka.admin();
   await admin.connect();
   const dbName = `bench_relay_${runId}`;

@@ -26,14 +26,11 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   export KAFKA_DATA_DIR="${KAFKA_DATA_DIR:-$DATA_DIR/kafka}"
   export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:$KAFKA_PORT}"
   # none: no authentication. sasl: SCRAM logins and ACLs from the catalogue (ADR 0009, infra/kafka).
-  # Tools and tests then log in as admin; scripts/up.sh gives each service its own principal.
+  # Tools and tests then log in as admin: with no KAFKA_SASL_USERNAME, a client reads admin's password
+  # from KAFKA_CREDENTIALS_FILE when it is built (kafkaSaslFromEnv), not here, because on a clean clone
+  # this runs before infra/kafka/start.sh writes the file. scripts/up.sh gives each service its own principal.
   export KAFKA_AUTH="${KAFKA_AUTH:-none}"
   export KAFKA_CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$KAFKA_DATA_DIR/credentials}"
-  if [ "$KAFKA_AUTH" = sasl ] && [ -z "${KAFKA_SASL_USERNAME:-}" ] && [ -r "$KAFKA_CREDENTIALS_FILE" ]; then
-    export KAFKA_SASL_USERNAME=admin
-    KAFKA_SASL_PASSWORD="$(sed -n 's/^admin=//p' "$KAFKA_CREDENTIALS_FILE" | head -n 1)"
-    export KAFKA_SASL_PASSWORD
-  fi
   # kafkajs 2.2.4 trips a harmless Node 24 TimeoutNegativeWarning (tulios/kafkajs#1751) in every process.
   case " ${NODE_OPTIONS:-} " in
     *" --disable-warning=TimeoutNegativeWarning "*) ;;

@@ -7,6 +7,8 @@
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=infra/kafka/credentials.sh
+source "$ROOT/infra/kafka/credentials.sh"
 cd "$ROOT"
 
 export NX_TUI=false NX_NO_CLOUD=true
@@ -81,7 +83,10 @@ else
     [ -f "$ROOT/dist/apps/$app/main.js" ] || die "dist/apps/$app/main.js missing after the build"
     log "starting $app on 127.0.0.1:$port (log $log_file)"
     : >"$log_file"
-    start_tracked "$pid_file" "$log_file" env PORT="$port" node "$ROOT/dist/apps/$app/main.js"
+    # With KAFKA_AUTH=sasl each service logs in as its own principal, held to the catalogue's ACLs (ADR 0009).
+    login="$(kafka_login_env "$app")" || die "no Kafka login for $app in $KAFKA_CREDENTIALS_FILE"
+    # shellcheck disable=SC2086  # $login is KAFKA_SASL_USERNAME=… KAFKA_SASL_PASSWORD=… (hex passwords, no spaces)
+    start_tracked "$pid_file" "$log_file" env PORT="$port" $login node "$ROOT/dist/apps/$app/main.js"
   done
 
   for app in "${apps[@]}"; do

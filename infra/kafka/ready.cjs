@@ -4,9 +4,19 @@
 const { Kafka, logLevel } = require('kafkajs');
 
 const brokers = (process.argv[2] || process.env.KAFKA_BROKERS || '127.0.0.1:9092').split(',');
-// The SCRAM login scripts/env.sh sets when KAFKA_AUTH=sasl (the same rule as kafkaSaslFromEnv).
-const username = process.env.KAFKA_SASL_USERNAME;
-const sasl = username ? { mechanism: 'scram-sha-256', username, password: process.env.KAFKA_SASL_PASSWORD || '' } : undefined;
+// The SCRAM login, by the rule of kafkaSaslFromEnv (@massage/contracts): KAFKA_SASL_USERNAME/PASSWORD,
+// else with KAFKA_AUTH=sasl the admin password from KAFKA_CREDENTIALS_FILE, else none.
+function adminPassword() {
+  try {
+    const line = require('node:fs').readFileSync(process.env.KAFKA_CREDENTIALS_FILE || '', 'utf8').split('\n').find((l) => l.startsWith('admin='));
+    return line ? line.slice('admin='.length).trim() : '';
+  } catch {
+    return '';
+  }
+}
+const username = process.env.KAFKA_SASL_USERNAME || (process.env.KAFKA_AUTH === 'sasl' ? 'admin' : '');
+const password = process.env.KAFKA_SASL_USERNAME ? process.env.KAFKA_SASL_PASSWORD || '' : adminPassword();
+const sasl = username ? { mechanism: 'scram-sha-256', username, password } : undefined;
 const admin = new Kafka({
   clientId: 'massage-kafka-ready',
   brokers,

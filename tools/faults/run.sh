@@ -13,5 +13,7 @@ if [ "$build" = 1 ]; then
   NX_TUI=false NX_NO_CLOUD=true node_modules/.bin/nx run-many -t build -p intake notification --parallel=1 --outputStyle=static >&2
 fi
 
+# Its own broker has no logins (src/infra/kafka-broker.ts): its in-process clients must not use the shared broker's.
+export KAFKA_AUTH=none && unset KAFKA_SASL_USERNAME KAFKA_SASL_PASSWORD
 export TS_NODE_PROJECT="$ROOT/tools/faults/tsconfig.json"
 exec node -r ts-node/register/transpile-only -r tsconfig-paths/register tools/faults/src/main.ts "$@"

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { Kafka, logLevel } from 'kafkajs';
 import { Client } from 'pg';
 import { ROOT } from './run-bash';
@@ -13,7 +14,7 @@ describe('bench/run.sh', () => {
   const runId = `t${randomUUID().slice(0, 8)}`;
   const database = `bench_leftover_${runId}`;
   const topic = `bench.leftover.${runId}`;
-  const kafka = new Kafka({ clientId: `scripts-tests-${runId}`, brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR });
+  const kafka = new Kafka({ clientId: `scripts-tests-${runId}`, brokers: (process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092').split(','), logLevel: logLevel.ERROR, sasl: kafkaSaslFromEnv(process.env) });
   const admin = kafka.admin();
   const pg = new Client({
     host: process.env['PGHOST'] || '127.0.0.1',

@@ -1,7 +1,11 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   KAFKA_ANALYST_PRINCIPAL,
   kafkaAccessByPrincipal,
   kafkaAclRules,
+  kafkaLoginOf,
   kafkaSaslFromEnv,
   type KafkaAccessCatalogue,
   type KafkaAclRule,
@@ -76,5 +80,24 @@ describe('kafkaSaslFromEnv', () => {
       password: 's3cret',
     });
     expect(() => kafkaSaslFromEnv({ KAFKA_SASL_USERNAME: 'intake' })).toThrow(/KAFKA_SASL_PASSWORD is empty/);
+  });
+
+  it('with KAFKA_AUTH=sasl and no username, is the admin login read from the credentials file when asked', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kafka-credentials-'));
+    const file = join(dir, 'credentials');
+    const env = { KAFKA_AUTH: 'sasl', KAFKA_CREDENTIALS_FILE: file };
+    try {
+      // The file appears after the process started (a clean clone: env.sh ran before the broker wrote it).
+      expect(() => kafkaSaslFromEnv(env)).toThrow(/has no admin password/);
+      writeFileSync(file, 'admin=first\nintake=i\n');
+      expect(kafkaSaslFromEnv(env)).toEqual({ mechanism: 'scram-sha-256', username: 'admin', password: 'first' });
+      writeFileSync(file, 'admin=after-reset\n');
+      expect(kafkaSaslFromEnv(env)?.password).toBe('after-reset');
+      expect(kafkaLoginOf('intake', env)).toBeUndefined();
+      expect(kafkaSaslFromEnv({ ...env, KAFKA_SASL_USERNAME: 'intake', KAFKA_SASL_PASSWORD: 'i' })?.username).toBe('intake');
+      expect(kafkaSaslFromEnv({ ...env, KAFKA_AUTH: 'none' })).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { EventDefinition, TopicDefinition } from './event-definition';
 import { EVENT_CATALOGUE } from './catalogue';
 import { CONSUMER_GROUPS, type ConsumerGroupDefinition } from './consumer-groups';
@@ -117,14 +118,49 @@ export interface KafkaScramLogin {
 }
 
 /**
- * `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD` as a SCRAM login, or undefined when no username is
- * set (a broker without authentication, KAFKA_AUTH=none). scripts/env.sh sets them for tools and
- * tests (the admin principal); each service process gets its own principal's.
+ * The SCRAM login of `principal` from the local broker's credentials file (`KAFKA_CREDENTIALS_FILE`,
+ * `principal=password` lines written by infra/kafka/start.sh with KAFKA_AUTH=sasl), or undefined when
+ * the file or the line is missing.
+ */
+export function kafkaLoginOf(principal: string, env: Readonly<Record<string, string | undefined>>): KafkaScramLogin | undefined {
+  const file = env['KAFKA_CREDENTIALS_FILE'];
+  if (!file) return undefined;
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  const password = text
+    .split('\n')
+    .find((line) => line.startsWith(`${principal}=`))
+    ?.slice(principal.length + 1)
+    .trim();
+  return password ? { mechanism: 'scram-sha-256', username: principal, password } : undefined;
+}
+
+/**
+ * The SCRAM login a Kafka client of this process uses (ADR 0009):
+ * - `KAFKA_SASL_USERNAME` / `KAFKA_SASL_PASSWORD` when a username is set (scripts/up.sh gives each
+ *   service its own principal's);
+ * - otherwise, with `KAFKA_AUTH=sasl`, the admin login from `KAFKA_CREDENTIALS_FILE`, read when the
+ *   client is built: tools and tests started before the broker wrote that file (a clean clone, where
+ *   scripts/env.sh ran before infra/kafka/start.sh) or before a reset changed it still log in;
+ * - otherwise undefined (a broker without authentication, KAFKA_AUTH=none).
  */
 export function kafkaSaslFromEnv(env: Readonly<Record<string, string | undefined>>): KafkaScramLogin | undefined {
   const username = env['KAFKA_SASL_USERNAME']?.trim();
-  if (!username) return undefined;
-  const password = env['KAFKA_SASL_PASSWORD'];
-  if (!password) throw new Error(`KAFKA_SASL_USERNAME is ${username} but KAFKA_SASL_PASSWORD is empty`);
-  return { mechanism: 'scram-sha-256', username, password };
+  if (username) {
+    const password = env['KAFKA_SASL_PASSWORD'];
+    if (!password) throw new Error(`KAFKA_SASL_USERNAME is ${username} but KAFKA_SASL_PASSWORD is empty`);
+    return { mechanism: 'scram-sha-256', username, password };
+  }
+  if (env['KAFKA_AUTH'] !== 'sasl') return undefined;
+  const admin = kafkaLoginOf(KAFKA_ADMIN_PRINCIPAL, env);
+  if (!admin) {
+    throw new Error(
+      `KAFKA_AUTH is sasl but KAFKA_SASL_USERNAME is unset and ${env['KAFKA_CREDENTIALS_FILE'] ?? 'KAFKA_CREDENTIALS_FILE'} has no admin password (start the broker with KAFKA_AUTH=sasl first)`,
+    );
+  }
+  return admin;
 }

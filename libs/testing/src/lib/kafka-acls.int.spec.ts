@@ -4,18 +4,19 @@ import {
   KAFKA_ANALYST_GROUP_PREFIX,
   KAFKA_ANALYST_PRINCIPAL,
   kafkaAclRules,
+  kafkaLoginOf,
 } from '@massage/contracts';
 import { Kafka, logLevel, type Consumer } from 'kafkajs';
 import { testKafka } from './environment';
 import { uniqueName } from './kafka';
-import { ensureKafkaAcls, kafkaLoginOf } from './kafka-acls';
+import { ensureKafkaAcls } from './kafka-acls';
 import { ensureTopics, infrastructureTopics } from './kafka-topics';
 import { waitFor } from './wait-for';
 
 jest.setTimeout(90_000);
 
 // Only a broker started with KAFKA_AUTH=sasl has logins and an authorizer (ADR 0009).
-const analystLogin = process.env['KAFKA_AUTH'] === 'sasl' ? kafkaLoginOf(KAFKA_ANALYST_PRINCIPAL) : undefined;
+const analystLogin = process.env['KAFKA_AUTH'] === 'sasl' ? kafkaLoginOf(KAFKA_ANALYST_PRINCIPAL, process.env) : undefined;
 const describeWithSasl = analystLogin ? describe : describe.skip;
 
 describeWithSasl('Kafka ACLs from the catalogue (real broker with KAFKA_AUTH=sasl)', () => {

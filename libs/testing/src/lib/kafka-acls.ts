@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import {
   KAFKA_ADMIN_PRINCIPAL,
   KAFKA_PRINCIPALS,
@@ -6,7 +5,6 @@ import {
   type KafkaAclOperation,
   type KafkaAclResourceType,
   type KafkaAclRule,
-  type KafkaScramLogin,
 } from '@massage/contracts';
 import {
   AclOperationTypes,
@@ -97,24 +95,4 @@ export function describeAclEntry(entry: AclEntry): string {
     (Object.entries(values).find(([, v]) => v === value)?.[0] ?? String(value)).toLowerCase();
   const prefixed = entry.resourcePatternType === ResourcePatternTypes.PREFIXED ? ' (prefix)' : '';
   return `${entry.principal} ALLOW ${name(AclOperationTypes, entry.operation)} ${name(AclResourceTypes, entry.resourceType)} ${entry.resourceName}${prefixed}`;
-}
-
-/**
- * The SCRAM login of `principal` from the broker's credentials file (`KAFKA_CREDENTIALS_FILE`, written
- * by infra/kafka/start.sh with KAFKA_AUTH=sasl), or undefined when the file or the line is missing.
- */
-export function kafkaLoginOf(principal: string, env: Readonly<Record<string, string | undefined>> = process.env): KafkaScramLogin | undefined {
-  const file = env['KAFKA_CREDENTIALS_FILE'];
-  if (!file) return undefined;
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return undefined;
-  }
-  const password = text
-    .split('\n')
-    .find((line) => line.startsWith(`${principal}=`))
-    ?.slice(principal.length + 1);
-  return password ? { mechanism: 'scram-sha-256', username: principal, password } : undefined;
 }

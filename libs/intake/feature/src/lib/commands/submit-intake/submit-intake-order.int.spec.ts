@@ -3,7 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { IntakeCompleted, type PressurePreference } from '@massage/contracts';
+import { IntakeCompleted, kafkaSaslFromEnv, type PressurePreference } from '@massage/contracts';
 import type { SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay } from '@massage/messaging';
 import { runMigrations } from '@massage/platform-database';
@@ -123,7 +123,7 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
     const collector = await collectTopic(brokers, topic.name, { fromBeginning: true });
     const relay = new OutboxRelay({
       dataSource: app.get(DataSource),
-      kafka: new Kafka({ clientId: 'intake-order-spec', brokers, logLevel: logLevel.NOTHING }),
+      kafka: new Kafka({ clientId: 'intake-order-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
       logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
     });
     try {
