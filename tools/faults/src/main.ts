@@ -82,7 +82,7 @@ async function main(): Promise<number> {
     const doc = join(ROOT, 'docs/reliability.md');
     writeResults(doc, resultsSection({
       table,
-      runsPerScenario: options.runs,
+      args: process.argv.slice(2).filter((a) => a !== '--no-build' && a !== '--keep').join(' '),
       settings: `${settings.ratePerSecond} requests/s (1 registration + ${settings.intakesPerClient} intakes per client), fault after ${settings.warmupMs / 1000} s of load, load for ${settings.afterFaultLoadMs / 1000} s after it, drain deadline ${settings.drainTimeoutMs / 1000} s, "held up" = applied more than ${settings.lateAfterMs / 1000} s after commit`,
       notes: rows.flatMap((r) => r.errors.map((e) => `${r.scenario} ${e}`)),
     }));

@@ -6,7 +6,8 @@ export const RESULTS_END = '<!-- faults:results:end -->';
 
 export interface RunSetDescription {
   table: string;
-  runsPerScenario: number;
+  /** The arguments the suite ran with, as typed after `npm run faults --`. */
+  args: string;
   settings: string;
   notes: string[];
 }
@@ -21,7 +22,7 @@ export function machineLine(): string {
 export function resultsSection(set: RunSetDescription, now = new Date()): string {
   return [
     RESULTS_START,
-    `Run of ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run faults -- --runs ${set.runsPerScenario}\`, on ${machineLine()}.`,
+    `Run of ${now.toISOString().slice(0, 16).replace('T', ' ')} UTC, \`npm run faults -- ${set.args}\`, on ${machineLine()}.`,
     `Settings: ${set.settings}.`,
     '',
     set.table,
