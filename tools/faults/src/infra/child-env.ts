@@ -13,7 +13,8 @@ export function childEnv(own: Record<string, string>): NodeJS.ProcessEnv {
   for (const [name, value] of Object.entries(process.env)) {
     if (!SHARED_STACK_VARIABLES.test(name)) base[name] = value;
   }
-  return { ...base, KAFKAJS_NO_PARTITIONER_WARNING: '1', ...own };
+  // The suite's broker has no logins (kafka-broker.ts): its clients connect without SASL.
+  return { ...base, KAFKAJS_NO_PARTITIONER_WARNING: '1', KAFKA_AUTH: 'none', ...own };
 }
 
 /** Throws when a port the suite was about to use belongs to the shared stack. */
