@@ -271,6 +271,53 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
     expect(transport.getStats()).toMatchObject({ applied: 1, deadLettered: 1, retries: 2 });
   });
 
+  it('(d2) records of one batch share a transaction: a failing record rolls back only itself, the ones before it commit once', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.d2');
+    const probe = newProbe();
+    const [before, failing, after] = [intake(), intake(), intake()];
+    probe.failIntakeIds.add(failing.intakeId);
+    await publish(def.topic, ...[before, failing, after].map((d) => toKafkaMessage(envelopeOf(d))));
+
+    const { transport } = await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def], maxAttempts: 2 });
+
+    const [dead] = await readTopic(kafka, `${groupId}.dlq`, 1);
+    expect(dead?.headers).toMatchObject({ dlq_reason: 'handler-failed', dlq_attempts: '2', dlq_original_offset: '1' });
+    await waitFor('offsets committed past the three records', () => groupCaughtUp(admin, groupId, def.topic));
+    expect(await appliedIntakeIds()).toEqual([before.intakeId, after.intakeId]);
+    // The record before the failing one committed with its group: never handled again.
+    expect(probe.calls.filter((c) => c.intakeId === before.intakeId)).toHaveLength(1);
+    expect(transport.getStats()).toMatchObject({ applied: 2, deadLettered: 1, retries: 1 });
+  });
+
+  it('(d3) a handler past its deadline loses the records applied before it in its transaction; they are applied again, once', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.d3');
+    const probe = newProbe();
+    const [before, slow, after] = [intake(), intake(), intake()];
+    let first = true;
+    probe.act.set(slow.intakeId, async () => {
+      if (!first) return;
+      first = false;
+      await hangUntilReleased();
+    });
+    await publish(def.topic, ...[before, slow, after].map((d) => toKafkaMessage(envelopeOf(d))));
+
+    const { transport } = await startConsumer(probe, {
+      groupId,
+      topics: [def.topic],
+      definitions: [def],
+      handlerTimeoutMs: 1000,
+      consumerConfig: { maxWaitTimeInMs: 200, sessionTimeout: 6000, heartbeatInterval: 1000 },
+    });
+
+    await waitFor('offsets committed past the three records', () => groupCaughtUp(admin, groupId, def.topic));
+    await waitFor('the three records applied', async () => (await appliedIntakeIds()).length === 3);
+    expect(await appliedIntakeIds()).toEqual([before.intakeId, slow.intakeId, after.intakeId]);
+    expect(probe.calls.filter((c) => c.intakeId === slow.intakeId).map((c) => c.attempt)).toEqual([1, 2]);
+    expect(transport.getStats()).toMatchObject({ applied: 3, timeouts: 1, retries: 1, deadLettered: 0 });
+  });
+
   it('(e) dead-letters unparseable and schema-invalid records at once, applies nothing for them, and skips unknown types', async () => {
     const def = await testTopic();
     const groupId = uniqueName('group.e');

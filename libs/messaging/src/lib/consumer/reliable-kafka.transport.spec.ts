@@ -19,6 +19,11 @@ describe('ReliableKafkaTransport configuration', () => {
     expect(() => new ReliableKafkaTransport(options({ handlerTimeoutMs: 3000, consumerConfig: { sessionTimeout: 6000 } }))).not.toThrow();
   });
 
+  it('refuses a group size that is not a positive integer, naming the setting', () => {
+    expect(() => new ReliableKafkaTransport(options({ maxRecordsPerTransaction: 0 }))).toThrow('maxRecordsPerTransaction: must be a positive integer');
+    expect(() => new ReliableKafkaTransport(options({ maxRecordsPerTransaction: 1 }))).not.toThrow();
+  });
+
   it('refuses a deadline that is not a positive number', () => {
     expect(() => new ReliableKafkaTransport(options({ handlerTimeoutMs: 0 }))).toThrow('handlerTimeoutMs: must be a positive number');
   });

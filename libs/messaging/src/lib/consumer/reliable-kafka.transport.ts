@@ -8,13 +8,14 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { parseKafkaMessage, PoisonMessageError, type EventEnvelope } from '../envelope/cloud-events.envelope';
 import { createKafka } from '../kafka/kafka.factory';
 import { systemClock, type Clock } from './clock';
-import { forgetAttempts, recordFailedAttempt, startHandlerTransaction } from './consumer-attempt.store';
+import { claimInboxRows, forgetAttempts, recordFailedAttempt, releaseInboxRows, startHandlerTransaction } from './consumer-attempt.store';
 import { registerConsumer, type ConsumerHealth } from './consumer-registry';
 import { ERROR_SINK, installHandlerErrorCapture, type ErrorSinkCarrier } from './handler-error-capture';
 import { terminateBackend, withDeadline } from './handler-deadline';
 import { PartitionHolds, type TopicPartition } from './partition-holds';
+import { RecordSavepoints } from './record-savepoints';
 import type { ReliableEventContext } from './reliable-event.context';
-import { afterFailure, beforeAttempt, type RetryPolicy } from './retry-policy';
+import { afterFailure, beforeAttempt, type BeforeAttempt, type RetryPolicy } from './retry-policy';
 
 export { HandlerDeadlineError } from './handler-deadline';
 export type { Clock } from './clock';
@@ -42,6 +43,13 @@ const SESSION_LIMIT_GRACE_MS = 1000;
 /** kafkajs defaults, for the deadline check when consumerConfig does not set them. */
 const KAFKAJS_SESSION_TIMEOUT_MS = 30_000;
 const KAFKAJS_REBALANCE_TIMEOUT_MS = 60_000;
+/** Default of `maxRecordsPerTransaction`. */
+const MAX_RECORDS_PER_TRANSACTION = 100;
+/**
+ * How long a fetch waits at the broker for records, unless consumerConfig says otherwise. kafkajs's 5000 ms
+ * default delays a record that arrives during a fetch by about that long (bench/README.md: fetch wait).
+ */
+const DEFAULT_FETCH_MAX_WAIT_MS = 50;
 
 export interface ReliableKafkaTransportOptions {
   brokers: string[];
@@ -60,6 +68,13 @@ export interface ReliableKafkaTransportOptions {
    * database session is ended. At most half of the session and rebalance timeouts. Default 10 000 ms.
    */
   handlerTimeoutMs?: number;
+  /**
+   * Records of one fetched batch applied in one transaction (one COMMIT), each handler in its own savepoint.
+   * Default 100. A handler with an effect outside the database (an e-mail) repeats it when its group's
+   * transaction is lost after it ran (a later handler past its deadline, a crash before the COMMIT): 1
+   * narrows that to the record itself, at the cost of a transaction per record. See ADR 0005, Batching.
+   */
+  maxRecordsPerTransaction?: number;
   /** Default `${groupId}.dlq`. */
   dlqTopic?: string;
   /** Where a group with no committed offset starts. Default true (earliest): a new group misses nothing. */
@@ -73,7 +88,7 @@ export interface ReliableKafkaTransportOptions {
    * defaults otherwise; `true` means 1 partition.
    */
   createDlqTopic?: boolean | { partitions: number };
-  /** Extra kafkajs consumer settings (e.g. maxWaitTimeInMs, sessionTimeout). */
+  /** Extra kafkajs consumer settings (e.g. sessionTimeout). `maxWaitTimeInMs` defaults to 50 ms here (kafkajs: 5000). */
   consumerConfig?: Partial<Omit<ConsumerConfig, 'groupId'>>;
   /** Partitions handled in parallel (each partition stays sequential). Default 1. */
   partitionsConsumedConcurrently?: number;
@@ -97,7 +112,8 @@ export type AnyEventDefinition = Omit<EventDefinition<unknown>, 'key' | 'schema'
  */
 export type ReliableKafkaStatus = 'connecting' | 'dlq-missing' | 'connected' | 'disconnected' | 'crashed';
 
-type Outcome = 'applied' | 'duplicate' | 'skipped' | 'dead-lettered' | 'interrupted' | { holdUntil: number };
+/** What became of the record where a group stopped: dead-lettered (move on), or its partition held until then. */
+type Outcome = 'dead-lettered' | { holdUntil: number };
 
 /** Counters since start (for metrics and tests). */
 export interface ReliableKafkaStats {
@@ -116,12 +132,22 @@ export interface ReliableKafkaStats {
 
 type ChainedHandler = MessageHandler & { next?: ChainedHandler };
 
-type AttemptResult =
-  | { kind: 'applied' | 'duplicate' }
-  | { kind: 'wait'; until: number }
-  | { kind: 'exhausted'; attempts: number; lastError: string }
-  | { kind: 'failed'; attempt: number; error: unknown; timedOut: boolean }
-  | { kind: 'database-unavailable'; error: unknown };
+type HandledRecord = { kind: 'handle'; message: KafkaMessage; envelope: EventEnvelope<unknown>; handler: ChainedHandler };
+/** A record a group can take: one to hand to its handler, or one this consumer has no handler for. */
+type GroupRecord = HandledRecord | { kind: 'skip'; message: KafkaMessage };
+type BatchRecord = GroupRecord | { kind: 'poison'; message: KafkaMessage; reason: DeadLetterReason; error: string };
+type GroupOutcome = 'applied' | 'duplicate' | 'skipped';
+type FailedAttempt = { kind: 'failed'; attempt: number; error: unknown; timedOut: boolean };
+/** Why a group stopped at a record: its attempt is not due, it is out of attempts, its handler failed, or the database did. */
+type StopResult = Exclude<BeforeAttempt, { kind: 'run' }> | FailedAttempt | { kind: 'database-unavailable'; error: unknown };
+
+interface GroupRun {
+  /** The group's first `committed` records are applied (or duplicates, or skipped) and committed. */
+  committed: number;
+  outcomes: GroupOutcome[];
+  /** Where it stopped before its end: closing or rebalancing, or at the record `index`. */
+  stop?: 'interrupted' | { index: number; result: StopResult };
+}
 
 /** The consumer's dead-letter topic does not exist (and `createDlqTopic` was not given): it does not join its group. */
 export class MissingDeadLetterTopicError extends Error {
@@ -166,6 +192,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
   private readonly opts: ReliableKafkaTransportOptions;
   private readonly policy: RetryPolicy;
   private readonly handlerTimeoutMs: number;
+  private readonly maxRecordsPerTransaction: number;
   private readonly clock: Clock;
   private readonly definitions: Map<string, EventDefinition<unknown>>;
   private readonly shutdown = new AbortController();
@@ -192,6 +219,10 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
       maxBackoffMs: opts.maxBackoffMs ?? 5000,
     };
     this.handlerTimeoutMs = checkHandlerTimeout(opts);
+    this.maxRecordsPerTransaction = opts.maxRecordsPerTransaction ?? MAX_RECORDS_PER_TRANSACTION;
+    if (!Number.isInteger(this.maxRecordsPerTransaction) || this.maxRecordsPerTransaction < 1) {
+      throw new InvalidConsumerConfigError('maxRecordsPerTransaction', `must be a positive integer, got ${this.maxRecordsPerTransaction}`);
+    }
     this.clock = opts.clock ?? systemClock;
     const defs = (opts.definitions ?? EVENT_CATALOGUE) as readonly EventDefinition<unknown>[];
     this.definitions = new Map(defs.map((d) => [d.type, d]));
@@ -297,7 +328,12 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     await this.checkDlqTopic(kafka);
     if (this.closing) return;
 
-    const consumer = kafka.consumer({ allowAutoTopicCreation: false, ...this.opts.consumerConfig, groupId: this.groupId });
+    const consumer = kafka.consumer({
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: DEFAULT_FETCH_MAX_WAIT_MS,
+      ...this.opts.consumerConfig,
+      groupId: this.groupId,
+    });
     this.consumer = consumer;
     const holds = new PartitionHolds(consumer, this.clock, (tp, offset) => this.logger.log(`${tp.topic}[${tp.partition}] resumes at ${offset}`));
     this.holds = holds;
@@ -387,21 +423,45 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     const ticker = setInterval(() => {
       p.heartbeat().catch(() => (rebalancing = true));
     }, HEARTBEAT_TICK_MS);
+    const stopping = (): boolean => this.closing || rebalancing || !p.isRunning() || p.isStale();
     try {
-      for (const message of batch.messages) {
-        if (this.closing || rebalancing || !p.isRunning() || p.isStale()) break;
-        const outcome = await this.process(tp, message);
-        if (outcome === 'interrupted') break;
-        if (typeof outcome === 'object') {
-          // Leave the batch at once (kafkajs fetches again only when every batch in hand is done): commit
-          // what came before, pause this partition, and come back to this record when it is due.
+      const records = batch.messages.map((message) => this.classify(message));
+      let i = 0;
+      while (i < records.length && !stopping()) {
+        const record = records[i];
+        if (record.kind === 'poison') {
+          await this.deadLetter(tp, record.message, record.reason, record.error, 0);
+          this.count('dead-lettered');
+          p.resolveOffset(record.message.offset);
           await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
-          this.holds?.hold(tp, message.offset, outcome.holdUntil);
-          break;
+          i += 1;
+          continue;
         }
-        this.count(outcome);
-        p.resolveOffset(message.offset);
-        if (outcome === 'dead-lettered') await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
+        const group = takeGroup(records, i, this.maxRecordsPerTransaction);
+        const run = await this.applyGroup(tp, group, stopping);
+        for (let k = 0; k < run.committed; k++) {
+          this.count(run.outcomes[k]);
+          p.resolveOffset(group[k].message.offset);
+        }
+        i += run.committed;
+        if (run.stop === undefined) continue;
+        if (run.stop === 'interrupted') break;
+        const outcome =
+          run.stop.index === run.committed
+            ? await this.settle(tp, group[run.stop.index], run.stop.result)
+            : await this.settleLostGroup(tp, group[run.stop.index], run.stop.result);
+        if (outcome === 'dead-lettered') {
+          this.count(outcome);
+          p.resolveOffset(group[run.stop.index].message.offset);
+          await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
+          i += 1;
+          continue;
+        }
+        // Leave the batch at once (kafkajs fetches again only when every batch in hand is done): commit
+        // what came before, pause this partition, and come back to its first unapplied record when due.
+        await p.commitOffsetsIfNecessary(p.uncommittedOffsets());
+        this.holds?.hold(tp, group[run.committed].message.offset, outcome.holdUntil);
+        break;
       }
     } finally {
       clearInterval(ticker);
@@ -416,64 +476,178 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
     else this.stats.deadLettered += 1;
   }
 
-  private async process(tp: TopicPartition, message: KafkaMessage): Promise<Outcome> {
-    const { topic, partition } = tp;
-    const where = `${topic}[${partition}]@${message.offset}`;
+  /** What a record needs, decided without the database: a handler, nothing (no handler), or the DLQ at once. */
+  private classify(message: KafkaMessage): BatchRecord {
     let envelope: EventEnvelope<unknown>;
     try {
       // A null value is a tombstone only for an event declared as one (EventDefinition.tombstone).
       envelope = parseKafkaMessage(message, (type, key) => this.definitions.get(type)?.tombstone?.(key));
     } catch (e) {
       if (!(e instanceof PoisonMessageError)) throw e;
-      await this.deadLetter(tp, message, 'unparseable', e.message, 0);
-      return 'dead-lettered';
+      return { kind: 'poison', message, reason: 'unparseable', error: e.message };
     }
     const handler = this.messageHandlers.get(envelope.type) as ChainedHandler | undefined;
-    if (!handler) return 'skipped'; // an event this consumer does not subscribe to
+    if (!handler) return { kind: 'skip', message }; // an event this consumer does not subscribe to
     const def = this.definitions.get(envelope.type);
     const violations = def ? checkPayload(def, envelope.data) : [{ path: '', message: 'no EventDefinition for this type' }];
     if (violations.length > 0) {
-      await this.deadLetter(tp, message, 'schema-invalid', new InvalidEventPayloadError(envelope.type, violations).message, 0);
-      return 'dead-lettered';
+      return { kind: 'poison', message, reason: 'schema-invalid', error: new InvalidEventPayloadError(envelope.type, violations).message };
     }
-    if (this.closing) return 'interrupted';
+    return { kind: 'handle', message, envelope, handler };
+  }
 
-    const what = `${where} ${envelope.type} ${envelope.id}`;
-    const result = await this.attempt(handler, envelope, { topic, partition, offset: message.offset });
-    switch (result.kind) {
-      case 'applied':
-      case 'duplicate':
-        return result.kind;
-      case 'wait':
-        return { holdUntil: result.until };
-      case 'database-unavailable': {
-        // Not an attempt: the handler never ran. Hold the partition and try again later, never dead-letter for it.
-        this.logger.error(`${what}: could not open the inbox transaction: ${describeError(result.error)}`);
-        return { holdUntil: this.clock.now() + this.policy.maxBackoffMs };
-      }
-      case 'exhausted':
-        this.logger.error(`${what} failed ${result.attempts} times (recorded earlier), dead-lettering: ${result.lastError}`);
-        return this.deadLetterFailed(tp, message, envelope.id, result.lastError, result.attempts);
-      case 'failed':
-        return this.afterFailedAttempt(tp, message, envelope, what, result);
+  /**
+   * Applies a group of consecutive records in ONE transaction (one COMMIT, one fsync): their
+   * `consumer_attempt` rows in one query, their inbox rows in one insert, then each handler inside its
+   * own SAVEPOINT (taken at its first query: RecordSavepoints) under its own deadline. A failing handler
+   * rolls back to its savepoint and the records before it commit; a handler past its deadline ends the
+   * session, so nothing of the group commits.
+   */
+  private async applyGroup(tp: TopicPartition, group: readonly GroupRecord[], stopping: () => boolean): Promise<GroupRun> {
+    const handled = group.filter((r): r is HandledRecord => r.kind === 'handle');
+    if (handled.length === 0) return { committed: group.length, outcomes: group.map(() => 'skipped' as const) };
+    let failure: { index: number; result: FailedAttempt } | undefined;
+    try {
+      return await this.opts.dataSource.transaction(async (manager: EntityManager): Promise<GroupRun> => {
+        const ids = handled.map((r) => r.envelope.id);
+        const { pid, stored } = await startHandlerTransaction(manager, this.groupId, ids, this.handlerTimeoutMs + SESSION_LIMIT_GRACE_MS);
+        // Where the group stops before anything runs: a record whose next attempt is not due, or exhausted.
+        let end = group.length;
+        let stop: GroupRun['stop'];
+        const attempts = new Map<number, number>();
+        const now = this.clock.now();
+        group.forEach((r, k) => {
+          if (k >= end || r.kind !== 'handle') return;
+          const decision = beforeAttempt(stored.get(r.envelope.id), now, this.policy);
+          if (decision.kind === 'run') attempts.set(k, decision.attempt);
+          else [end, stop] = [k, { index: k, result: decision }];
+        });
+        const toClaim = group.slice(0, end).filter((r): r is HandledRecord => r.kind === 'handle');
+        const claimed = await claimInboxRows(manager, this.groupId, toClaim.map((r) => r.envelope));
+        const forget: string[] = [];
+        const outcomes: GroupOutcome[] = [];
+        if (!manager.queryRunner) throw new Error('transaction manager without a query runner');
+        const savepoints = new RecordSavepoints(manager.queryRunner);
+        for (let k = 0; k < end; k++) {
+          const r = group[k];
+          if (r.kind !== 'handle') {
+            outcomes.push('skipped');
+            continue;
+          }
+          const id = r.envelope.id;
+          if (stopping()) {
+            stop = 'interrupted';
+            break;
+          }
+          if (!claimed.delete(id)) {
+            this.logger.debug?.(`${r.envelope.type} ${id} already handled by ${this.groupId}: skipped`);
+            if (stored.has(id)) forget.push(id);
+            outcomes.push('duplicate');
+            continue;
+          }
+          savepoints.begin();
+          const outcome = await this.runWithDeadline(tp, r, manager, pid, attempts.get(k) ?? 1);
+          if (outcome !== 'applied') {
+            failure = { index: k, result: outcome };
+            if (outcome.timedOut) throw outcome.error; // its session is gone: nothing of this transaction commits
+            await savepoints.rollback();
+            claimed.add(id); // its inbox row was claimed before its savepoint: released below
+            stop = failure;
+            break;
+          }
+          savepoints.end();
+          if (stored.has(id)) forget.push(id);
+          outcomes.push('applied');
+        }
+        await releaseInboxRows(manager, this.groupId, [...claimed]); // claimed for records it did not reach
+        await forgetAttempts(manager, this.groupId, forget);
+        return { committed: outcomes.length, outcomes, ...(stop === undefined ? {} : { stop }) };
+      });
+    } catch (e) {
+      // Nothing of the group committed.
+      return { committed: 0, outcomes: [], stop: failure ?? { index: 0, result: { kind: 'database-unavailable', error: e } } };
     }
   }
 
-  /** Persists the failed attempt, then either dead-letters the record or holds its partition until the next attempt. */
+  /** Runs one record's handlers under its deadline, in the group's transaction. */
+  private async runWithDeadline(tp: TopicPartition, r: HandledRecord, manager: EntityManager, pid: number, attempt: number): Promise<'applied' | FailedAttempt> {
+    const { envelope, handler, message } = r;
+    let timedOut = false;
+    let captured: unknown;
+    const ctx: ReliableEventContext & ErrorSinkCarrier = {
+      envelope,
+      manager,
+      groupId: this.groupId,
+      topic: tp.topic,
+      partition: tp.partition,
+      offset: message.offset,
+      attempt,
+    };
+    Object.defineProperty(ctx, ERROR_SINK, { value: (e: unknown) => (captured ??= e), enumerable: false });
+    try {
+      await withDeadline(this.runHandlers(handler, envelope.data, ctx), this.handlerTimeoutMs, async () => {
+        timedOut = true;
+        await this.endSession(pid, envelope);
+      });
+      return 'applied';
+    } catch (e) {
+      return { kind: 'failed', attempt, error: timedOut ? e : (captured ?? e), timedOut };
+    }
+  }
+
+  /** The record where its group stopped, with every record before it committed: as one record on its own. */
+  private async settle(tp: TopicPartition, record: GroupRecord, result: StopResult): Promise<Outcome> {
+    const what = describeRecord(tp, record);
+    switch (result.kind) {
+      case 'wait':
+        return { holdUntil: result.until };
+      case 'database-unavailable':
+        return this.databaseUnavailable(what, result.error);
+      case 'exhausted':
+        this.logger.error(`${what} failed ${result.attempts} times (recorded earlier), dead-lettering: ${result.lastError}`);
+        return this.deadLetterFailed(tp, record.message, eventIdOf(record), result.lastError, result.attempts);
+      case 'failed':
+        return this.afterFailedAttempt(tp, record, what, result, true);
+    }
+  }
+
+  /**
+   * The record where its group stopped when the group's transaction was lost (a handler past its deadline,
+   * a failed COMMIT): the records before it are not applied, so the partition goes back to the group's
+   * first record. The failed attempt is recorded; a record out of attempts is dead-lettered when it comes back.
+   */
+  private async settleLostGroup(tp: TopicPartition, record: GroupRecord, result: StopResult): Promise<{ holdUntil: number }> {
+    const what = describeRecord(tp, record);
+    if (result.kind === 'failed') return this.afterFailedAttempt(tp, record, what, result, false) as Promise<{ holdUntil: number }>;
+    if (result.kind === 'database-unavailable') return this.databaseUnavailable(what, result.error);
+    return { holdUntil: this.clock.now() }; // not reached: waits and exhausted records stop a group before it runs
+  }
+
+  /** Not an attempt: the handler never ran or its work did not commit. Hold the partition and try again later, never dead-letter for it. */
+  private databaseUnavailable(what: string, error: unknown): { holdUntil: number } {
+    this.logger.error(`${what}: could not apply in an inbox transaction: ${describeError(error)}`);
+    return { holdUntil: this.clock.now() + this.policy.maxBackoffMs };
+  }
+
+  /**
+   * Persists the failed attempt, then either dead-letters the record (when `deadLetterNow`) or holds its
+   * partition until the next attempt (or at once, to dead-letter it when it comes back).
+   */
   private async afterFailedAttempt(
     tp: TopicPartition,
-    message: KafkaMessage,
-    envelope: EventEnvelope<unknown>,
+    record: GroupRecord,
     what: string,
-    failed: { attempt: number; error: unknown; timedOut: boolean },
+    failed: FailedAttempt,
+    deadLetterNow: boolean,
   ): Promise<Outcome> {
+    const eventId = eventIdOf(record);
     const reason = describeError(failed.error);
     if (failed.timedOut) this.stats.timeouts += 1;
     const now = this.clock.now();
     const next = afterFailure(failed.attempt, now, this.policy);
     try {
       // Recorded before the dead letter too: a crash after it dead-letters on redelivery without running the handler again.
-      await recordFailedAttempt(this.opts.dataSource, this.groupId, envelope.id, {
+      await recordFailedAttempt(this.opts.dataSource, this.groupId, eventId, {
         attempts: failed.attempt,
         error: truncate(reason, DLQ_ERROR_MAX),
         nextAttemptAt: next.kind === 'retry' ? next.nextAttemptAt : now,
@@ -483,8 +657,12 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
       return { holdUntil: now + this.policy.maxBackoffMs };
     }
     if (next.kind === 'dead-letter') {
+      if (!deadLetterNow) {
+        this.logger.error(`${what} failed ${failed.attempt} times; dead-lettered once the records before it are applied again: ${reason}`);
+        return { holdUntil: now };
+      }
       this.logger.error(`${what} failed ${failed.attempt} times, dead-lettering: ${reason}`);
-      return this.deadLetterFailed(tp, message, envelope.id, reason, failed.attempt);
+      return this.deadLetterFailed(tp, record.message, eventId, reason, failed.attempt);
     }
     this.stats.retries += 1;
     this.logger.warn(`${what} attempt ${failed.attempt}/${this.policy.maxAttempts} failed, retrying in ${next.waitMs} ms: ${reason}`);
@@ -493,50 +671,10 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
 
   private async deadLetterFailed(tp: TopicPartition, message: KafkaMessage, eventId: string, reason: string, attempts: number): Promise<Outcome> {
     await this.deadLetter(tp, message, 'handler-failed', reason, attempts);
-    await forgetAttempts(this.opts.dataSource, this.groupId, eventId).catch((e: unknown) =>
+    await forgetAttempts(this.opts.dataSource, this.groupId, [eventId]).catch((e: unknown) =>
       this.logger.warn(`${eventId}: dead-lettered, but its consumer_attempt row stays: ${describeError(e)}`),
     );
     return 'dead-lettered';
-  }
-
-  /** One attempt: the inbox row, the handler under its deadline and the attempt bookkeeping, in one transaction. */
-  private async attempt(
-    head: ChainedHandler,
-    envelope: EventEnvelope<unknown>,
-    where: { topic: string; partition: number; offset: string },
-  ): Promise<AttemptResult> {
-    let attempt = 0;
-    let timedOut = false;
-    let captured: unknown;
-    try {
-      return await this.opts.dataSource.transaction(async (manager: EntityManager): Promise<AttemptResult> => {
-        const { pid, stored } = await startHandlerTransaction(manager, this.groupId, envelope.id, this.handlerTimeoutMs + SESSION_LIMIT_GRACE_MS);
-        const decision = beforeAttempt(stored, this.clock.now(), this.policy);
-        if (decision.kind !== 'run') return decision;
-        const inserted = (await manager.query(
-          `INSERT INTO "inbox" ("consumer_group", "event_id", "event_type") VALUES ($1, $2, $3)
-           ON CONFLICT DO NOTHING RETURNING "event_id"`,
-          [this.groupId, envelope.id, envelope.type],
-        )) as unknown[];
-        if (inserted.length === 0) {
-          if (stored) await forgetAttempts(manager, this.groupId, envelope.id);
-          this.logger.debug?.(`${envelope.type} ${envelope.id} already handled by ${this.groupId}: skipped`);
-          return { kind: 'duplicate' };
-        }
-        attempt = decision.attempt;
-        const ctx: ReliableEventContext & ErrorSinkCarrier = { envelope, manager, groupId: this.groupId, ...where, attempt };
-        Object.defineProperty(ctx, ERROR_SINK, { value: (e: unknown) => (captured ??= e), enumerable: false });
-        await withDeadline(this.runHandlers(head, envelope.data, ctx), this.handlerTimeoutMs, async () => {
-          timedOut = true;
-          await this.endSession(pid, envelope);
-        });
-        if (stored) await forgetAttempts(manager, this.groupId, envelope.id);
-        return { kind: 'applied' };
-      });
-    } catch (e) {
-      if (attempt === 0) return { kind: 'database-unavailable', error: e };
-      return { kind: 'failed', attempt, error: timedOut ? e : (captured ?? e), timedOut };
-    }
   }
 
   private async runHandlers(head: ChainedHandler, data: unknown, ctx: ReliableEventContext): Promise<void> {
@@ -614,6 +752,29 @@ export function describeError(error: unknown): string {
   } catch {
     return String(error);
   }
+}
+
+/** Consecutive records from `from` up to the next poison record, with at most `max` to handle. */
+function takeGroup(records: readonly BatchRecord[], from: number, max: number): GroupRecord[] {
+  const group: GroupRecord[] = [];
+  let handled = 0;
+  for (let k = from; k < records.length && handled < max; k++) {
+    const r = records[k];
+    if (r.kind === 'poison') break;
+    if (r.kind === 'handle') handled += 1;
+    group.push(r);
+  }
+  return group;
+}
+
+function describeRecord(tp: TopicPartition, r: GroupRecord): string {
+  const where = `${tp.topic}[${tp.partition}]@${r.message.offset}`;
+  return r.kind === 'handle' ? `${where} ${r.envelope.type} ${r.envelope.id}` : where;
+}
+
+function eventIdOf(r: GroupRecord): string {
+  if (r.kind !== 'handle') throw new Error(`record at offset ${r.message.offset} has no handler, so no attempts`);
+  return r.envelope.id;
 }
 
 function truncate(s: string, max: number): string {

@@ -169,6 +169,27 @@ describe('outbox and relay (PostgreSQL + Kafka)', () => {
     }
   });
 
+  it('a relay that was never start()ed heartbeats its control session: it outlives idle_session_timeout and keeps leading', async () => {
+    const applicationName = uniqueName('relay_h');
+    const r = relay({ leaderSessionTimeoutMs: 600, applicationName });
+    expect(await r.drainOnce()).toBe(0); // opens the control session and takes the leader lock
+    expect(r.leading).toBe(true);
+    const [pid] = await controlBackends(applicationName);
+    // Without heartbeats the server ends the idle session 600 ms after the drain.
+    const fate = await waitFor('the control session to live three idle timeouts, or to end', async () => {
+      const [row] = (await db.dataSource.query(
+        `SELECT extract(epoch FROM clock_timestamp() - backend_start) * 1000 AS age_ms FROM pg_stat_activity WHERE pid = $1`,
+        [pid],
+      )) as { age_ms: string }[];
+      if (!row) return 'ended';
+      return Number(row.age_ms) > 1800 ? 'alive' : undefined;
+    });
+    expect(fate).toBe('alive');
+    expect(r.leading).toBe(true);
+    await bed.enqueue(await testEvent());
+    expect(await r.drainOnce()).toBe(1);
+  });
+
   it('refuses an invalid payload and writes nothing', async () => {
     const def = await testEvent();
     await expect(db.dataSource.transaction((m) => writer.enqueue(m, def, intake({ goalCount: -1 })))).rejects.toBeInstanceOf(InvalidEventPayloadError);

@@ -211,10 +211,7 @@ export class OutboxRelay {
     await this.startListening();
     this.pollTimer = setInterval(() => this.wake(), this.pollIntervalMs);
     this.pollTimer.unref();
-    if (this.leaderSessionTimeoutMs > 0) {
-      this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(this.leaderSessionTimeoutMs / 3)));
-      this.heartbeatTimer.unref();
-    }
+    this.startHeartbeat();
     if (this.pruneIntervalMs > 0) {
       this.pruneTimer = setInterval(() => this.pruneInBackground(), this.pruneIntervalMs);
       this.pruneTimer.unref();
@@ -591,6 +588,13 @@ export class OutboxRelay {
    * (no answer within a heartbeat interval): a leader that cannot reach the database stops leading
    * before the server releases its lock for another relay.
    */
+  /** Runs whenever a control session is open, started or not: drainOnce() alone opens one too. */
+  private startHeartbeat(): void {
+    if (this.heartbeatTimer || this.leaderSessionTimeoutMs <= 0) return;
+    this.heartbeatTimer = setInterval(() => void this.heartbeat(), Math.max(100, Math.floor(this.leaderSessionTimeoutMs / 3)));
+    this.heartbeatTimer.unref();
+  }
+
   private async heartbeat(): Promise<void> {
     const control = this.control;
     if (!control || this.heartbeating || this.stopping) return;
@@ -646,6 +650,7 @@ export class OutboxRelay {
       return this.control;
     }
     this.control = client;
+    this.startHeartbeat(); // else idle_session_timeout ends it under a relay that was never start()ed
     return client;
   }
 
