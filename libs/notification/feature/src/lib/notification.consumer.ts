@@ -34,6 +34,10 @@ export function notificationConsumerOptions(
     // event completes it.
     partitionsConsumedConcurrently: 3,
     handlerTimeoutMs: NOTIFICATION_HANDLER_TIMEOUT_MS,
+    // One record per transaction: a handler sends its e-mail before the transaction commits, so a group
+    // lost after one handler ran (a later handler past its deadline, a crash) would send every earlier
+    // e-mail of the group again. SMTP dominates the cost anyway, so batching would buy nothing here.
+    maxRecordsPerTransaction: 1,
     // Sending depends on the SMTP server: ride out a short outage (about a minute of backoff)
     // before the event that sends a welcome (IntakeCompleted, or the ClientContactRecorded it was
     // waiting for) goes to the DLQ, instead of the transport's default of a few seconds. Only
