@@ -29,7 +29,7 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   # Tools and tests then log in as admin: with no KAFKA_SASL_USERNAME, a client reads admin's password
   # from KAFKA_CREDENTIALS_FILE when it is built (kafkaSaslFromEnv), not here, because on a clean clone
   # this runs before infra/kafka/start.sh writes the file. scripts/up.sh gives each service its own principal.
-  export KAFKA_AUTH="${KAFKA_AUTH:-none}"
+  export KAFKA_AUTH="${KAFKA_AUTH:-sasl}"
   export KAFKA_CREDENTIALS_FILE="${KAFKA_CREDENTIALS_FILE:-$KAFKA_DATA_DIR/credentials}"
   # kafkajs 2.2.4 trips a harmless Node 24 TimeoutNegativeWarning (tulios/kafkajs#1751) in every process.
   case " ${NODE_OPTIONS:-} " in

@@ -74,9 +74,10 @@ export async function ensureTopics(
     for (const spec of topics) {
       const topic = { ...spec, cleanupPolicy: spec.cleanupPolicy ?? 'delete' };
       if (!listed.has(topic.name)) {
-        const created = await admin.createTopics({
-          waitForLeaders: true,
-          topics: [{ topic: topic.name, numPartitions: topic.partitions, configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }] }],
+        const created = await createTopicWithLeaders(admin, {
+          topic: topic.name,
+          numPartitions: topic.partitions,
+          configEntries: [{ name: 'cleanup.policy', value: topic.cleanupPolicy }],
         });
         if (created) {
           report.created.push(topic.name);
@@ -99,4 +100,36 @@ export async function ensureTopics(
     await admin.disconnect();
   }
   return report;
+}
+
+type KafkaAdmin = ReturnType<Kafka['admin']>;
+type TopicConfig = Parameters<KafkaAdmin['createTopics']>[0]['topics'][number];
+
+/**
+ * createTopics with waitForLeaders, made robust: right after creation the broker can still answer the
+ * leader lookup with "This server does not host this topic-partition" (seen on a fresh KRaft broker),
+ * which kafkajs reports as a failure although the topic exists. Then wait (bounded) until the topic is
+ * listed and every partition has a leader; create again if it really is missing. True when this call
+ * created it, false when it already existed.
+ */
+async function createTopicWithLeaders(admin: KafkaAdmin, topic: TopicConfig, timeoutMs = 30_000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let createdHere = false;
+  let lastError: unknown;
+  for (;;) {
+    try {
+      if (!(await admin.listTopics()).includes(topic.topic)) {
+        createdHere = (await admin.createTopics({ waitForLeaders: true, topics: [topic] })) || createdHere;
+        return createdHere;
+      }
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic.topic] });
+      const partitions = metadata.topics[0]?.partitions ?? [];
+      if (partitions.length > 0 && partitions.every((p) => p.leader >= 0)) return createdHere;
+    } catch (e) {
+      lastError = e;
+      createdHere = true; // the failed call may have created it: the listing decides on the next pass
+    }
+    if (Date.now() >= deadline) throw lastError instanceof Error ? lastError : new Error(`topic ${topic.topic} has no leaders after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
 }
