@@ -20,8 +20,9 @@ describe('idempotency store (PostgreSQL)', () => {
     process.env['PGHOST'] ||= '127.0.0.1';
     db = await createTestDatabase('idempotency');
     // DB_NAME may be set by another spec of the worker: name the database explicitly.
-    const options = serviceDataSourceOptions({ defaultDatabase: db.name, entities: [], migrations: [CreateIdempotencyKeys1765100100000] });
-    dataSource = new DataSource({ ...options, database: db.name });
+    dataSource = new DataSource(
+      serviceDataSourceOptions({ defaultDatabase: db.name, database: db.name, entities: [], migrations: [CreateIdempotencyKeys1765100100000] }),
+    );
     await dataSource.initialize();
     await dataSource.runMigrations();
   });

@@ -9,6 +9,8 @@ export interface ServiceDatabaseOptions {
   defaultDatabase: string;
   entities: EntityList;
   migrations: MixedList<string | (new (...args: never[]) => unknown)>;
+  /** This database and no other, whatever `DB_NAME` says (tests that create their own). */
+  database?: string;
 }
 
 /** The TypeORM options of one service's own database. Schema changes come only from migrations. */
@@ -21,7 +23,7 @@ export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSour
     port: envInt('PGPORT', 5432),
     username: envString('PGUSER', 'postgres'),
     password: process.env['PGPASSWORD'] || undefined,
-    database: envString('DB_NAME', opts.defaultDatabase),
+    database: opts.database ?? envString('DB_NAME', opts.defaultDatabase),
     entities: opts.entities,
     migrations: opts.migrations,
     synchronize: false,
