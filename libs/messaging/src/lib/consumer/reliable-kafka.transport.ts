@@ -277,7 +277,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
 
   /** Connects until it succeeds or the transport closes, waiting `reconnectBackoff` between tries. */
   private async connectLoop(): Promise<void> {
-    const { initialMs, maxMs } = this.opts.reconnectBackoff ?? { initialMs: 1000, maxMs: 30_000 };
+    const { initialMs, maxMs } = this.opts.reconnectBackoff ?? { initialMs: 1000, maxMs: 5000 };
     let wait = initialMs;
     while (!this.closing) {
       this.setStatus(this.lastError?.startsWith('dead-letter topic') ? 'dlq-missing' : 'connecting');

@@ -33,7 +33,9 @@ export function createKafka(opts: { clientId: string; brokers: string[] } & Omit
   return new Kafka({
     connectionTimeout: 3000,
     requestTimeout: 30000,
-    retry: { initialRetryTime: 300, maxRetryTime: 30000, retries: 8 },
+    // Retries spaced at most 5 s apart: kafkajs's backoff otherwise grows to 30 s, so a consumer or
+    // producer noticed a broker that came back only tens of seconds later (fault suite, broker kill).
+    retry: { initialRetryTime: 300, maxRetryTime: 5000, retries: 8 },
     logLevel: logLevel.WARN,
     logCreator: nestKafkaLogCreator,
     sasl: kafkaSaslFromEnv(process.env),

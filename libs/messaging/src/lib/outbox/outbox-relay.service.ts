@@ -194,7 +194,7 @@ export class OutboxRelay {
     if (!Number.isInteger(this.maxRowAttempts) || this.maxRowAttempts < 1) throw new Error('maxRowAttempts must be a positive integer');
     this.producer = new RelayProducer(opts.kafka, this.logger, () => this.wake(), {
       initialMs: opts.producerReconnect?.initialMs ?? 500,
-      maxMs: opts.producerReconnect?.maxMs ?? 30_000,
+      maxMs: opts.producerReconnect?.maxMs ?? 5000, // a broker back after an outage is found within 5 s
     });
     this.pruner = new MessagingPruner(this.dataSource, opts.retention);
   }
