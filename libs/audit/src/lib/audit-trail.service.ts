@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditAction, type AuditOutcome, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
+import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
 import { OutboxWriter } from '@massage/messaging';
 import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -18,24 +18,12 @@ export interface AuditTrailOptions {
 }
 export const AUDIT_TRAIL_OPTIONS = 'AUDIT_TRAIL_OPTIONS';
 
-/** What happened, by whom, to which record. Codes and ids only: the row is copied to Kafka. */
-export interface AuditEntry {
-  /** Undefined when the caller could not be identified at all (a refused, unauthenticated call). */
-  actor: Actor | undefined;
-  action: AuditAction;
-  /** What was done, as a code: `intake.read`, `client.register`, a route's permission… */
-  operation: string;
-  resourceType: string;
-  resourceId?: string;
-  /** The client whose record was touched: what "who read this client's record" looks up. */
-  clientId?: string;
-  /** The location whose data was asked for. */
-  locationId?: string;
-  outcome: AuditOutcome;
-  /** Why it was refused or failed, as a code (`not-found`, `permission-denied`…). */
-  reason?: string;
-  correlationId?: string;
-}
+/**
+ * What happened, by whom, to which record: the fields of the audit event that the caller supplies (the
+ * chain adds id, seq, hashes and time). Codes and ids only: the row is copied to Kafka. `actor` is
+ * undefined when the caller could not be identified at all (a refused, unauthenticated call).
+ */
+export type AuditEntry = Omit<AuditRecordedV1, 'auditId' | 'seq' | 'hash' | 'prevHash' | 'recordedAt' | 'actor'> & { actor: Actor | undefined };
 
 /** Thrown when `record` is called outside a transaction: the row would not be atomic with the write it audits. */
 export class AuditTransactionRequiredError extends Error {
