@@ -1,4 +1,5 @@
-import { chownSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { waitFor } from '@massage/testing';
@@ -38,11 +39,14 @@ export class PostgresCluster {
   static async start(runDir: string): Promise<PostgresCluster> {
     const port = await freePort('PostgreSQL');
     assertOwnPort(port, 'PostgreSQL');
-    const folder = join(runDir, 'postgres');
+    const runAs = process.getuid?.() === 0 ? 'postgres' : undefined;
+    // As root the server runs as `postgres`, which must reach its folder: the run folder may sit under a
+    // checkout it cannot enter (a clone in a 0700 `mktemp -d`), so the cluster then lives in the system
+    // temp folder (removed by stop()); the server's command line still names it, FAULTS_RUN_DIR its env.
+    const folder = runAs ? mkdtempSync(join(tmpdir(), 'massage-faults-pg-')) : join(runDir, 'postgres');
     const dataDir = join(folder, 'data');
     const socketDir = join(folder, 'socket');
     mkdirSync(socketDir, { recursive: true });
-    const runAs = process.getuid?.() === 0 ? 'postgres' : undefined;
     if (runAs) {
       const owner = await runChecked('id', ['-u', runAs], { env: process.env });
       const group = await runChecked('id', ['-g', runAs], { env: process.env });
@@ -82,6 +86,7 @@ export class PostgresCluster {
       env: this.env,
       timeoutMs: 40_000,
     });
+    if (this.runAs) rmSync(join(this.dataDir, '..'), { recursive: true, force: true });
   }
 
   async answers(): Promise<boolean> {
