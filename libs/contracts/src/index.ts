@@ -8,6 +8,7 @@ export * from './lib/domain/ids';
 export * from './lib/domain/body-regions-and-pressure';
 export * from './lib/domain/techniques';
 export * from './lib/domain/health-codes';
+export * from './lib/domain/screening-codes';
 export * from './lib/events/client-registered.event';
 export * from './lib/events/client-contact-recorded.event';
 export * from './lib/events/client-contact-erased.event';

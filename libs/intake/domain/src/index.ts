@@ -5,3 +5,4 @@ export * from './lib/client-registration';
 export * from './lib/intake-submission';
 export * from './lib/intake-completed.mapper';
 export * from './lib/clearance';
+export * from './lib/health-answers';

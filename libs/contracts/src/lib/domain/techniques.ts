@@ -8,5 +8,10 @@ export const TECHNIQUES = [
   'neuromuscular',
   'lymphatic-drainage',
   'prenatal',
+  // Added for screening (screening-rules.md: DVT_HX, VARIC, OSTEO, SURG name them).
+  'percussion',
+  'joint-mobilisation',
+  'rib-springing',
+  'scar-work',
 ] as const;
 export type Technique = (typeof TECHNIQUES)[number];

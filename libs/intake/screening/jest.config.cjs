@@ -1,0 +1,1 @@
+module.exports = { displayName: 'intake-screening', preset: '../../../jest.preset.js' };
