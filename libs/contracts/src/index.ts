@@ -15,4 +15,5 @@ export * from './lib/events/client-contact-erased.event';
 export * from './lib/events/intake-completed.event';
 export * from './lib/events/notification-sent.event';
 export * from './lib/events/audit-recorded.event';
+export * from './lib/events/screening-completed.event';
 export * from './lib/catalogue-doc';

@@ -5,6 +5,7 @@ import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { NotificationSent } from './events/notification-sent.event';
 import { IntakeAuditRecorded } from './events/audit-recorded.event';
+import { ScreeningCompleted } from './events/screening-completed.event';
 
 /** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
@@ -14,6 +15,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   IntakeCompleted,
   NotificationSent,
   IntakeAuditRecorded,
+  ScreeningCompleted,
 ] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
 
 export function findEventDefinition(type: string): EventDefinition<unknown> | undefined {
