@@ -29,6 +29,15 @@ export const PERMISSION_TABLE = {
   'intake:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
   /** The outcome of contraindication screening (go / adapt / refer), not the answers behind it. */
   'screening-outcome:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'in-care' },
+  /** The screening result in full: the rules that fired and their restrictions (techniques, regions, pressure, positioning). */
+  'screening:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /**
+   * The contraindication rule table's versions: franchise-wide, no client data, so their routes name no location
+   * (`any-location` is the only scope such a route can grant). Staff who screen or treat read them.
+   */
+  'rule-table:read': { 'hq-admin': 'any-location', 'location-manager': 'any-location', therapist: 'any-location' },
+  /** Publishing a new rule-table version (the clinical lead, through HQ). */
+  'rule-table:publish': { 'hq-admin': 'any-location' },
   'appointment:book': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
   'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },

@@ -12,10 +12,17 @@ describe('the permission table', () => {
     expect(scopeOf('front-desk', 'clinical-note:read')).toBeUndefined();
     expect(scopeOf('therapist', 'intake:read')).toBe('in-care');
     expect(scopeOf('therapist', 'clinical-note:write')).toBe('own-sessions');
-    for (const permission of PERMISSIONS.filter((p) => p !== 'location:manage' && p !== 'clinical-note:write')) {
+    // Franchise-wide resources (locations, the rule table) are not a location's: a manager's reach there differs.
+    const franchiseWide = new Set<string>(['location:manage', 'rule-table:read', 'rule-table:publish']);
+    for (const permission of PERMISSIONS.filter((p) => !franchiseWide.has(p) && p !== 'clinical-note:write')) {
       expect({ permission, scope: scopeOf('location-manager', permission) }).toEqual({ permission, scope: 'own-location' });
     }
     expect(scopeOf('hq-admin', 'location:manage')).toBe('any-location');
+    // Screening (issue 7): front desk sees the outcome, never the rules and restrictions; only HQ publishes a rule table.
+    expect(scopeOf('front-desk', 'screening:read')).toBeUndefined();
+    expect(scopeOf('therapist', 'screening:read')).toBe('in-care');
+    expect(PERMISSION_TABLE['rule-table:publish']).toEqual({ 'hq-admin': 'any-location' });
+    expect(scopeOf('location-manager', 'rule-table:read')).toBe('any-location');
   });
 
   it('grants machine principals nothing over HTTP', () => {
