@@ -3,18 +3,20 @@ import { serviceDataSourceOptions } from '@massage/platform-database';
 import { CreateAuditTrail1765100000000 } from '@massage/audit';
 import { CreateIdempotencyKeys1765100100000 } from '@massage/idempotency';
 import type { DataSourceOptions } from 'typeorm';
+import { ClearanceEntity } from './clearances/clearance.entity';
 import { ClientEntity } from './client.entity';
 import { IntakeEntity } from './intake.entity';
 import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-create-intake-tables.migration';
 import { AddIntakeAuthor1765100200000 } from './migrations/1765100200000-add-intake-author.migration';
 import { CreateCareRelationship1765100300000 } from './migrations/1765100300000-create-care-relationship.migration';
 import { ClientContactErasure1765100500000 } from './migrations/1765100500000-client-contact-erasure.migration';
+import { CreateClearance1765200200000 } from './migrations/1765200200000-create-clearance.migration';
 
 /** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys. */
 export function intakeDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_intake',
-    entities: [ClientEntity, IntakeEntity, ...MESSAGING_ENTITIES],
+    entities: [ClientEntity, IntakeEntity, ClearanceEntity, ...MESSAGING_ENTITIES],
     migrations: [
       CreateMessagingTables1764230400000,
       CreateIntakeTables1764230600000,
@@ -25,6 +27,7 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       AddIntakeAuthor1765100200000,
       CreateCareRelationship1765100300000,
       ClientContactErasure1765100500000,
+      CreateClearance1765200200000,
     ],
   });
 }
