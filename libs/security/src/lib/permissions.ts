@@ -38,6 +38,14 @@ export const PERMISSION_TABLE = {
   'rule-table:read': { 'hq-admin': 'any-location', 'location-manager': 'any-location', therapist: 'any-location' },
   /** Publishing a new rule-table version (the clinical lead, through HQ). */
   'rule-table:publish': { 'hq-admin': 'any-location' },
+  /** Asking a client's physician for a clearance (a named provider, the rules it concerns, the scope wanted). */
+  'clearance:request': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** Recording a physician's clearance (scope, expiry, provider, a reference to the letter): it re-screens the client. */
+  'clearance:record': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** Revoking a recorded clearance (a reason code): managers and HQ only. */
+  'clearance:revoke': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
+  /** A client's clearances: rules, scope, provider and expiry (health data: no front desk). */
+  'clearance:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
   'appointment:book': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
   'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },

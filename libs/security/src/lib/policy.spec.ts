@@ -23,6 +23,10 @@ describe('the permission table', () => {
     expect(scopeOf('therapist', 'screening:read')).toBe('in-care');
     expect(PERMISSION_TABLE['rule-table:publish']).toEqual({ 'hq-admin': 'any-location' });
     expect(scopeOf('location-manager', 'rule-table:read')).toBe('any-location');
+    // Clearances: a therapist requests and records for clients in care, but only managers and HQ revoke; front desk none.
+    expect(scopeOf('therapist', 'clearance:record')).toBe('in-care');
+    expect(scopeOf('therapist', 'clearance:revoke')).toBeUndefined();
+    for (const p of ['clearance:request', 'clearance:record', 'clearance:revoke', 'clearance:read'] as const) expect(scopeOf('front-desk', p)).toBeUndefined();
   });
 
   it('grants machine principals nothing over HTTP', () => {
