@@ -5,3 +5,7 @@ export * from './lib/access-log.api';
 export * from './lib/register-client.request.dto';
 export * from './lib/submit-intake.request.dto';
 export * from './lib/erase-client-contact.request.dto';
+export * from './lib/screening.api';
+export * from './lib/screening.response.dto';
+export * from './lib/rule-table.api';
+export * from './lib/rule-table.response.dto';
