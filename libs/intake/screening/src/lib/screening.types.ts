@@ -1,28 +1,38 @@
 import type {
   BodyRegion,
+  ConditionQualifier,
+  DeviceKind,
+  HealthConditionCode,
+  MedicationClass,
   Positioning,
+  PregnancyRiskFactor,
   PressureLevel,
   RestrictionKind,
   ScreeningOutcome,
+  SymptomToday,
   Technique,
 } from '@massage/contracts';
 import type { HealthAnswers } from '@massage/intake-domain';
 
 /**
- * The rule table as a versioned document (validated by `RULE_TABLE_JSON_SCHEMA`): HQ publishes a
- * new version with an effective date and no code change. The rows and their numbers come from
- * ../shared/domain/screening-rules.md; "(proposed)" numbers are defaults a clinical lead can change.
+ * The rule table as a versioned document (validated by `RULE_TABLE_JSON_SCHEMA` and `validateRuleTable`):
+ * HQ publishes a new version with an effective date and no code change. The rows and their numbers come
+ * from ../shared/domain/screening-rules.md; "(proposed)" numbers are defaults a clinical lead can change.
  *
  * A row names a condition and its `effects`: each effect fires when its trigger matches the answers
  * and yields one restriction. The trigger vocabulary is the fixed part (code); which codes, windows,
- * regions, techniques and caps apply is data.
+ * regions, techniques and caps apply is data. A document is treated as immutable once screened with
+ * (the engine caches its compiled form per document object).
  */
 export interface RuleTableDocument {
   /** e.g. `2026.1`. */
   version: string;
   /** `YYYY-MM-DD`: screenings as of this date and later use this version (until a later one takes effect). */
   effectiveFrom: string;
-  /** Typical pressure of each technique (screening-rules.md, "Pressure levels"): a technique fits a cap when its lowest typical level is within it. */
+  /**
+   * Typical pressure of each technique (screening-rules.md, "Pressure levels"): a technique fits a cap
+   * when its lowest typical level (`min`) is within it. Every technique of the catalogue is listed.
+   */
   techniquePressure: Record<Technique, { min: PressureLevel; max: PressureLevel }>;
   rules: RuleRow[];
 }
@@ -36,6 +46,7 @@ export interface RuleRow {
   reAskEveryVisit: boolean;
   /** How often to screen again, in days; absent = no fixed interval. */
   reScreenDays?: number;
+  /** Where the row comes from (a reference, or "proposed" for our own conservative numbers). */
   source: string;
   effects: RuleEffect[];
 }
@@ -43,37 +54,63 @@ export interface RuleRow {
 export interface RuleEffect {
   when: Trigger;
   kind: RestrictionKind;
-  /** `all`, or the listed techniques; `allExcept` blocks every technique but those. */
+  /** `all`, or the listed techniques; `allExcept` concerns every technique but those. */
   techniques: 'all' | { only: Technique[] } | { allExcept: Technique[] };
   /**
-   * `all` (whole body), `trigger` (the regions or sites given in the matching answer), or a fixed list.
-   * `distal: true` adds everything distal to those regions (e.g. VARIC severe: the vein and below).
+   * `all` (whole body), `trigger` (the regions or sites given in the matching answers), or a fixed list.
+   * `distal: true` adds everything distal to those regions (`DISTAL_OF`; e.g. VARIC severe: the vein and below).
    */
   regions: 'all' | 'trigger' | BodyRegion[];
   distal?: boolean;
-  /** MODIFY/LOCAL cap; `none` = no work at all there. */
+  /** With `regions: 'trigger'`: what to cover when the matching answers name no region (default `all`: unknown site, whole body). */
+  regionsWhenUnstated?: 'all' | BodyRegion[];
+  /** MODIFY/LOCAL cap; `none` = no work at all there. LOCAL always has one. */
   maxPressure?: PressureLevel | 'none';
   positioning?: Positioning[];
-  /** For CLEARANCE effects: how long a recorded clearance for this rule stays valid by default. */
+  /** For CLEARANCE effects (required there, only there): how long a recorded clearance for this rule stays valid by default. */
   clearanceValidDays?: number;
   /** A short code-like note of what the effect means (`no-massage-today`, `rise-slowly`), never client text. */
   summary: string;
 }
 
 /**
- * The trigger vocabulary. Windows are in days before the as-of date; `within` = at most that many
- * days ago, `olderThan` = more than that many days ago.
+ * The trigger vocabulary. Windows are in whole days between an answer's calendar date and the UTC
+ * calendar date of the as-of instant: `within N` = at most N days before (a date after the as-of date,
+ * or one that cannot be read, counts as within: the conservative reading), `olderThan N` = more than N days before.
+ *
+ * - `condition`: a condition answer with that code (or one of those codes), and:
+ *   `qualifiersAny` at least one of them, `qualifiersNone` none of them;
+ *   `treatment`: `ongoing` (a start and no end), `ended` (an end), `none` (neither);
+ *   `treatedWithinDays`: a treatment that is ongoing or ended within N days;
+ *   `treatedOlderThanDays`: a treatment that ended more than N days before.
+ * - `medicationAny` / `symptomAny`: a medication class / a symptom today among those.
+ * - `pregnancy`: pregnant, with weeks in [minWeeks, maxWeeks] and at least one of `riskFactorAny`.
+ * - `surgeryWithinDays` / `fractureWithinDays` (`unhealedOnly`: union not confirmed): by date.
+ * - `deviceAny`: a device of those kinds; `placedWithinDays` (no placement date counts as within);
+ *   `notRemoved`: no removal date on or before the as-of date.
+ * - `anyOf` / `allOf`: combinations; a match collects every matching answer of every matching branch.
+ *
+ * Condition, surgery, fracture and device answers carry regions (`regions: 'trigger'`); the others do not.
  */
 export type Trigger =
-  | { condition: string; qualifiersAny?: string[]; qualifiersNone?: string[]; treatment?: 'ongoing' | 'ended'; treatedWithinDays?: number; treatedOlderThanDays?: number }
-  | { medicationAny: string[] }
-  | { symptomAny: string[] }
-  | { pregnancy: { minWeeks?: number; maxWeeks?: number; riskFactorAny?: string[] } }
+  | ConditionTrigger
+  | { medicationAny: MedicationClass[] }
+  | { symptomAny: SymptomToday[] }
+  | { pregnancy: { minWeeks?: number; maxWeeks?: number; riskFactorAny?: PregnancyRiskFactor[] } }
   | { surgeryWithinDays: number }
   | { fractureWithinDays: number; unhealedOnly?: boolean }
-  | { deviceAny: string[]; placedWithinDays?: number; notRemoved?: boolean }
+  | { deviceAny: DeviceKind[]; placedWithinDays?: number; notRemoved?: boolean }
   | { anyOf: Trigger[] }
   | { allOf: Trigger[] };
+
+export interface ConditionTrigger {
+  condition: HealthConditionCode | HealthConditionCode[];
+  qualifiersAny?: ConditionQualifier[];
+  qualifiersNone?: ConditionQualifier[];
+  treatment?: 'ongoing' | 'ended' | 'none';
+  treatedWithinDays?: number;
+  treatedOlderThanDays?: number;
+}
 
 /** A physician's recorded clearance, as the engine sees it. */
 export interface ClearanceInput {
@@ -87,7 +124,7 @@ export interface ClearanceInput {
   positioning?: Positioning[];
   /** RFC 3339; the clearance counts until (excluding) this instant. */
   expiresAt: string;
-  /** Revoked clearances are passed with this set and count as none. */
+  /** Revoked clearances are passed with this set and count as none (whatever the instant). */
   revokedAt?: string;
 }
 
@@ -95,17 +132,22 @@ export interface ClearanceInput {
 export interface Restriction {
   rule: string;
   kind: RestrictionKind;
+  /** `all`, or the techniques it concerns (catalogue order). */
   techniques: 'all' | Technique[];
+  /** `all`, or the regions it concerns (BODY_REGIONS order). */
   regions: 'all' | BodyRegion[];
+  /** The cap on those techniques in those regions; `none` = none of them there; absent = no cap. */
   maxPressure?: PressureLevel | 'none';
   positioning: Positioning[];
   /** RFC 3339: when this restriction must be screened again (rule's re-screen interval), if any. */
   reScreenBy?: string;
   summary: string;
-  /** Answer paths that fired it, e.g. `conditions.0`, `medications.1`, `symptomsToday`. */
+  /** Answer paths that fired it, e.g. `conditions.0`, `medications.1`, `symptomsToday.0`, `pregnancy`. */
   triggeredBy: string[];
   /** For CLEARANCE: the clearance that satisfies it (then it no longer blocks), if any. */
   satisfiedBy?: string;
+  /** For the MODIFY that carries a clearance's own limits (summary `clearance-scope`): that clearance. */
+  fromClearance?: string;
 }
 
 export interface ScreeningResult {
@@ -119,4 +161,9 @@ export interface ScreeningResult {
 }
 
 /** `(answers, clearances, table, as-of) → result`: pure and deterministic. */
-export type ScreenFn = (answers: HealthAnswers, clearances: readonly ClearanceInput[], table: RuleTableDocument, asOf: Date) => ScreeningResult;
+export type ScreenFn = (
+  answers: HealthAnswers,
+  clearances: readonly ClearanceInput[],
+  table: RuleTableDocument,
+  asOf: Date,
+) => ScreeningResult;
