@@ -10,13 +10,17 @@ import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-crea
 import { AddIntakeAuthor1765100200000 } from './migrations/1765100200000-add-intake-author.migration';
 import { CreateCareRelationship1765100300000 } from './migrations/1765100300000-create-care-relationship.migration';
 import { ClientContactErasure1765100500000 } from './migrations/1765100500000-client-contact-erasure.migration';
+import { CreateScreeningTables1765200100000 } from './migrations/1765200100000-create-screening-tables.migration';
+import { SeedRuleTable20261765200110000 } from './migrations/1765200110000-seed-rule-table-2026-1.migration';
 import { CreateClearance1765200200000 } from './migrations/1765200200000-create-clearance.migration';
+import { RuleTableVersionEntity } from './rule-tables/rule-table-version.entity';
+import { ScreeningResultEntity } from './screening/screening-result.entity';
 
 /** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys. */
 export function intakeDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_intake',
-    entities: [ClientEntity, IntakeEntity, ClearanceEntity, ...MESSAGING_ENTITIES],
+    entities: [ClientEntity, IntakeEntity, ClearanceEntity, RuleTableVersionEntity, ScreeningResultEntity, ...MESSAGING_ENTITIES],
     migrations: [
       CreateMessagingTables1764230400000,
       CreateIntakeTables1764230600000,
@@ -27,6 +31,8 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       AddIntakeAuthor1765100200000,
       CreateCareRelationship1765100300000,
       ClientContactErasure1765100500000,
+      CreateScreeningTables1765200100000,
+      SeedRuleTable20261765200110000,
       CreateClearance1765200200000,
     ],
   });

@@ -24,6 +24,18 @@ import { GetIntakeHttpController } from './queries/get-intake/get-intake.http.co
 import { GetIntakeService } from './queries/get-intake/get-intake.service';
 import { ListIntakesHttpController } from './queries/list-intakes/list-intakes.http.controller';
 import { ListIntakesService } from './queries/list-intakes/list-intakes.service';
+import { PublishRuleTableHttpController } from './commands/publish-rule-table/publish-rule-table.http.controller';
+import { PublishRuleTableService } from './commands/publish-rule-table/publish-rule-table.service';
+import { GetRuleTableHttpController } from './queries/get-rule-table/get-rule-table.http.controller';
+import { GetRuleTableService } from './queries/get-rule-table/get-rule-table.service';
+import { GetScreeningHttpController } from './queries/get-screening/get-screening.http.controller';
+import { GetScreeningService } from './queries/get-screening/get-screening.service';
+import { ListRuleTablesHttpController } from './queries/list-rule-tables/list-rule-tables.http.controller';
+import { ListRuleTablesService } from './queries/list-rule-tables/list-rule-tables.service';
+import { ListScreeningsHttpController } from './queries/list-screenings/list-screenings.http.controller';
+import { ListScreeningsService } from './queries/list-screenings/list-screenings.service';
+import { ScreeningRecorder } from './screening/screening-recorder';
+import { ScreeningViewPolicy } from './screening/screening-view';
 
 /**
  * The intake service: clients and signed intakes in `massage_intake`, events through the outbox
@@ -45,6 +57,12 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
     GetIntakeHttpController,
     GetAccessLogHttpController,
     EraseClientContactHttpController,
+    // Screening (issue 7): results, rule-table versions.
+    GetScreeningHttpController,
+    ListScreeningsHttpController,
+    ListRuleTablesHttpController,
+    GetRuleTableHttpController,
+    PublishRuleTableHttpController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
@@ -59,6 +77,13 @@ import { ListIntakesService } from './queries/list-intakes/list-intakes.service'
     ListIntakesService,
     GetAccessLogService,
     EraseClientContactService,
+    ScreeningRecorder,
+    ScreeningViewPolicy,
+    GetScreeningService,
+    ListScreeningsService,
+    ListRuleTablesService,
+    GetRuleTableService,
+    PublishRuleTableService,
   ],
 })
 export class IntakeModule {}

@@ -1,0 +1,18 @@
+import { Injectable } from '@nestjs/common';
+import type { RuleTableVersionListResponse } from '@massage/intake-api';
+import { DataSource } from 'typeorm';
+import { RuleTableVersionEntity } from '../../rule-tables/rule-table-version.entity';
+import { toRuleTableVersionSummary } from '../../rule-tables/rule-table.responses';
+import { ruleTableInEffect } from '../../screening/screening-recorder';
+
+/** Every published rule-table version, latest effective date first, and the one in effect at `now`. No client data: not audited. */
+@Injectable()
+export class ListRuleTablesService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(now = new Date()): Promise<RuleTableVersionListResponse> {
+    const versions = await this.dataSource.getRepository(RuleTableVersionEntity).find({ order: { effectiveFrom: 'DESC' } });
+    const inEffect = await ruleTableInEffect(this.dataSource.manager, now);
+    return { items: versions.map(toRuleTableVersionSummary), inEffect: inEffect?.version ?? null };
+  }
+}

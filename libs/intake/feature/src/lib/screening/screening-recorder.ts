@@ -1,0 +1,130 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { ScreeningCompleted, type ScreeningCompletedV1, type ScreeningTrigger } from '@massage/contracts';
+import type { HealthAnswers } from '@massage/intake-domain';
+import { screen, type RuleTableDocument } from '@massage/intake-screening';
+import { OutboxWriter } from '@massage/messaging';
+import type { EntityManager } from 'typeorm';
+import { ClientEntity } from '../client.entity';
+import { clearanceInputsOf } from '../clearances/clearance.entity';
+import { RuleTableVersionEntity } from '../rule-tables/rule-table-version.entity';
+import { ScreeningResultEntity } from './screening-result.entity';
+
+export type { ScreeningTrigger } from '@massage/contracts';
+
+export interface ScreenInput {
+  clientId: string;
+  locationId: string;
+  trigger: ScreeningTrigger;
+  correlationId: string;
+  /** The instant screened for: the rule-table version in effect then, and the clearances valid then. */
+  asOf: Date;
+  /** The intake to screen; the client's latest intake when absent. */
+  intakeId?: string;
+}
+
+/** A stored screening result (the row just inserted). */
+export type StoredScreening = ScreeningResultEntity;
+
+/** No rule-table version takes effect on or before the as-of date: a deployment error, not a client's. */
+export class NoRuleTableInEffectError extends Error {
+  constructor(readonly asOf: Date) {
+    super(`no rule-table version is in effect on ${utcDate(asOf)}`);
+    this.name = 'NoRuleTableInEffectError';
+  }
+}
+
+/** The UTC calendar date of an instant: effective dates, like the engine's day windows, are UTC dates. */
+export function utcDate(instant: Date): string {
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The version in effect at `asOf`: the latest whose effective date is on or before its UTC date. */
+export async function ruleTableInEffect(manager: EntityManager, asOf: Date): Promise<RuleTableVersionEntity | null> {
+  return manager
+    .createQueryBuilder(RuleTableVersionEntity, 't')
+    .where('t.effective_from <= :day', { day: utcDate(asOf) })
+    .orderBy('t.effective_from', 'DESC')
+    .limit(1)
+    .getOne();
+}
+
+export function toScreeningCompleted(s: ScreeningResultEntity): ScreeningCompletedV1 {
+  return {
+    screeningId: s.id,
+    clientId: s.clientId,
+    locationId: s.locationId,
+    intakeId: s.intakeId,
+    tableVersion: s.tableVersion,
+    asOf: s.asOf.toISOString(),
+    trigger: s.trigger,
+    outcome: s.outcome,
+    // Codes only: the summary and the answers that fired a rule stay in this database.
+    restrictions: s.restrictions.map((r) => ({
+      rule: r.rule,
+      kind: r.kind,
+      techniques: r.techniques,
+      regions: r.regions,
+      ...(r.maxPressure !== undefined ? { maxPressure: r.maxPressure } : {}),
+      positioning: r.positioning,
+      ...(r.reScreenBy !== undefined ? { reScreenBy: r.reScreenBy } : {}),
+      ...(r.satisfiedBy !== undefined ? { satisfiedBy: r.satisfiedBy } : {}),
+    })),
+    reAskEveryVisit: s.reAskEveryVisit,
+  };
+}
+
+/**
+ * Screens a client inside the caller's transaction: the intake's answers, the client's recorded clearances and
+ * the rule-table version in effect at `asOf` go through the engine; the result is stored and ScreeningCompleted
+ * enqueued on the outbox, so they commit (or roll back) with the caller's change (an intake, a visit update, a
+ * clearance). The client row is locked first: one client's screenings commit, and are published, in order.
+ */
+@Injectable()
+export class ScreeningRecorder {
+  constructor(private readonly outbox: OutboxWriter) {}
+
+  /**
+   * Resolves to the stored result, or to undefined when there is nothing to screen: the client has no intake yet
+   * (a clearance recorded before the first intake is screened with that intake), or the client or the given intake
+   * is not the location's. Throws NoRuleTableInEffectError when no table version is in effect at `asOf`.
+   */
+  async screenWithin(manager: EntityManager, input: ScreenInput): Promise<StoredScreening | undefined> {
+    const client = await manager.findOne(ClientEntity, { where: { id: input.clientId, locationId: input.locationId }, lock: { mode: 'pessimistic_write' } });
+    if (!client) return undefined;
+    const intake = await this.answersOf(manager, input);
+    if (!intake) return undefined;
+    const table = await ruleTableInEffect(manager, input.asOf);
+    if (!table) throw new NoRuleTableInEffectError(input.asOf);
+
+    const clearances = await clearanceInputsOf(manager, input.clientId);
+    const result = screen(intake.answers, clearances, table.document as RuleTableDocument, input.asOf);
+
+    const row = new ScreeningResultEntity();
+    row.id = randomUUID();
+    row.clientId = input.clientId;
+    row.locationId = input.locationId;
+    row.intakeId = intake.id;
+    row.tableVersion = result.tableVersion;
+    row.asOf = input.asOf;
+    row.outcome = result.outcome;
+    row.restrictions = result.restrictions;
+    row.reAskEveryVisit = result.reAskEveryVisit;
+    row.trigger = input.trigger;
+    await manager.insert(ScreeningResultEntity, row);
+    await this.outbox.enqueue(manager, ScreeningCompleted, toScreeningCompleted(row), { correlationId: input.correlationId });
+    return manager.findOneByOrFail(ScreeningResultEntity, { id: row.id });
+  }
+
+  /** The form v2 answers of the given intake, or of the client's latest. */
+  private async answersOf(manager: EntityManager, input: ScreenInput): Promise<{ id: string; answers: HealthAnswers } | undefined> {
+    const byId = input.intakeId !== undefined;
+    const rows = (await manager.query(
+      `SELECT "id", "answers" FROM "intake" WHERE "client_id" = $1 AND "location_id" = $2 ${byId ? 'AND "id" = $3' : ''}
+       ORDER BY "submitted_at" DESC, "id" DESC LIMIT 1`,
+      byId ? [input.clientId, input.locationId, input.intakeId] : [input.clientId, input.locationId],
+    )) as { id: string; answers: HealthAnswers | null }[];
+    const [row] = rows;
+    return row && row.answers ? { id: row.id, answers: row.answers } : undefined;
+  }
+}
