@@ -1,0 +1,1 @@
+module.exports = { displayName: 'scheduling-domain', preset: '../../../jest.preset.js' };
