@@ -1,0 +1,1 @@
+module.exports = { displayName: 'scheduling-api', preset: '../../../jest.preset.js' };

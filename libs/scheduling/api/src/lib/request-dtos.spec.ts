@@ -1,0 +1,68 @@
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { AvailabilityQueryDto, BookAppointmentRequestDto } from './appointment.request.dto';
+import { AddServiceRequestDto, CreateLocationRequestDto } from './location.request.dto';
+import { RegisterTherapistRequestDto, SetShiftsRequestDto } from './therapist.request.dto';
+
+/** The names of the invalid fields, as the strict validation pipe (libs/platform) reports them. */
+function invalidFields<T extends object>(dto: ClassConstructor<T>, body: unknown): string[] {
+  const errors = validateSync(plainToInstance(dto, body) as object, { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true });
+  const names = (es: ValidationError[], parent: string): string[] =>
+    es.flatMap((e) => {
+      const name = parent ? `${parent}.${e.property}` : e.property;
+      return [...Object.keys(e.constraints ?? {}).map(() => name), ...names(e.children ?? [], name)];
+    });
+  return [...new Set(names(errors, ''))];
+}
+
+const location = {
+  code: 'downtown-toronto',
+  name: 'Downtown Toronto',
+  timeZone: 'America/Toronto',
+  jurisdiction: 'CA-ON',
+  openingHours: [{ weekday: 'monday', windows: [{ from: '09:00', to: '12:00' }, { from: '13:00', to: '24:00' }] }],
+  closures: [{ from: '2026-12-25', to: '2026-12-26', reason: 'holiday' }],
+};
+
+const booking = {
+  clientId: '3f2b8c1e-6d0a-4b7e-9a51-2c4d6e8f0a1b',
+  therapistId: '9b1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f',
+  serviceId: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9',
+  startsAt: '2026-03-09T10:00:00-04:00',
+  techniques: ['swedish'],
+  focusRegions: ['neck'],
+  pressure: 'P3',
+};
+
+describe('scheduling request DTOs', () => {
+  it('accept complete bodies', () => {
+    expect(invalidFields(CreateLocationRequestDto, location)).toEqual([]);
+    expect(invalidFields(BookAppointmentRequestDto, booking)).toEqual([]);
+    expect(invalidFields(RegisterTherapistRequestDto, { subject: 'therapist-1', displayName: 'Sam', licence: { number: 'RMT-1', jurisdiction: 'CA-ON', expiresOn: '2027-12-31' } })).toEqual([]);
+    expect(invalidFields(AddServiceRequestDto, { code: 'swedish-60', name: 'Swedish', durationMinutes: 60, bufferMinutes: 15, techniques: ['swedish'], requiredEquipment: [] })).toEqual([]);
+  });
+
+  it.each<[string, ClassConstructor<object>, object, string]>([
+    ['an unknown zone', CreateLocationRequestDto, { ...location, timeZone: 'Mars/Olympus' }, 'timeZone'],
+    ['a code that is not a slug', CreateLocationRequestDto, { ...location, code: 'Down Town' }, 'code'],
+    ['a window ending at 25:00', CreateLocationRequestDto, { ...location, openingHours: [{ weekday: 'monday', windows: [{ from: '09:00', to: '25:00' }] }] }, 'openingHours.0.windows.0.to'],
+    ['an unknown weekday', CreateLocationRequestDto, { ...location, openingHours: [{ weekday: 'funday', windows: [{ from: '09:00', to: '10:00' }] }] }, 'openingHours.0.weekday'],
+    ['a closure on 2026-02-30', CreateLocationRequestDto, { ...location, closures: [{ from: '2026-02-30', to: '2026-03-01', reason: 'holiday' }] }, 'closures.0.from'],
+    ['a start without offset', BookAppointmentRequestDto, { ...booking, startsAt: '2026-03-09T10:00:00' }, 'startsAt'],
+    ['an unknown technique', BookAppointmentRequestDto, { ...booking, techniques: ['reiki'] }, 'techniques'],
+    ['no technique', BookAppointmentRequestDto, { ...booking, techniques: [] }, 'techniques'],
+    ['pressure outside P1–P5', BookAppointmentRequestDto, { ...booking, pressure: 'P6' }, 'pressure'],
+    ['a client id that is not a uuid', BookAppointmentRequestDto, { ...booking, clientId: 'ada' }, 'clientId'],
+    ['an unknown field', BookAppointmentRequestDto, { ...booking, price: 120 }, 'price'],
+    ['a shift at 8 am written 8:00', SetShiftsRequestDto, { shifts: [{ weekday: 'monday', from: '8:00', to: '12:00' }] }, 'shifts.0.from'],
+    ['a service of 5 minutes', AddServiceRequestDto, { code: 's', name: 'S', durationMinutes: 5, bufferMinutes: 0, techniques: ['swedish'], requiredEquipment: [] }, 'durationMinutes'],
+  ])('refuse %s, naming the field', (_, dto, body, field) => {
+    expect(invalidFields(dto, body)).toContain(field);
+  });
+
+  it('read comma-separated techniques from the availability query', () => {
+    const query = plainToInstance(AvailabilityQueryDto, { serviceId: booking.serviceId, from: '2026-03-09', to: '2026-03-13', techniques: 'swedish,deep-tissue' });
+    expect(query.techniques).toEqual(['swedish', 'deep-tissue']);
+    expect(invalidFields(AvailabilityQueryDto, { serviceId: booking.serviceId, from: '2026-03-09', to: '2026-03-13', techniques: 'swedish,reiki' })).toEqual(['techniques']);
+  });
+});
