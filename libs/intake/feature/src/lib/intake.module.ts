@@ -34,6 +34,7 @@ import { ListRuleTablesHttpController } from './queries/list-rule-tables/list-ru
 import { ListRuleTablesService } from './queries/list-rule-tables/list-rule-tables.service';
 import { ListScreeningsHttpController } from './queries/list-screenings/list-screenings.http.controller';
 import { ListScreeningsService } from './queries/list-screenings/list-screenings.service';
+import { RuleTableVersions } from './rule-tables/rule-table-versions';
 import { ScreeningRecorder } from './screening/screening-recorder';
 import { ScreeningViewPolicy } from './screening/screening-view';
 
@@ -77,6 +78,7 @@ import { ScreeningViewPolicy } from './screening/screening-view';
     ListIntakesService,
     GetAccessLogService,
     EraseClientContactService,
+    RuleTableVersions,
     ScreeningRecorder,
     ScreeningViewPolicy,
     GetScreeningService,

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ScreeningCompleted, type ScreeningCompletedV1, type ScreeningTrigger } from '@massage/contracts';
 import type { HealthAnswers } from '@massage/intake-domain';
-import { screen, type RuleTableDocument } from '@massage/intake-screening';
+import { screen } from '@massage/intake-screening';
 import { OutboxWriter } from '@massage/messaging';
 import type { EntityManager } from 'typeorm';
 import { ClientEntity } from '../client.entity';
 import { clearanceInputsOf } from '../clearances/clearance.entity';
-import { RuleTableVersionEntity } from '../rule-tables/rule-table-version.entity';
+import { RuleTableVersions, utcDate } from '../rule-tables/rule-table-versions';
 import { ScreeningResultEntity } from './screening-result.entity';
 
 export type { ScreeningTrigger } from '@massage/contracts';
@@ -32,21 +32,6 @@ export class NoRuleTableInEffectError extends Error {
     super(`no rule-table version is in effect on ${utcDate(asOf)}`);
     this.name = 'NoRuleTableInEffectError';
   }
-}
-
-/** The UTC calendar date of an instant: effective dates, like the engine's day windows, are UTC dates. */
-export function utcDate(instant: Date): string {
-  return instant.toISOString().slice(0, 10);
-}
-
-/** The version in effect at `asOf`: the latest whose effective date is on or before its UTC date. */
-export async function ruleTableInEffect(manager: EntityManager, asOf: Date): Promise<RuleTableVersionEntity | null> {
-  return manager
-    .createQueryBuilder(RuleTableVersionEntity, 't')
-    .where('t.effective_from <= :day', { day: utcDate(asOf) })
-    .orderBy('t.effective_from', 'DESC')
-    .limit(1)
-    .getOne();
 }
 
 export function toScreeningCompleted(s: ScreeningResultEntity): ScreeningCompletedV1 {
@@ -82,7 +67,10 @@ export function toScreeningCompleted(s: ScreeningResultEntity): ScreeningComplet
  */
 @Injectable()
 export class ScreeningRecorder {
-  constructor(private readonly outbox: OutboxWriter) {}
+  constructor(
+    private readonly outbox: OutboxWriter,
+    private readonly tables: RuleTableVersions,
+  ) {}
 
   /**
    * Resolves to the stored result, or to undefined when there is nothing to screen: the client has no intake yet
@@ -94,11 +82,11 @@ export class ScreeningRecorder {
     if (!client) return undefined;
     const intake = await this.answersOf(manager, input);
     if (!intake) return undefined;
-    const table = await ruleTableInEffect(manager, input.asOf);
+    const table = await this.tables.inEffect(manager, input.asOf);
     if (!table) throw new NoRuleTableInEffectError(input.asOf);
 
     const clearances = await clearanceInputsOf(manager, input.clientId);
-    const result = screen(intake.answers, clearances, table.document as RuleTableDocument, input.asOf);
+    const result = screen(intake.answers, clearances, table, input.asOf);
 
     const row = new ScreeningResultEntity();
     row.id = randomUUID();

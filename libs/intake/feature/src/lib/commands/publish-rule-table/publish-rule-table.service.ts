@@ -9,7 +9,7 @@ import { DataSource, QueryFailedError } from 'typeorm';
 import { throwIfViolated } from '../../http/rule-violations';
 import { RuleTableVersionEntity } from '../../rule-tables/rule-table-version.entity';
 import { toRuleTableVersionResponse } from '../../rule-tables/rule-table.responses';
-import { utcDate } from '../../screening/screening-recorder';
+import { utcDate } from '../../rule-tables/rule-table-versions';
 
 export interface PublishRuleTableCommand {
   /** The rule-table document as sent: checked against the table's JSON Schema and rules before anything is stored. */

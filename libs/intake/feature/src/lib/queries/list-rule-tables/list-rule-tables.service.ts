@@ -3,16 +3,19 @@ import type { RuleTableVersionListResponse } from '@massage/intake-api';
 import { DataSource } from 'typeorm';
 import { RuleTableVersionEntity } from '../../rule-tables/rule-table-version.entity';
 import { toRuleTableVersionSummary } from '../../rule-tables/rule-table.responses';
-import { ruleTableInEffect } from '../../screening/screening-recorder';
+import { RuleTableVersions } from '../../rule-tables/rule-table-versions';
 
 /** Every published rule-table version, latest effective date first, and the one in effect at `now`. No client data: not audited. */
 @Injectable()
 export class ListRuleTablesService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tables: RuleTableVersions,
+  ) {}
 
   async list(now = new Date()): Promise<RuleTableVersionListResponse> {
     const versions = await this.dataSource.getRepository(RuleTableVersionEntity).find({ order: { effectiveFrom: 'DESC' } });
-    const inEffect = await ruleTableInEffect(this.dataSource.manager, now);
-    return { items: versions.map(toRuleTableVersionSummary), inEffect: inEffect?.version ?? null };
+    const inEffect = await this.tables.versionInEffect(this.dataSource.manager, now);
+    return { items: versions.map(toRuleTableVersionSummary), inEffect: inEffect ?? null };
   }
 }
