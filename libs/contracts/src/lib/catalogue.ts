@@ -3,6 +3,7 @@ import { ClientRegistered } from './events/client-registered.event';
 import { ClientContactRecorded } from './events/client-contact-recorded.event';
 import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
+import { IntakeCompletedV2Event } from './events/intake-completed-v2.event';
 import { NotificationSent } from './events/notification-sent.event';
 import { IntakeAuditRecorded } from './events/audit-recorded.event';
 import { ScreeningCompleted } from './events/screening-completed.event';
@@ -13,6 +14,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClientContactRecorded,
   ClientContactErased,
   IntakeCompleted,
+  IntakeCompletedV2Event,
   NotificationSent,
   IntakeAuditRecorded,
   ScreeningCompleted,

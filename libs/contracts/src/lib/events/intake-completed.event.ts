@@ -4,6 +4,7 @@ import { INTAKE_EVENTS_TOPIC } from '../topics';
 import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
 import { BODY_REGIONS, PRESSURE_PREFERENCES, type BodyRegion, type PressurePreference } from '../domain/body-regions-and-pressure';
 import { CONDITION_CODES, MEDICATION_CODES, type ConditionCode, type MedicationCode } from '../domain/health-codes';
+import { PAIN_RATING_SCALE } from '../domain/answer-scales';
 
 export interface PainReportV1 {
   region: BodyRegion;
@@ -14,6 +15,9 @@ export interface PainReportV1 {
 /**
  * A client completed and signed an intake form. Codes only: no names, no free text
  * (conditions described in the client's words stay in the intake database).
+ *
+ * Deprecated: intake form v2 answers are mapped back to these v1 codes as well as they go (see
+ * IntakeCompletedV2 and ADR 0011); new consumers read IntakeCompleted v2.
  */
 export interface IntakeCompletedV1 {
   intakeId: string;
@@ -66,7 +70,7 @@ const schema: JSONSchemaType<IntakeCompletedV1> = {
         required: ['region', 'rating'],
         properties: {
           region: { type: 'string', enum: BODY_REGIONS },
-          rating: { type: 'integer', minimum: 0, maximum: 10 },
+          rating: { type: 'integer', minimum: PAIN_RATING_SCALE.min, maximum: PAIN_RATING_SCALE.max },
         },
       },
     },
@@ -83,6 +87,7 @@ export const IntakeCompleted: EventDefinition<IntakeCompletedV1> = {
   topic: INTAKE_EVENTS_TOPIC.name,
   keyDescription: 'clientId',
   key: (p) => p.clientId,
-  description: 'A client completed and signed (consented to) an intake form at a location.',
+  description:
+    'Deprecated, use IntakeCompleted v2 (published beside it from the same transaction). A client completed and signed (consented to) an intake form at a location; form v2 answers mapped back to the v1 codes (ADR 0011).',
   schema,
 };

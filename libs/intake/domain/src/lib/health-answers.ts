@@ -83,4 +83,10 @@ export interface HealthAnswers {
   painAreas: PainAnswer[];
   /** Preferred pressure on P1–P5 (screening may cap it). */
   pressurePreference: PressureLevel;
+  /**
+   * Set only on answers migrated from form v1: the paths (`pregnancy.weeks`, `surgeries.0.sites`) whose
+   * question v1 never asked, so their value is a placeholder (weeks 0, no sites) that a reader must not
+   * take as the client's answer. A submission never carries it.
+   */
+  unanswered?: string[];
 }

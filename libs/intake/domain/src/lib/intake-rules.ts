@@ -1,6 +1,7 @@
 /**
- * The limits of the intake form. The feature's DTOs and the published API (`@massage/intake-api`,
- * `INTAKE_API_LIMITS`) use the same numbers; a spec in the feature keeps them equal.
+ * The limits of client registration and of an intake's non-health parts (goals, consent). Written once:
+ * the request DTOs of `@massage/intake-api` derive their decorators from these (ADR 0011). The health
+ * answers' limits are `HEALTH_ANSWER_LIMITS` (forms/).
  */
 export const INTAKE_RULES = {
   nameMinLength: 1,
@@ -11,14 +12,12 @@ export const INTAKE_RULES = {
   /** E.164. */
   phonePattern: '^\\+[1-9][0-9]{6,14}$',
   datePattern: '^\\d{4}-\\d{2}-\\d{2}$',
+  /** Date of birth, and any date an answer gives: at most this many years ago. */
   maxAgeYears: 130,
+  /** Form versions and consent text versions: 1–32 characters of letters, digits, `.`, `_`, `-`. */
   formVersionPattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$',
-  maxConditions: 19,
-  maxMedications: 30,
+  /** Any free text in the client's words (a condition's note, a medication's name). */
   noteMaxLength: 500,
-  medicationNameMinLength: 1,
-  painRatingMin: 0,
-  painRatingMax: 10,
   goalsMin: 1,
   goalsMax: 10,
   goalMinLength: 1,

@@ -1,71 +1,72 @@
-import { checkIntakeSubmission, completeIntake, healthHistoryOf, normalizeIntakeSubmission, type IntakeSubmission } from './intake-submission';
+import { findConsentText } from './consent/consent-texts';
+import { checkIntakeSubmission, completeIntake, normalizeIntakeSubmission, type IntakeSubmission } from './intake-submission';
 
-const now = new Date('2026-03-01T12:00:00Z');
-const validSubmission: IntakeSubmission = {
-  formVersion: '2025.1',
-  conditions: [{ code: 'osteoporosis', note: 'diagnosed 2019' }, { code: 'diabetes' }],
-  medications: [{ code: 'anticoagulant', name: 'Warfarin 5mg' }],
-  recentInjuryOrSurgery: { present: true, description: 'Sprained left ankle', date: '2026-01-15' },
-  painAreas: [
-    { region: 'lower-back', rating: 7 },
-    { region: 'neck', rating: 0 },
-  ],
-  goals: ['Sleep without back pain', 'Turn head fully'],
-  pressurePreference: 'medium',
-  consent: { given: true, signedName: 'Ada Lovelace', signedAt: '2026-03-01T06:58:00-05:00' },
-};
-const fieldsOf = (s: IntakeSubmission) => checkIntakeSubmission(normalizeIntakeSubmission(s), now).map((v) => v.field);
+const now = new Date('2026-11-27T12:00:00Z');
+const validSubmission = (): IntakeSubmission => ({
+  formVersion: 'intake-2026-11',
+  answers: {
+    conditions: [{ code: 'osteoporosis', regions: [], qualifiers: [], note: ' diagnosed 2019 ' }],
+    surgeries: [],
+    fractures: [],
+    devices: [],
+    medications: [{ class: 'anticoagulant', name: 'Warfarin 5mg' }],
+    symptomsToday: [],
+    painAreas: [{ region: 'lower-back', rating: 7 }],
+    pressurePreference: 'P3',
+  },
+  goals: ['Sleep without back pain'],
+  consent: { given: true, textVersion: 'consent-2026-11', signedName: ' Ada Lovelace ', signedAt: '2026-11-27T06:58:00-05:00' },
+});
+const fieldsOf = (s: IntakeSubmission, at = now) => checkIntakeSubmission(normalizeIntakeSubmission(s), at).map((v) => v.field);
+const withConsent = (c: Partial<IntakeSubmission['consent']>): IntakeSubmission => ({ ...validSubmission(), consent: { ...validSubmission().consent, ...c } });
 
-describe('intake submission', () => {
+describe('intake submission (form v2)', () => {
   it('accepts a complete, signed submission', () => {
-    expect(fieldsOf(validSubmission)).toEqual([]);
+    expect(fieldsOf(validSubmission())).toEqual([]);
   });
 
-  it('refuses an intake without consent', () => {
-    expect(fieldsOf({ ...validSubmission, consent: { ...validSubmission.consent, given: false } })).toEqual(['consent.given']);
+  it('refuses an unknown or retired form version on its own, naming formVersion', () => {
+    expect(fieldsOf({ ...validSubmission(), formVersion: 'intake-2030-01', goals: [] })).toEqual(['formVersion']);
+    expect(fieldsOf({ ...validSubmission(), formVersion: '2026.1' })).toEqual(['formVersion']);
   });
 
-  it('refuses pain ratings outside 0–10 or not integers, and repeated regions', () => {
-    expect(fieldsOf({ ...validSubmission, painAreas: [{ region: 'neck', rating: 11 }] })).toEqual(['painAreas.0.rating']);
-    expect(fieldsOf({ ...validSubmission, painAreas: [{ region: 'neck', rating: 2.5 }] })).toEqual(['painAreas.0.rating']);
-    expect(
-      fieldsOf({
-        ...validSubmission,
-        painAreas: [
-          { region: 'neck', rating: 1 },
-          { region: 'neck', rating: 2 },
-        ],
-      }),
-    ).toEqual(['painAreas.1.region']);
-  });
-
-  it('refuses repeated condition codes and unknown codes', () => {
-    expect(fieldsOf({ ...validSubmission, conditions: [{ code: 'diabetes' }, { code: 'diabetes' }] })).toEqual(['conditions.1.code']);
-    expect(fieldsOf({ ...validSubmission, medications: [{ code: 'aspirin' as never, name: 'Aspirin' }] })).toEqual(['medications.0.code']);
+  it('names answer fields under answers.', () => {
+    const s = validSubmission();
+    s.answers.painAreas = [{ region: 'neck', rating: 11 }];
+    expect(fieldsOf(s)).toEqual(['answers.painAreas.0.rating']);
   });
 
   it('needs 1–10 non-blank goals', () => {
-    expect(fieldsOf({ ...validSubmission, goals: [] })).toEqual(['goals']);
-    expect(fieldsOf({ ...validSubmission, goals: Array.from({ length: 11 }, (_, i) => `goal ${i}`) })).toEqual(['goals']);
-    expect(fieldsOf({ ...validSubmission, goals: ['  '] })).toEqual(['goals.0']);
+    expect(fieldsOf({ ...validSubmission(), goals: [] })).toEqual(['goals']);
+    expect(fieldsOf({ ...validSubmission(), goals: ['  '] })).toEqual(['goals.0']);
   });
 
-  it('describes a recent injury when there is one, and nothing when there is none', () => {
-    expect(fieldsOf({ ...validSubmission, recentInjuryOrSurgery: { present: true } })).toEqual(['recentInjuryOrSurgery.description']);
-    expect(fieldsOf({ ...validSubmission, recentInjuryOrSurgery: { present: false, description: 'x' } })).toEqual(['recentInjuryOrSurgery.description']);
-    expect(fieldsOf({ ...validSubmission, recentInjuryOrSurgery: { present: true, description: 'x', date: '2027-01-01' } })).toEqual(['recentInjuryOrSurgery.date']);
-    expect(fieldsOf({ ...validSubmission, recentInjuryOrSurgery: { present: false } })).toEqual([]);
+  it('consent: given, against the form’s consent text, not in the future, not lapsed', () => {
+    expect(fieldsOf(withConsent({ given: false }))).toEqual(['consent.given']);
+    expect(fieldsOf(withConsent({ textVersion: 'consent-1999' }))).toEqual(['consent.textVersion']);
+    expect(fieldsOf(withConsent({ signedAt: '2026-11-27T13:00:00Z' }))).toEqual(['consent.signedAt']);
+    expect(fieldsOf(withConsent({ signedAt: '2026-11-27T11:00:00' }))).toEqual(['consent.signedAt']);
+    expect(fieldsOf(withConsent({ signedAt: '2025-11-27T11:59:59Z' }))).toEqual(['consent.signedAt']);
+    expect(fieldsOf(withConsent({ signedAt: '2025-11-27T12:00:01Z' }))).toEqual([]);
   });
 
-  it('refuses a signature in the future or without offset', () => {
-    expect(fieldsOf({ ...validSubmission, consent: { ...validSubmission.consent, signedAt: '2026-03-01T13:00:00Z' } })).toEqual(['consent.signedAt']);
-    expect(fieldsOf({ ...validSubmission, consent: { ...validSubmission.consent, signedAt: '2026-03-01T11:00:00' } })).toEqual(['consent.signedAt']);
-  });
-
-  it('completes an intake pinned to its form version, with the signature in UTC', () => {
-    const intake = completeIntake(normalizeIntakeSubmission(validSubmission), { id: 'i', clientId: 'c', locationId: 'downtown' }, now);
-    expect(intake).toMatchObject({ formVersion: '2025.1', submittedAt: '2026-03-01T12:00:00.000Z', consent: { given: true, signedAt: '2026-03-01T11:58:00.000Z' } });
-    expect(Object.keys(healthHistoryOf(intake)).sort()).toEqual(['conditions', 'medications', 'painAreas', 'recentInjuryOrSurgery']);
-    expect(() => completeIntake({ ...validSubmission, consent: { ...validSubmission.consent, given: false } }, { id: 'i', clientId: 'c', locationId: 'l' }, now)).toThrow();
+  it('completes a full intake pinned to its form and consent text, valid for a year', () => {
+    const intake = completeIntake(normalizeIntakeSubmission(validSubmission()), { id: 'i', clientId: 'c', locationId: 'downtown', previousIntakeId: 'p' }, now);
+    expect(intake).toMatchObject({
+      formVersion: 'intake-2026-11',
+      kind: 'full',
+      previousIntakeId: 'p',
+      submittedAt: '2026-11-27T12:00:00.000Z',
+      consent: {
+        given: true,
+        textVersion: 'consent-2026-11',
+        textHash: findConsentText('consent-2026-11')?.hash,
+        signedName: 'Ada Lovelace',
+        signedAt: '2026-11-27T11:58:00.000Z',
+        validUntil: '2027-11-27T11:58:00.000Z',
+      },
+    });
+    expect(intake.answers.conditions[0]?.note).toBe('diagnosed 2019');
+    expect(() => completeIntake(withConsent({ given: false }), { id: 'i', clientId: 'c', locationId: 'l', previousIntakeId: null }, now)).toThrow();
   });
 });

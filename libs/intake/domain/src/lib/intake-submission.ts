@@ -1,110 +1,67 @@
-import {
-  BODY_REGIONS,
-  CONDITION_CODES,
-  MEDICATION_CODES,
-  PRESSURE_PREFERENCES,
-  type BodyRegion,
-  type ConditionCode,
-  type MedicationCode,
-  type PressurePreference,
-} from '@massage/contracts';
-import { FORM_VERSION_REGEX, INTAKE_RULES } from './intake-rules';
-import { isCalendarDate, isFutureDate, isInstant } from './calendar';
+import type { IntakeKind } from '@massage/contracts';
+import { INTAKE_RULES } from './intake-rules';
+import { isInstant } from './calendar';
+import type { HealthAnswers } from './health-answers';
+import { findConsentText } from './consent/consent-texts';
+import { consentValidUntil, isConsentValid } from './consent/consent-validity';
+import { findIntakeForm, formVersionViolation } from './forms/form-registry';
+import { checkHealthAnswers, normalizeHealthAnswers } from './forms/health-answers.rules';
 import type { RuleViolation } from './violation';
-
-export interface ConditionEntry {
-  code: ConditionCode;
-  /** The client's own words; stays in the intake database. */
-  note?: string;
-}
-
-export interface MedicationEntry {
-  code: MedicationCode;
-  /** The medication's name as the client gave it; stays in the intake database. */
-  name: string;
-}
-
-export interface RecentInjuryOrSurgery {
-  present: boolean;
-  description?: string;
-  /** `YYYY-MM-DD`. */
-  date?: string;
-}
-
-export interface PainArea {
-  region: BodyRegion;
-  /** Integer 0–10. */
-  rating: number;
-}
-
-/** The health-history part of an intake: what is stored as one document pinned to the form version. */
-export interface HealthHistory {
-  conditions: ConditionEntry[];
-  medications: MedicationEntry[];
-  recentInjuryOrSurgery: RecentInjuryOrSurgery;
-  painAreas: PainArea[];
-}
 
 export interface ConsentSubmission {
   given: boolean;
+  /** The version of the consent text the client was shown and signed (`consent-2026-11`). */
+  textVersion: string;
   signedName: string;
   /** RFC 3339 date-time with offset. */
   signedAt: string;
 }
 
-/** The answers a client gives on an intake form, as submitted. */
-export interface IntakeSubmission extends HealthHistory {
+/** A full intake as submitted on a current form (v2). */
+export interface IntakeSubmission {
   formVersion: string;
+  answers: HealthAnswers;
   goals: string[];
-  pressurePreference: PressurePreference;
   consent: ConsentSubmission;
 }
 
+/** A signed consent as stored: pinned to the text (version and hash) the client signed. */
 export interface Consent {
   given: true;
+  textVersion: string;
+  /** SHA-256 of the consent text; null only on intakes migrated from form v1 (the text was not kept). */
+  textHash: string | null;
   signedName: string;
   /** RFC 3339, UTC. */
   signedAt: string;
+  /** RFC 3339, UTC: one year after `signedAt`. */
+  validUntil: string;
 }
 
-/** A signed intake as stored: every answer is pinned to the form version the client saw. */
-export interface CompletedIntake extends HealthHistory {
+/** A signed intake as stored: every answer pinned to the form version the client saw. */
+export interface CompletedIntake {
   id: string;
   clientId: string;
   locationId: string;
   formVersion: string;
+  kind: IntakeKind;
+  /** The client's intake this one follows; null for the client's first. */
+  previousIntakeId: string | null;
   /** RFC 3339, UTC. */
   submittedAt: string;
+  /** Always the complete answers (an update carries what still holds). */
+  answers: HealthAnswers;
   goals: string[];
-  pressurePreference: PressurePreference;
   consent: Consent;
 }
 
-function trimmedOrAbsent(value: string | undefined): string | undefined {
-  const t = value?.trim();
-  return t ? t : undefined;
-}
-
-/** Trims free text; an empty note or description counts as absent. Codes and numbers are left alone. */
+/** Trims free text (notes, medication names, goals, the signed name); a blank note counts as absent. */
 export function normalizeIntakeSubmission(input: IntakeSubmission): IntakeSubmission {
-  const injury = input.recentInjuryOrSurgery;
-  const description = trimmedOrAbsent(injury.description);
   return {
     formVersion: input.formVersion,
-    conditions: input.conditions.map((c) => {
-      const note = trimmedOrAbsent(c.note);
-      return { code: c.code, ...(note ? { note } : {}) };
-    }),
-    medications: input.medications.map((m) => ({ code: m.code, name: m.name.trim() })),
-    recentInjuryOrSurgery: {
-      present: injury.present,
-      ...(description ? { description } : {}),
-      ...(injury.date !== undefined ? { date: injury.date } : {}),
-    },
-    painAreas: input.painAreas.map((p) => ({ region: p.region, rating: p.rating })),
+    answers: normalizeHealthAnswers(input.answers),
     goals: input.goals.map((g) => g.trim()),
-    pressurePreference: input.pressurePreference,
-    consent: { given: input.consent.given, signedName: input.consent.signedName.trim(), signedAt: input.consent.signedAt },
+    consent: { ...input.consent, signedName: input.consent.signedName.trim() },
   };
 }
 
@@ -113,123 +70,81 @@ function lengthBetween(value: string, min: number, max: number): boolean {
 }
 
 /**
- * The intake rules, on a normalized submission: coded answers from the shared code lists, each code
- * and region at most once, 0–10 integer pain ratings, 1–10 goals, a described injury when there is
- * one, and consent given and signed.
+ * Consent, given and signed against a consent text the form accepts, not in the future and not already
+ * lapsed (`now` is the caller's clock). Fields are named under `prefix` (`consent.textVersion`).
  */
-export function checkIntakeSubmission(s: IntakeSubmission, now: Date): RuleViolation[] {
+export function checkConsent(c: ConsentSubmission, formVersion: string, now: Date, prefix = 'consent'): RuleViolation[] {
   const r = INTAKE_RULES;
   const v: RuleViolation[] = [];
-  if (!FORM_VERSION_REGEX.test(s.formVersion)) {
-    v.push({ field: 'formVersion', reason: 'formVersion must be 1–32 characters of letters, digits, ".", "_" or "-"' });
+  if (c.given !== true) v.push({ field: `${prefix}.given`, reason: 'consent must be given to complete an intake' });
+  const accepted = findIntakeForm(formVersion)?.consentTextVersions ?? [];
+  const text = findConsentText(c.textVersion);
+  if (!text || !accepted.includes(text.version)) {
+    v.push({ field: `${prefix}.textVersion`, reason: `unknown consent text version ${c.textVersion} for form ${formVersion} (accepted: ${accepted.join(', ') || 'none'})` });
+  } else if (text.status !== 'current') {
+    v.push({ field: `${prefix}.textVersion`, reason: `consent text ${c.textVersion} is retired` });
   }
-
-  if (s.conditions.length > r.maxConditions) v.push({ field: 'conditions', reason: `at most ${r.maxConditions} conditions` });
-  const seenConditions = new Set<string>();
-  s.conditions.forEach((c, i) => {
-    if (!(CONDITION_CODES as readonly string[]).includes(c.code)) {
-      v.push({ field: `conditions.${i}.code`, reason: 'code must be one of CONDITION_CODES' });
-    } else if (seenConditions.has(c.code)) {
-      v.push({ field: `conditions.${i}.code`, reason: `condition ${c.code} is listed more than once` });
-    }
-    seenConditions.add(c.code);
-    if (c.note !== undefined && c.note.length > r.noteMaxLength) {
-      v.push({ field: `conditions.${i}.note`, reason: `note must be at most ${r.noteMaxLength} characters` });
-    }
-  });
-
-  if (s.medications.length > r.maxMedications) v.push({ field: 'medications', reason: `at most ${r.maxMedications} medications` });
-  s.medications.forEach((m, i) => {
-    if (!(MEDICATION_CODES as readonly string[]).includes(m.code)) {
-      v.push({ field: `medications.${i}.code`, reason: 'code must be one of MEDICATION_CODES' });
-    }
-    if (!lengthBetween(m.name, r.medicationNameMinLength, r.noteMaxLength)) {
-      v.push({ field: `medications.${i}.name`, reason: `name must be ${r.medicationNameMinLength}–${r.noteMaxLength} characters, not blank` });
-    }
-  });
-
-  const injury = s.recentInjuryOrSurgery;
-  if (injury.present) {
-    if (injury.description === undefined) {
-      v.push({ field: 'recentInjuryOrSurgery.description', reason: 'description is required when present is true' });
-    } else if (injury.description.length > r.noteMaxLength) {
-      v.push({ field: 'recentInjuryOrSurgery.description', reason: `description must be at most ${r.noteMaxLength} characters` });
-    }
-    if (injury.date !== undefined) {
-      if (!isCalendarDate(injury.date)) v.push({ field: 'recentInjuryOrSurgery.date', reason: 'date must be a real date YYYY-MM-DD' });
-      else if (isFutureDate(injury.date, now)) v.push({ field: 'recentInjuryOrSurgery.date', reason: 'date must not be in the future' });
-    }
-  } else {
-    if (injury.description !== undefined) v.push({ field: 'recentInjuryOrSurgery.description', reason: 'description must be absent when present is false' });
-    if (injury.date !== undefined) v.push({ field: 'recentInjuryOrSurgery.date', reason: 'date must be absent when present is false' });
+  if (!lengthBetween(c.signedName, r.nameMinLength, r.nameMaxLength)) {
+    v.push({ field: `${prefix}.signedName`, reason: `signedName must be ${r.nameMinLength}–${r.nameMaxLength} characters, not blank` });
   }
-
-  if (s.painAreas.length > BODY_REGIONS.length) v.push({ field: 'painAreas', reason: `at most ${BODY_REGIONS.length} pain areas` });
-  const seenRegions = new Set<string>();
-  s.painAreas.forEach((p, i) => {
-    if (!(BODY_REGIONS as readonly string[]).includes(p.region)) {
-      v.push({ field: `painAreas.${i}.region`, reason: 'region must be one of BODY_REGIONS' });
-    } else if (seenRegions.has(p.region)) {
-      v.push({ field: `painAreas.${i}.region`, reason: `region ${p.region} is listed more than once` });
-    }
-    seenRegions.add(p.region);
-    if (!Number.isInteger(p.rating) || p.rating < r.painRatingMin || p.rating > r.painRatingMax) {
-      v.push({ field: `painAreas.${i}.rating`, reason: `rating must be an integer from ${r.painRatingMin} to ${r.painRatingMax}` });
-    }
-  });
-
-  if (s.goals.length < r.goalsMin || s.goals.length > r.goalsMax) {
-    v.push({ field: 'goals', reason: `goals must have ${r.goalsMin}–${r.goalsMax} entries` });
+  if (!isInstant(c.signedAt)) {
+    v.push({ field: `${prefix}.signedAt`, reason: 'signedAt must be an RFC 3339 date-time with offset' });
+  } else if (Date.parse(c.signedAt) > now.getTime() + r.signedAtMaxSkewMinutes * 60_000) {
+    v.push({ field: `${prefix}.signedAt`, reason: 'signedAt must not be in the future' });
+  } else if (!isConsentValid(consentValidUntil(new Date(c.signedAt)), now)) {
+    v.push({ field: `${prefix}.signedAt`, reason: 'a consent signed this long ago has lapsed (it is valid for one year): sign again' });
   }
+  return v;
+}
+
+/**
+ * The rules of a full intake, on a normalized submission: a current form version (an unknown or retired one
+ * is refused first, on its own: the answers of an unknown form cannot be judged), the health answers'
+ * rules, 1–10 goals, and consent signed against the form's consent text.
+ */
+export function checkIntakeSubmission(s: IntakeSubmission, now: Date): RuleViolation[] {
+  const form = formVersionViolation(s.formVersion);
+  if (form) return [form];
+  const r = INTAKE_RULES;
+  const v: RuleViolation[] = [...checkHealthAnswers(s.answers, now, { form: findIntakeForm(s.formVersion) })];
+  if (s.goals.length < r.goalsMin || s.goals.length > r.goalsMax) v.push({ field: 'goals', reason: `goals must have ${r.goalsMin}–${r.goalsMax} entries` });
   s.goals.forEach((g, i) => {
     if (!lengthBetween(g, r.goalMinLength, r.goalMaxLength)) {
       v.push({ field: `goals.${i}`, reason: `each goal must be ${r.goalMinLength}–${r.goalMaxLength} characters, not blank` });
     }
   });
-
-  if (!(PRESSURE_PREFERENCES as readonly string[]).includes(s.pressurePreference)) {
-    v.push({ field: 'pressurePreference', reason: 'pressurePreference must be one of PRESSURE_PREFERENCES' });
-  }
-
-  if (s.consent.given !== true) v.push({ field: 'consent.given', reason: 'consent must be given to complete an intake' });
-  if (!lengthBetween(s.consent.signedName, r.nameMinLength, r.nameMaxLength)) {
-    v.push({ field: 'consent.signedName', reason: `signedName must be ${r.nameMinLength}–${r.nameMaxLength} characters, not blank` });
-  }
-  if (!isInstant(s.consent.signedAt)) {
-    v.push({ field: 'consent.signedAt', reason: 'signedAt must be an RFC 3339 date-time with offset' });
-  } else if (Date.parse(s.consent.signedAt) > now.getTime() + r.signedAtMaxSkewMinutes * 60_000) {
-    v.push({ field: 'consent.signedAt', reason: 'signedAt must not be in the future' });
-  }
+  v.push(...checkConsent(s.consent, s.formVersion, now));
   return v;
 }
 
-/** Builds the stored intake from a normalized, checked submission. `signedAt` is normalized to UTC. */
-export function completeIntake(
-  s: IntakeSubmission,
-  ids: { id: string; clientId: string; locationId: string },
-  submittedAt: Date,
-): CompletedIntake {
-  if (s.consent.given !== true) throw new Error('an intake cannot be completed without consent');
+/** The stored consent of a checked submission: the text's hash, `signedAt` in UTC, and when it lapses. */
+export function signedConsent(c: ConsentSubmission): Consent {
+  const text = findConsentText(c.textVersion);
+  if (c.given !== true || !text) throw new Error('consent must be given, against a registered consent text');
+  const signedAt = new Date(c.signedAt);
   return {
-    ...ids,
-    formVersion: s.formVersion,
-    submittedAt: submittedAt.toISOString(),
-    conditions: s.conditions,
-    medications: s.medications,
-    recentInjuryOrSurgery: s.recentInjuryOrSurgery,
-    painAreas: s.painAreas,
-    goals: s.goals,
-    pressurePreference: s.pressurePreference,
-    consent: { given: true, signedName: s.consent.signedName, signedAt: new Date(s.consent.signedAt).toISOString() },
+    given: true,
+    textVersion: text.version,
+    textHash: text.hash,
+    signedName: c.signedName,
+    signedAt: signedAt.toISOString(),
+    validUntil: consentValidUntil(signedAt).toISOString(),
   };
 }
 
-/** The health-history document of an intake (what the database stores as jsonb). */
-export function healthHistoryOf(i: HealthHistory): HealthHistory {
+/** Builds the stored intake from a normalized, checked full submission. */
+export function completeIntake(
+  s: IntakeSubmission,
+  ids: { id: string; clientId: string; locationId: string; previousIntakeId: string | null },
+  submittedAt: Date,
+): CompletedIntake {
   return {
-    conditions: i.conditions,
-    medications: i.medications,
-    recentInjuryOrSurgery: i.recentInjuryOrSurgery,
-    painAreas: i.painAreas,
+    ...ids,
+    formVersion: s.formVersion,
+    kind: 'full',
+    submittedAt: submittedAt.toISOString(),
+    answers: s.answers,
+    goals: s.goals,
+    consent: signedConsent(s.consent),
   };
 }
