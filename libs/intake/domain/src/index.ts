@@ -14,3 +14,4 @@ export * from './lib/intake-completed.mapper';
 export * from './lib/legacy-v1/health-history-v1';
 export * from './lib/legacy-v1/pressure-levels';
 export * from './lib/legacy-v1/answers-from-v1';
+export * from './lib/visit-update/visit-update';
