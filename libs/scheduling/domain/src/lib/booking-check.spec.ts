@@ -1,5 +1,5 @@
 import { checkBooking, validateBookingRequest, type BookingDecision } from './booking-check';
-import { latestScreening } from './eligibility.types';
+import { latestScreening, type ClearanceProjection } from './eligibility.types';
 import type { Refusal } from './refusal';
 import { booking, context, location, request, restriction, screening, service, therapist } from '../test/fixtures';
 
@@ -129,9 +129,9 @@ describe('checkBooking', () => {
       const r = restriction({ rule: 'SURG', kind: 'CLEARANCE', regions: ['abdomen'], satisfiedBy: 'clr-1' });
       const s = screening([r], { outcome: 'restricted' });
       const req = request({ focusRegions: ['abdomen'] });
-      const clr = { id: 'clr-1', rules: ['SURG'], status: 'recorded' as const, expiresAt: new Date('2026-03-10T15:00:00Z') };
+      const clr: ClearanceProjection = { id: 'clr-1', rules: ['SURG'], status: 'recorded', expiresAt: new Date('2026-03-10T15:00:00Z') };
       expect(checkBooking(req, context({ screening: s, clearances: [clr] })).ok).toBe(true);
-      const cases: [Partial<typeof clr>, string][] = [
+      const cases: [Partial<ClearanceProjection>, string][] = [
         [{ expiresAt: new Date('2026-03-10T14:59:00Z') }, 'expired'],
         [{ status: 'expired' }, 'expired'],
         [{ status: 'revoked' }, 'revoked'],
