@@ -1,3 +1,2 @@
 export * from './lib/scheduling.module';
 export * from './lib/scheduling.database';
-export * from './lib/location.entity';

@@ -34,9 +34,9 @@ describe('scheduling service (PostgreSQL)', () => {
 
   it('keeps locations with their time zone and refuses a malformed location code', async () => {
     const dataSource = app.get(DataSource);
-    await dataSource.query(`INSERT INTO location (id, name, time_zone) VALUES ('downtown', 'Downtown', 'America/Toronto')`);
+    await dataSource.query(`INSERT INTO location (id, name, time_zone, jurisdiction) VALUES ('downtown', 'Downtown', 'America/Toronto', 'CA-ON')`);
     expect(await dataSource.query('SELECT id, time_zone FROM location')).toEqual([{ id: 'downtown', time_zone: 'America/Toronto' }]);
-    await expect(dataSource.query(`INSERT INTO location (id, name, time_zone) VALUES ('Down Town', 'x', 'UTC')`)).rejects.toThrow(/location_id_check/);
+    await expect(dataSource.query(`INSERT INTO location (id, name, time_zone, jurisdiction) VALUES ('Down Town', 'x', 'UTC', 'GB')`)).rejects.toThrow(/location_id_check/);
   });
 
   it('records the migration so a second run applies nothing', async () => {
