@@ -18,7 +18,11 @@ create intake.events.v1 6 delete
 create intake.client-contact.v1 3 compact
 create notification.events.v1 3 delete
 create audit.v1 3 delete
+create scheduling.appointments.v1 6 delete
+create scheduling.therapists.v1 3 delete
+create scheduling.locations.v1 3 compact
 # Dead letters of each consumer group: <group>.dlq
 create notification.dlq 3 delete
+create scheduling.dlq 3 delete
 
 "$TOPICS_BIN" --bootstrap-server "$BOOTSTRAP" --list

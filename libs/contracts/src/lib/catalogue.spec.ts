@@ -4,7 +4,8 @@ import { TOPICS } from './topics';
 describe('event catalogue', () => {
   it('names every event in the past tense with a versioned type', () => {
     for (const def of EVENT_CATALOGUE) {
-      expect(def.name).toMatch(/^[A-Z][A-Za-z]+(ed|Sent|Logged)$/);
+      // A phrasal verb keeps its particle: ClientCheckedIn.
+      expect(def.name).toMatch(/^[A-Z][A-Za-z]+(ed|Sent|Logged)(In)?$/);
       expect(def.type).toBe(`massage.${def.producer}.${def.name}.v${def.version}`);
     }
   });

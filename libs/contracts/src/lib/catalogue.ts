@@ -5,8 +5,17 @@ import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { IntakeCompletedV2Event } from './events/intake-completed-v2.event';
 import { NotificationSent } from './events/notification-sent.event';
-import { IntakeAuditRecorded } from './events/audit-recorded.event';
+import { IntakeAuditRecorded, SchedulingAuditRecorded } from './events/audit-recorded.event';
 import { ScreeningCompleted } from './events/screening-completed.event';
+import { LocationOpened } from './events/location-opened.event';
+import { TherapistRegistered } from './events/therapist-registered.event';
+import { LicenceRecorded } from './events/licence-recorded.event';
+import { AppointmentBooked } from './events/appointment-booked.event';
+import { AppointmentRescheduled } from './events/appointment-rescheduled.event';
+import { AppointmentCancelled } from './events/appointment-cancelled.event';
+import { ClientCheckedIn } from './events/client-checked-in.event';
+import { AppointmentCompleted } from './events/appointment-completed.event';
+import { NoShowRecorded } from './events/no-show-recorded.event';
 
 /** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
@@ -18,6 +27,16 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   NotificationSent,
   IntakeAuditRecorded,
   ScreeningCompleted,
+  LocationOpened,
+  TherapistRegistered,
+  LicenceRecorded,
+  AppointmentBooked,
+  AppointmentRescheduled,
+  AppointmentCancelled,
+  ClientCheckedIn,
+  AppointmentCompleted,
+  NoShowRecorded,
+  SchedulingAuditRecorded,
 ] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
 
 export function findEventDefinition(type: string): EventDefinition<unknown> | undefined {

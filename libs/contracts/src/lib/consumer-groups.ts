@@ -26,4 +26,18 @@ export const NOTIFICATION_CONSUMER_GROUP: ConsumerGroupDefinition = {
   },
 };
 
-export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP];
+/** Scheduling's eligibility projection: clients, their screenings and clearances, from intake's public events. */
+export const SCHEDULING_CONSUMER_GROUP: ConsumerGroupDefinition = {
+  name: 'scheduling',
+  service: 'scheduling',
+  topics: [INTAKE_EVENTS_TOPIC.name],
+  deadLetterTopic: {
+    name: deadLetterTopicName('scheduling'),
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    visibility: 'private',
+    description: 'Records the scheduling service could not apply to its eligibility projection: unparseable, schema-invalid, or failing after every retry.',
+  },
+};
+
+export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP, SCHEDULING_CONSUMER_GROUP];

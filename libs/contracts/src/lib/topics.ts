@@ -32,4 +32,28 @@ export const AUDIT_TOPIC: TopicDefinition = {
   description: 'Every audit row of every service (who read or wrote health data, refusals included), keyed by the producing service so each hash chain stays in order. Private to the audit archive (ADR 0008); ids and codes only.',
 };
 
-export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC];
+export const SCHEDULING_APPOINTMENTS_TOPIC: TopicDefinition = {
+  name: 'scheduling.appointments.v1',
+  partitions: 6,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description: "Appointment lifecycle (booked, rescheduled, cancelled, checked in, completed, no-show), keyed by appointment id so one appointment's events stay in order. Ids and codes only.",
+};
+
+export const SCHEDULING_THERAPISTS_TOPIC: TopicDefinition = {
+  name: 'scheduling.therapists.v1',
+  partitions: 3,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description: "Therapists joining locations and their licences, keyed by therapist id. No names.",
+};
+
+export const SCHEDULING_LOCATIONS_TOPIC: TopicDefinition = {
+  name: 'scheduling.locations.v1',
+  partitions: 3,
+  cleanupPolicy: 'compact',
+  visibility: 'public',
+  description: 'The franchise locations, compacted to the latest value per location code: read from the start, it lists every location once.',
+};
+
+export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC];
