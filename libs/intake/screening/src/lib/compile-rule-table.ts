@@ -3,10 +3,11 @@ import type { HealthAnswers } from '@massage/intake-domain';
 import { sortRegions, withDistal } from './body-regions';
 import type { ConditionTrigger, RuleEffect, RuleRow, RuleTableDocument, Trigger } from './screening.types';
 
-/** What a trigger saw in the answers: the answers' paths and the regions they name. */
+/** What a trigger saw in the answers: the answers' paths, the regions they name, and whether one of them named none. */
 export interface TriggerMatch {
   paths: string[];
   regions: BodyRegion[];
+  unstated: boolean;
 }
 
 /** The answers and the as-of day (days since 1970-01-01, UTC) a compiled trigger reads. */
@@ -81,11 +82,16 @@ export function resolveTechniques(spec: RuleEffect['techniques']): 'all' | Techn
   return TECHNIQUES.filter((t) => listed.has(t) === 'only' in spec);
 }
 
-/** The regions of a fired effect: its list, or the matching answers' regions (the fallback when they name none), plus distal. */
+/**
+ * The regions of a fired effect: its list, or the matching answers' regions plus `regionsWhenUnstated`
+ * (default `all`) when one of them names none (so another answer that names a region never narrows
+ * it), plus everything distal when the effect says so.
+ */
 export function resolveRegions(c: CompiledEffect, match: TriggerMatch): 'all' | BodyRegion[] {
   if (c.regions !== 'trigger') return c.regions;
-  const named = match.regions.length > 0 ? match.regions : (c.effect.regionsWhenUnstated ?? 'all');
-  if (named === 'all') return 'all';
+  const fallback = match.unstated || match.regions.length === 0 ? (c.effect.regionsWhenUnstated ?? 'all') : [];
+  if (fallback === 'all') return 'all';
+  const named = [...match.regions, ...fallback];
   return c.effect.distal ? withDistal(named) : sortRegions(named);
 }
 
@@ -125,7 +131,7 @@ function compileTrigger(t: Trigger): CompiledTrigger {
         (minWeeks === undefined || !weeksKnown || p.weeks >= minWeeks) &&
         (maxWeeks === undefined || !weeksKnown || p.weeks <= maxWeeks) &&
         (!risks || p.riskFactors.some((r) => risks.has(r)))
-        ? { paths: ['pregnancy'], regions: [] }
+        ? { paths: ['pregnancy'], regions: [], unstated: false }
         : null;
     };
   }
@@ -226,9 +232,13 @@ function indexMatch<A>(
   for (let i = 0; i < answers.length; i++) {
     const a = answers[i] as A;
     if (!test(a)) continue;
-    match ??= { paths: [], regions: [] };
+    match ??= { paths: [], regions: [], unstated: false };
     match.paths.push(`${field}.${i}`);
-    if (regionsOf) match.regions.push(...regionsOf(a));
+    if (regionsOf) {
+      const regions = regionsOf(a);
+      if (regions.length === 0) match.unstated = true;
+      else match.regions.push(...regions);
+    }
   }
   return match;
 }
@@ -237,5 +247,9 @@ function indexMatch<A>(
 function merge(matches: (TriggerMatch | null)[], all: boolean): TriggerMatch | null {
   const hits = matches.filter((m): m is TriggerMatch => m !== null);
   if (hits.length === 0 || (all && hits.length < matches.length)) return null;
-  return { paths: hits.flatMap((m) => m.paths), regions: hits.flatMap((m) => m.regions) };
+  return {
+    paths: hits.flatMap((m) => m.paths),
+    regions: hits.flatMap((m) => m.regions),
+    unstated: hits.some((m) => m.unstated),
+  };
 }

@@ -62,7 +62,7 @@ export interface RuleEffect {
    */
   regions: 'all' | 'trigger' | BodyRegion[];
   distal?: boolean;
-  /** With `regions: 'trigger'`: what to cover when the matching answers name no region (default `all`: unknown site, whole body). */
+  /** With `regions: 'trigger'`: what a matching answer that names no region adds (default `all`: unknown site, whole body). */
   regionsWhenUnstated?: 'all' | BodyRegion[];
   /** MODIFY/LOCAL cap; `none` = no work at all there. LOCAL always has one. */
   maxPressure?: PressureLevel | 'none';

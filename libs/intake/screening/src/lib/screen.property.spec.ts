@@ -1,0 +1,152 @@
+import { BODY_REGIONS, TECHNIQUES } from '@massage/contracts';
+import fc from 'fast-check';
+import { additionArb, answersArb, asOfArb, clearancesArb, withAddition } from '../testing/screening.arbitraries';
+import { RULE_TABLE_2026_1 } from './rule-table-2026-1';
+import { outcomeOf, outcomeRank, pressureLimit, pressureRank, screen } from './screen';
+import type { Restriction, RuleTableDocument, ScreeningResult } from './screening.types';
+
+/*
+ * Properties of the engine over random realistic answers and clearances (screening.arbitraries.ts).
+ * RUNS per property (default 2,500 × 6 = 15,000 cases; SCREENING_PROPERTY_RUNS overrides). On a failure
+ * fast-check prints the seed, the path and the shrunk counterexample.
+ */
+const RUNS = Number(process.env['SCREENING_PROPERTY_RUNS'] || 2500);
+const settings = { numRuns: RUNS };
+const table = RULE_TABLE_2026_1;
+
+const inputs = asOfArb.chain((asOf) =>
+  fc.record({ asOf: fc.constant(asOf), answers: answersArb(asOf), clearances: clearancesArb(asOf) }),
+);
+const blocking = (r: ScreeningResult) => r.restrictions.filter((x) => x.kind === 'ABSOLUTE' || x.kind === 'LOCAL');
+const ownRestrictions = (r: ScreeningResult) => r.restrictions.filter((x) => x.fromClearance === undefined);
+const coversAll = <T>(big: 'all' | readonly T[], small: 'all' | readonly T[]) =>
+  big === 'all' || (small !== 'all' && small.every((s) => big.includes(s)));
+
+/** `after` is at least as restrictive as `before`: same rule, kind and effect, scope as wide, cap as low, positioning kept, and not satisfied if `before` was not. */
+function subsumes(after: Restriction, before: Restriction): boolean {
+  return (
+    after.rule === before.rule &&
+    after.kind === before.kind &&
+    after.summary === before.summary &&
+    after.maxPressure === before.maxPressure &&
+    coversAll(after.techniques, before.techniques) &&
+    coversAll(after.regions, before.regions) &&
+    before.positioning.every((p) => after.positioning.includes(p)) &&
+    (before.satisfiedBy !== undefined || after.satisfiedBy === undefined)
+  );
+}
+
+describe('screen, properties', () => {
+  it('(1) no clearance lifts or changes an ABSOLUTE, LOCAL or MODIFY restriction, nor the outcome they impose', () => {
+    fc.assert(
+      fc.property(inputs, ({ asOf, answers, clearances }) => {
+        const without = screen(answers, [], table, asOf);
+        const withClearances = screen(answers, clearances, table, asOf);
+        expect(blocking(withClearances)).toEqual(blocking(without));
+        const ownModify = (r: ScreeningResult) => ownRestrictions(r).filter((x) => x.kind === 'MODIFY');
+        expect(ownModify(withClearances)).toEqual(ownModify(without));
+        expect(outcomeRank(withClearances.outcome)).toBeGreaterThanOrEqual(outcomeRank(outcomeOf(blocking(without))));
+        // And a clearance only ever satisfies CLEARANCE restrictions.
+        expect(
+          withClearances.restrictions.filter((x) => x.satisfiedBy !== undefined).every((x) => x.kind === 'CLEARANCE'),
+        ).toBe(true);
+      }),
+      settings,
+    );
+  });
+
+  it('(2) reporting one more thing never makes the result less restrictive', () => {
+    const cases = asOfArb.chain((asOf) =>
+      fc.record({
+        asOf: fc.constant(asOf),
+        answers: answersArb(asOf),
+        add: additionArb(asOf),
+        clearances: clearancesArb(asOf),
+      }),
+    );
+    fc.assert(
+      fc.property(cases, ({ asOf, answers, add, clearances }) => {
+        const before = screen(answers, clearances, table, asOf);
+        const after = screen(withAddition(answers, add), clearances, table, asOf);
+        expect(outcomeRank(after.outcome)).toBeGreaterThanOrEqual(outcomeRank(before.outcome));
+        for (const r of ownRestrictions(before)) {
+          if (!after.restrictions.some((a) => subsumes(a, r)))
+            throw new Error(`lost or weakened: ${JSON.stringify(r)}\nafter: ${JSON.stringify(after.restrictions)}`);
+        }
+        for (const code of before.reAskEveryVisit) expect(after.reAskEveryVisit).toContain(code);
+        for (const t of TECHNIQUES) {
+          for (const region of BODY_REGIONS) {
+            if (pressureRank(pressureLimit(after, t, region)) > pressureRank(pressureLimit(before, t, region)))
+              throw new Error(`${t} on ${region} allowed deeper after`);
+          }
+        }
+      }),
+      settings,
+    );
+  });
+
+  it('(3) every restriction names a rule of the table version recorded', () => {
+    // Derived versions: some rows of 2026.1 dropped, so a restriction from a missing row would show.
+    const derived = fc
+      .subarray(table.rules, { minLength: 1 })
+      .map((rules): RuleTableDocument => ({ ...table, version: `2026.${rules.length + 1}`, rules }));
+    fc.assert(
+      fc.property(inputs, derived, ({ asOf, answers, clearances }, t) => {
+        const result = screen(answers, clearances, t, asOf);
+        const codes = new Set(t.rules.map((r) => r.code));
+        expect(result.tableVersion).toBe(t.version);
+        expect(result.restrictions.filter((r) => !codes.has(r.rule))).toEqual([]);
+        expect(result.reAskEveryVisit.filter((c) => !codes.has(c))).toEqual([]);
+      }),
+      settings,
+    );
+  });
+
+  it('(4) expired or revoked clearances count as none, alone or beside valid ones', () => {
+    const cases = asOfArb.chain((asOf) =>
+      fc.record({
+        asOf: fc.constant(asOf),
+        answers: answersArb(asOf),
+        valid: clearancesArb(asOf, ['valid'], 3),
+        stale: clearancesArb(asOf, ['expired', 'revoked'], 3),
+      }),
+    );
+    fc.assert(
+      fc.property(cases, ({ asOf, answers, valid, stale }) => {
+        const staleIds = stale.map((c) => ({ ...c, id: `stale-${c.id}` }));
+        expect(screen(answers, staleIds, table, asOf)).toEqual(screen(answers, [], table, asOf));
+        expect(screen(answers, [...staleIds, ...valid], table, asOf)).toEqual(screen(answers, valid, table, asOf));
+      }),
+      settings,
+    );
+  });
+
+  it('(5) is deterministic: the same input (or a copy, clearances in any order) gives a deep-equal result', () => {
+    fc.assert(
+      fc.property(inputs, ({ asOf, answers, clearances }) => {
+        const first = screen(answers, clearances, table, asOf);
+        expect(
+          screen(structuredClone(answers), [...clearances].reverse(), structuredClone(table), new Date(asOf.getTime())),
+        ).toEqual(first);
+        expect(screen(answers, clearances, table, asOf)).toEqual(first);
+      }),
+      settings,
+    );
+  });
+
+  it('(6) the outcome follows from the restrictions, and a CLEARANCE is satisfied only by a valid clearance for its rule', () => {
+    fc.assert(
+      fc.property(inputs, ({ asOf, answers, clearances }) => {
+        const result = screen(answers, clearances, table, asOf);
+        expect(result.outcome).toBe(outcomeOf(result.restrictions));
+        for (const r of result.restrictions.filter((x) => x.satisfiedBy !== undefined)) {
+          const c = clearances.find((x) => x.id === r.satisfiedBy);
+          expect(
+            c && c.rules.includes(r.rule) && c.revokedAt === undefined && Date.parse(c.expiresAt) > asOf.getTime(),
+          ).toBe(true);
+        }
+      }),
+      settings,
+    );
+  });
+});
