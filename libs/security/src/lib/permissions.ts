@@ -46,7 +46,12 @@ export const PERMISSION_TABLE = {
   'clearance:revoke': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** A client's clearances: rules, scope, provider and expiry (health data: no front desk). */
   'clearance:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** Booking and the appointment's day at the front desk: book, reschedule, cancel, check in, complete, record a no-show. */
   'appointment:book': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** An appointment as booked (ids, span, planned techniques, regions and pressure): the desk that booked it, managers, HQ. */
+  'appointment:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** Free slots and the location's calendar (hours, rooms, services): everyone who works at the location. */
+  'availability:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'own-location' },
   'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
   'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
   /** Therapists, their qualifications and licences. */
@@ -56,7 +61,10 @@ export const PERMISSION_TABLE = {
   'delivery:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   /** "Who read this client's record": the audit trail. */
   'audit:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
+  /** Opening a location (its code, zone, jurisdiction): HQ only; the route names no location. */
   'location:manage': { 'hq-admin': 'any-location' },
+  /** A location's rooms, service catalogue and closures: its manager and HQ. */
+  'location:configure': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
 } as const satisfies Record<string, Grants>;
 
 export type Permission = keyof typeof PERMISSION_TABLE;
