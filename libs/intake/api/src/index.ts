@@ -9,3 +9,4 @@ export * from './lib/screening.api';
 export * from './lib/screening.response.dto';
 export * from './lib/rule-table.api';
 export * from './lib/rule-table.response.dto';
+export * from './lib/submit-intake.example';

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, type RegisterClientRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { ProblemDetailsFilter } from '@massage/platform';
 import { Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -38,19 +38,17 @@ const registration: RegisterClientRequest = {
   dateOfBirth: '1985-12-10',
 };
 
-const intakeForm = (): SubmitIntakeRequest => ({
-  formVersion: '2026.1',
-  conditions: [{ code: 'osteoporosis', note: 'diagnosed 2019' }],
-  medications: [{ code: 'anticoagulant', name: 'warfarin' }],
-  recentInjuryOrSurgery: { present: true, description: 'Sprained left ankle', date: '2026-10-01' },
-  painAreas: [
+const intakeForm = (): SubmitIntakeRequest => {
+  const form = exampleSubmitIntakeRequest('2026-11-27T10:15:00Z');
+  form.answers.conditions = [{ code: 'osteoporosis', regions: [], qualifiers: [], note: 'diagnosed 2019' }];
+  form.answers.medications = [{ class: 'anticoagulant', name: 'warfarin' }];
+  form.answers.pregnancy = { weeks: 20, riskFactors: [] };
+  form.answers.painAreas = [
     { region: 'lower-back', rating: 7 },
     { region: 'neck', rating: 0 },
-  ],
-  goals: ['Sit through a workday without back pain'],
-  pressurePreference: 'medium',
-  consent: { given: true, signedName: 'Ada Lovelace', signedAt: '2026-11-27T10:15:00Z' },
-});
+  ];
+  return form;
+};
 
 const CALLER_CORRELATION = '5b0e6f0e-8d0b-4a8e-9a53-2f4f1c7d9e10';
 
@@ -200,26 +198,32 @@ describe('gateway HTTP boundary', () => {
   describe('refuses bad input before anything reaches intake', () => {
     const submit = (body: unknown) =>
       http.post(`/v1/locations/downtown/clients/${CLIENT_ID}/intakes`).set('authorization', bearer()).set('content-type', 'application/json').send(body as object);
-    const withForm = (change: (form: Record<string, unknown>) => void): Record<string, unknown> => {
+    const withForm = (change: (form: Record<string, unknown>, answers: Record<string, unknown>) => void): Record<string, unknown> => {
       const form = intakeForm() as unknown as Record<string, unknown>;
-      change(form);
+      change(form, form['answers'] as Record<string, unknown>);
       return form;
     };
 
     it.each([
       ['an unknown field', 'favouriteColour', withForm((f) => (f['favouriteColour'] = 'blue'))],
       ['an unknown nested field', 'consent.witness', withForm((f) => ((f['consent'] as Record<string, unknown>)['witness'] = 'Bob'))],
-      ['a wrong type', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: '7' }]))],
-      ['a pain rating of 11', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 11 }]))],
-      ['a fractional pain rating', 'painAreas.0.rating', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 2.5 }]))],
-      ['an unknown body region', 'painAreas.0.region', withForm((f) => (f['painAreas'] = [{ region: 'tail', rating: 2 }]))],
+      ['an unknown form version', 'formVersion', withForm((f) => (f['formVersion'] = 'intake-2099-01'))],
+      ['a retired form version (v1)', 'formVersion', withForm((f) => (f['formVersion'] = '2026.1'))],
+      ['a v1 body', 'answers', withForm((f) => delete f['answers'])],
+      ['a wrong type', 'answers.painAreas.0.rating', withForm((_, a) => (a['painAreas'] = [{ region: 'neck', rating: '7' }]))],
+      ['a pain rating of 11', 'answers.painAreas.0.rating', withForm((_, a) => (a['painAreas'] = [{ region: 'neck', rating: 11 }]))],
+      ['a fractional pain rating', 'answers.painAreas.0.rating', withForm((_, a) => (a['painAreas'] = [{ region: 'neck', rating: 2.5 }]))],
+      ['an unknown body region', 'answers.painAreas.0.region', withForm((_, a) => (a['painAreas'] = [{ region: 'tail', rating: 2 }]))],
       ['consent not given', 'consent.given', withForm((f) => ((f['consent'] as Record<string, unknown>)['given'] = false))],
       ['consent missing', 'consent', withForm((f) => delete f['consent'])],
-      ['an unknown condition code', 'conditions.0.code', withForm((f) => (f['conditions'] = [{ code: 'broken-heart' }]))],
-      ['a body region twice', 'painAreas', withForm((f) => (f['painAreas'] = [{ region: 'neck', rating: 1 }, { region: 'neck', rating: 2 }]))],
+      ['consent naming no text', 'consent.textVersion', withForm((f) => delete (f['consent'] as Record<string, unknown>)['textVersion'])],
+      ['an unknown condition code', 'answers.conditions.0.code', withForm((_, a) => (a['conditions'] = [{ code: 'broken-heart', regions: [], qualifiers: [] }]))],
+      ['a condition without its regions', 'answers.conditions.0.regions', withForm((_, a) => (a['conditions'] = [{ code: 'osteoporosis', qualifiers: [] }]))],
+      ['a body region twice', 'answers.painAreas', withForm((_, a) => (a['painAreas'] = [{ region: 'neck', rating: 1 }, { region: 'neck', rating: 2 }]))],
       ['too many goals', 'goals', withForm((f) => (f['goals'] = Array.from({ length: 11 }, (_, i) => `goal ${i}`)))],
-      ['injury details without an injury', 'recentInjuryOrSurgery.description', withForm((f) => (f['recentInjuryOrSurgery'] = { present: false, description: 'x' }))],
-      ['an impossible date', 'recentInjuryOrSurgery.date', withForm((f) => (f['recentInjuryOrSurgery'] = { present: true, description: 'x', date: '2026-02-30' }))],
+      ['pregnancy weeks 46', 'answers.pregnancy.weeks', withForm((_, a) => (a['pregnancy'] = { weeks: 46, riskFactors: [] }))],
+      ['pressure in v1 words', 'answers.pressurePreference', withForm((_, a) => (a['pressurePreference'] = 'medium'))],
+      ['an impossible date', 'answers.surgeries.0.on', withForm((_, a) => (a['surgeries'] = [{ on: '2026-02-30', sites: ['neck'] }]))],
     ])('%s → 400 naming %s', async (_case, field, body) => {
       const res = await submit(body);
       expect(res.status).toBe(400);
@@ -242,7 +246,7 @@ describe('gateway HTTP boundary', () => {
     });
 
     it('malformed JSON → 400 problem+json with a correlation id', async () => {
-      const res = await submit('{"formVersion": "2026.1",');
+      const res = await submit('{"formVersion": "intake-2026-11",');
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.body).toMatchObject({ status: 400, title: 'Bad Request' });

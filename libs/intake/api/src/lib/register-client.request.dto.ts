@@ -1,15 +1,12 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsDefined, IsIn, IsString, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { PREFERRED_CHANNELS, type PreferredChannel, type RegisterClientRequest } from './client.api';
-import { INTAKE_API_LIMITS as L } from './intake-http.constants';
+import { EMAIL_REGEX as EMAIL, INTAKE_RULES as L, PHONE_REGEX as PHONE } from '@massage/intake-domain';
 import { IsCalendarDate } from './validators';
-
-const EMAIL = new RegExp(L.emailPattern, 'i');
-const PHONE = new RegExp(L.phonePattern);
 
 /**
  * Body of `POST /clients` (the gateway's `POST /v1/locations/:locationId/clients`), checked field by
- * field with INTAKE_API_LIMITS. The gateway validates it before forwarding; intake validates it again
+ * field with the domain's INTAKE_RULES. The gateway validates it before forwarding; intake validates it again
  * (it never trusts the caller), then applies its own rules (names not blank, date of birth not in the future…).
  */
 export class RegisterClientRequestDto implements RegisterClientRequest {

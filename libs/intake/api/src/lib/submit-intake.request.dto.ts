@@ -1,5 +1,35 @@
-import { BODY_REGIONS, CONDITION_CODES, MEDICATION_CODES, PRESSURE_PREFERENCES } from '@massage/contracts';
-import type { BodyRegion, ConditionCode, MedicationCode, PressurePreference } from '@massage/contracts';
+import {
+  BODY_REGIONS,
+  CONDITION_QUALIFIERS,
+  DEVICE_KINDS,
+  HEALTH_CONDITION_CODES,
+  MEDICATION_CLASSES,
+  PREGNANCY_RISK_FACTORS,
+  PRESSURE_LEVELS,
+  SYMPTOMS_TODAY,
+  type BodyRegion,
+  type ConditionQualifier,
+  type DeviceKind,
+  type HealthConditionCode,
+  type MedicationClass,
+  type PregnancyRiskFactor,
+  type PressureLevel,
+  type SymptomToday,
+} from '@massage/contracts';
+import {
+  CURRENT_INTAKE_FORM,
+  HEALTH_ANSWER_LIMITS as H,
+  INTAKE_RULES as L,
+  type ConditionAnswer,
+  type ConsentSubmission,
+  type DeviceAnswer,
+  type FractureAnswer,
+  type HealthAnswers,
+  type MedicationAnswer,
+  type PainAnswer,
+  type PregnancyAnswer,
+  type SurgeryAnswer,
+} from '@massage/intake-domain';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -20,88 +50,232 @@ import {
   Max,
   MaxLength,
   Min,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { INTAKE_API_LIMITS as L } from './intake-http.constants';
-import type { ConditionAnswer, ConsentRequest, MedicationAnswer, PainAreaAnswer, RecentInjuryOrSurgeryAnswer, SubmitIntakeRequest } from './intake.api';
-import { ArrayUniqueBy, IsAbsentWhen, isBlank, IsCalendarDate, IsNotRepeated } from './validators';
+import type { SubmitIntakeRequest } from './intake.api';
+import { ArrayUniqueBy, IsCalendarDate, IsCurrentFormVersion, IsNotRepeated } from './validators';
+
+// Every limit below is the domain's (INTAKE_RULES, HEALTH_ANSWER_LIMITS, the contracts' code lists). The
+// DTOs check the shape; intake's domain rules then check what needs the whole answer or a clock (dates not
+// in the future, a region where the rule needs one, qualifiers a condition offers, codes given once).
+
+/** The question a field answers, from the current form definition (shown in the OpenAPI document). */
+function asks(field: string): string {
+  return CURRENT_INTAKE_FORM.questions.find((q) => q.field === field)?.asks ?? '';
+}
+
+/** A list of body regions (each from BODY_REGIONS). */
+function Regions(description: string, example: BodyRegion[]): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiProperty({ enum: BODY_REGIONS, isArray: true, maxItems: H.maxRegions, example, description })(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(H.maxRegions)(target, key);
+    IsIn(BODY_REGIONS, { each: true })(target, key);
+  };
+}
+
+function OptionalDate(description: string, example: string): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiPropertyOptional({ format: 'date', example, description: `${description} YYYY-MM-DD, not in the future.` })(target, key);
+    IsOptional()(target, key);
+    IsString()(target, key);
+    IsCalendarDate()(target, key);
+  };
+}
+
+function Note(description: string): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiPropertyOptional({ maxLength: H.noteMaxLength, description: `${description} The client's words; never leaves intake.` })(target, key);
+    IsOptional()(target, key);
+    IsString()(target, key);
+    MaxLength(H.noteMaxLength)(target, key);
+  };
+}
+
+/** A list of nested answers. */
+function Answers(type: () => new () => object, max: number, description: string): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    ApiProperty({ type: [type()], maxItems: max, description })(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(max)(target, key);
+    ValidateNested({ each: true })(target, key);
+    Type(type)(target, key);
+  };
+}
 
 export class ConditionAnswerDto implements ConditionAnswer {
-  @ApiProperty({ enum: CONDITION_CODES, example: 'osteoporosis' })
-  @IsIn(CONDITION_CODES)
-  @IsNotRepeated()
-  code: ConditionCode;
+  @ApiProperty({ enum: HEALTH_CONDITION_CODES, example: 'dvt', description: 'Each code at most once (`other` may repeat).' })
+  @IsIn(HEALTH_CONDITION_CODES)
+  code: HealthConditionCode;
 
-  @ApiPropertyOptional({ maxLength: L.noteMaxLength, description: "The client's words; never leaves intake." })
-  @IsOptional()
-  @IsString()
-  @MaxLength(L.noteMaxLength)
+  @Regions('Where it is (the affected limb, the quadrant, the wound); required for codes whose rule acts on the site.', ['left-calf'])
+  regions: BodyRegion[];
+
+  @ApiProperty({ enum: CONDITION_QUALIFIERS, isArray: true, example: [], description: 'Only the qualifiers the form offers for the code (e.g. hypertension: controlled or uncontrolled).' })
+  @IsArray()
+  @IsIn(CONDITION_QUALIFIERS, { each: true })
+  qualifiers: ConditionQualifier[];
+
+  @OptionalDate('When it was diagnosed.', '2025-11-02')
+  diagnosedOn?: string;
+
+  @OptionalDate('When it started (inflammation, unexplained pain, a lump).', '2026-11-20')
+  onsetOn?: string;
+
+  @OptionalDate('Treatment started (a clot treated, chemotherapy, radiation).', '2026-03-01')
+  treatmentStartedOn?: string;
+
+  @OptionalDate('Treatment ended; absent while ongoing. Not before treatmentStartedOn.', '2026-09-01')
+  treatmentEndedOn?: string;
+
+  @Note('Detail.')
   note?: string;
 }
 
-export class MedicationAnswerDto implements MedicationAnswer {
-  @ApiProperty({ enum: MEDICATION_CODES, example: 'anticoagulant' })
-  @IsIn(MEDICATION_CODES)
-  code: MedicationCode;
-
-  @ApiProperty({ minLength: L.medicationNameMinLength, maxLength: L.noteMaxLength, example: 'warfarin' })
-  @IsString()
-  @Length(L.medicationNameMinLength, L.noteMaxLength)
-  name: string;
-}
-
-type InjuryDto = RecentInjuryOrSurgeryAnswerDto;
-
-/** Whether a description is given: like intake, which trims free text, a blank one counts as absent (unless too long to accept at all). */
-const describesInjury = (o: InjuryDto): boolean => o.description !== undefined && !(isBlank(o.description) && o.description.length <= L.noteMaxLength);
-
-export class RecentInjuryOrSurgeryAnswerDto implements RecentInjuryOrSurgeryAnswer {
-  @ApiProperty()
-  @IsBoolean()
-  present: boolean;
-
-  @ApiPropertyOptional({ minLength: 1, maxLength: L.noteMaxLength, description: 'Required when present is true; refused when false.' })
-  @ValidateIf((o: InjuryDto) => o.present === true || describesInjury(o))
-  @IsAbsentWhen((o: InjuryDto) => o.present === false, { message: 'description must be omitted when present is false' })
-  @IsDefined({ message: 'description is required when present is true' })
-  @IsString()
-  @Length(1, L.noteMaxLength)
-  description?: string;
-
-  @ApiPropertyOptional({ format: 'date', description: 'YYYY-MM-DD, not in the future; refused when present is false.' })
-  @ValidateIf((o: InjuryDto) => o.date !== undefined)
-  @IsAbsentWhen((o: InjuryDto) => o.present === false, { message: 'date must be omitted when present is false' })
+export class SurgeryAnswerDto implements SurgeryAnswer {
+  @ApiProperty({ format: 'date', example: '2026-10-01', description: 'YYYY-MM-DD, not in the future.' })
   @IsString()
   @IsCalendarDate()
-  date?: string;
+  on: string;
+
+  @Regions('Where on the body (at least one).', ['right-knee'])
+  sites: BodyRegion[];
+
+  @Note('What was done.')
+  note?: string;
 }
 
-export class PainAreaAnswerDto implements PainAreaAnswer {
+export class FractureAnswerDto implements FractureAnswer {
+  @ApiProperty({ format: 'date', example: '2026-09-15', description: 'YYYY-MM-DD, not in the future.' })
+  @IsString()
+  @IsCalendarDate()
+  on: string;
+
+  @Regions('Where (at least one).', ['left-hand'])
+  sites: BodyRegion[];
+
+  @ApiProperty({ example: false, description: 'A clinician confirmed the bone has healed.' })
+  @IsBoolean()
+  healed: boolean;
+}
+
+export class DeviceAnswerDto implements DeviceAnswer {
+  @ApiProperty({ enum: DEVICE_KINDS, example: 'pacemaker' })
+  @IsIn(DEVICE_KINDS)
+  kind: DeviceKind;
+
+  @Regions('The device and its leads (at least one).', ['chest'])
+  sites: BodyRegion[];
+
+  @OptionalDate('When it was placed.', '2024-02-01')
+  placedOn?: string;
+
+  @OptionalDate('When it was removed (ports, lines, drains); not before placedOn.', '2026-06-01')
+  removedOn?: string;
+}
+
+export class PregnancyAnswerDto implements PregnancyAnswer {
+  @ApiProperty({ type: 'integer', minimum: H.pregnancyWeeks.min, maximum: H.pregnancyWeeks.max, example: 20, description: 'Completed weeks of gestation.' })
+  @IsInt()
+  @Min(H.pregnancyWeeks.min)
+  @Max(H.pregnancyWeeks.max)
+  weeks: number;
+
+  @ApiProperty({ enum: PREGNANCY_RISK_FACTORS, isArray: true, example: [], description: 'Each at most once.' })
+  @IsArray()
+  @IsIn(PREGNANCY_RISK_FACTORS, { each: true })
+  riskFactors: PregnancyRiskFactor[];
+}
+
+export class MedicationAnswerDto implements MedicationAnswer {
+  @ApiProperty({ enum: MEDICATION_CLASSES, example: 'anticoagulant' })
+  @IsIn(MEDICATION_CLASSES)
+  class: MedicationClass;
+
+  @ApiPropertyOptional({ minLength: H.medicationNameMinLength, maxLength: H.medicationNameMaxLength, example: 'apixaban', description: 'As the client gives it; never leaves intake.' })
+  @IsOptional()
+  @IsString()
+  @Length(H.medicationNameMinLength, H.medicationNameMaxLength)
+  name?: string;
+}
+
+export class PainAreaAnswerDto implements PainAnswer {
   @ApiProperty({ enum: BODY_REGIONS, example: 'lower-back' })
   @IsIn(BODY_REGIONS)
   @IsNotRepeated()
   region: BodyRegion;
 
-  @ApiProperty({ type: 'integer', minimum: L.painRatingMin, maximum: L.painRatingMax, example: 7 })
+  @ApiProperty({ type: 'integer', minimum: H.painRating.min, maximum: H.painRating.max, example: 7 })
   @IsInt()
-  @Min(L.painRatingMin)
-  @Max(L.painRatingMax)
+  @Min(H.painRating.min)
+  @Max(H.painRating.max)
   rating: number;
 }
 
-export class ConsentRequestDto implements ConsentRequest {
+/** Form v2's health answers (`HealthAnswers`), each list possibly empty. */
+export class HealthAnswersDto implements HealthAnswers {
+  @Answers(() => ConditionAnswerDto, H.maxConditions, asks('answers.conditions'))
+  conditions: ConditionAnswerDto[];
+
+  @Answers(() => SurgeryAnswerDto, H.maxSurgeries, asks('answers.surgeries'))
+  surgeries: SurgeryAnswerDto[];
+
+  @Answers(() => FractureAnswerDto, H.maxFractures, asks('answers.fractures'))
+  fractures: FractureAnswerDto[];
+
+  @Answers(() => DeviceAnswerDto, H.maxDevices, asks('answers.devices'))
+  devices: DeviceAnswerDto[];
+
+  @ApiPropertyOptional({ type: PregnancyAnswerDto, description: `${asks('answers.pregnancy')} Absent = not pregnant.` })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PregnancyAnswerDto)
+  pregnancy?: PregnancyAnswerDto;
+
+  @Answers(() => MedicationAnswerDto, H.maxMedications, asks('answers.medications'))
+  medications: MedicationAnswerDto[];
+
+  @ApiProperty({ enum: SYMPTOMS_TODAY, isArray: true, example: ['headache'], description: asks('answers.symptomsToday') })
+  @IsArray()
+  @ArrayMaxSize(SYMPTOMS_TODAY.length)
+  @IsIn(SYMPTOMS_TODAY, { each: true })
+  symptomsToday: SymptomToday[];
+
+  @ApiProperty({ type: [PainAreaAnswerDto], maxItems: H.maxPainAreas, description: `${asks('answers.painAreas')} Each region at most once.` })
+  @IsArray()
+  @ArrayMaxSize(H.maxPainAreas)
+  @ArrayUniqueBy('region')
+  @ValidateNested({ each: true })
+  @Type(() => PainAreaAnswerDto)
+  painAreas: PainAreaAnswerDto[];
+
+  @ApiProperty({ enum: PRESSURE_LEVELS, example: 'P3', description: asks('answers.pressurePreference') })
+  @IsIn(PRESSURE_LEVELS)
+  pressurePreference: PressureLevel;
+}
+
+export class ConsentRequestDto implements ConsentSubmission {
   @ApiProperty({ enum: [true], description: 'Must be true: an intake without consent is refused.' })
   @IsBoolean()
   @Equals(true, { message: 'consent must be given to complete an intake' })
   given: boolean;
+
+  @ApiProperty({ pattern: L.formVersionPattern, example: CURRENT_INTAKE_FORM.consentTextVersions[0], description: `The consent text the client was shown and signed; the form accepts ${CURRENT_INTAKE_FORM.consentTextVersions.join(', ')}.` })
+  @IsString()
+  @Matches(new RegExp(L.formVersionPattern), { message: 'textVersion must be a consent text version' })
+  textVersion: string;
 
   @ApiProperty({ minLength: L.nameMinLength, maxLength: L.nameMaxLength, example: 'Ada Lovelace' })
   @IsString()
   @Length(L.nameMinLength, L.nameMaxLength)
   signedName: string;
 
-  @ApiProperty({ format: 'date-time', example: '2026-11-27T10:15:00Z', description: `RFC 3339 with offset; at most ${L.signedAtMaxSkewMinutes} minutes in the future (checked by intake).` })
+  @ApiProperty({
+    format: 'date-time',
+    example: '2026-11-27T10:15:00Z',
+    description: `RFC 3339 with offset; at most ${L.signedAtMaxSkewMinutes} minutes in the future, and less than a year ago (consent lasts one year; checked by intake).`,
+  })
   @IsString()
   @IsRFC3339()
   signedAt: string;
@@ -109,45 +283,21 @@ export class ConsentRequestDto implements ConsentRequest {
 
 /**
  * Body of `POST /clients/:clientId/intakes` (the gateway's `POST /v1/locations/:locationId/clients/:clientId/intakes`),
- * checked field by field with INTAKE_API_LIMITS, nested objects too, each error naming its path
- * (`painAreas.0.rating`). The gateway validates it before forwarding; intake validates it again, then
- * applies its own rules (dates not in the future, consent signed at most a few minutes ahead…).
+ * checked field by field, nested objects too, each error naming its path (`answers.painAreas.0.rating`). The
+ * gateway validates it before forwarding; intake validates it again, then applies its domain rules.
  */
 export class SubmitIntakeRequestDto implements SubmitIntakeRequest {
-  @ApiProperty({ pattern: L.formVersionPattern, example: '2026.1' })
+  @ApiProperty({ pattern: L.formVersionPattern, example: CURRENT_INTAKE_FORM.version, description: 'A current form version; an unknown or retired one is refused.' })
   @IsString()
-  @Matches(new RegExp(L.formVersionPattern), { message: 'formVersion must be 1–32 characters of letters, digits, ".", "_" or "-"' })
+  @IsCurrentFormVersion()
   formVersion: string;
 
-  @ApiProperty({ type: [ConditionAnswerDto], maxItems: L.maxConditions, description: 'Each code at most once.' })
-  @IsArray()
-  @ArrayMaxSize(L.maxConditions)
-  @ArrayUniqueBy('code')
-  @ValidateNested({ each: true })
-  @Type(() => ConditionAnswerDto)
-  conditions: ConditionAnswerDto[];
-
-  @ApiProperty({ type: [MedicationAnswerDto], maxItems: L.maxMedications })
-  @IsArray()
-  @ArrayMaxSize(L.maxMedications)
-  @ValidateNested({ each: true })
-  @Type(() => MedicationAnswerDto)
-  medications: MedicationAnswerDto[];
-
-  @ApiProperty({ type: RecentInjuryOrSurgeryAnswerDto })
+  @ApiProperty({ type: HealthAnswersDto })
   @IsDefined()
   @IsObject()
   @ValidateNested()
-  @Type(() => RecentInjuryOrSurgeryAnswerDto)
-  recentInjuryOrSurgery: RecentInjuryOrSurgeryAnswerDto;
-
-  @ApiProperty({ type: [PainAreaAnswerDto], maxItems: BODY_REGIONS.length, description: 'Each region at most once.' })
-  @IsArray()
-  @ArrayMaxSize(BODY_REGIONS.length)
-  @ArrayUniqueBy('region')
-  @ValidateNested({ each: true })
-  @Type(() => PainAreaAnswerDto)
-  painAreas: PainAreaAnswerDto[];
+  @Type(() => HealthAnswersDto)
+  answers: HealthAnswersDto;
 
   @ApiProperty({ type: [String], minItems: L.goalsMin, maxItems: L.goalsMax, example: ['Sit through a workday without back pain'] })
   @IsArray()
@@ -156,10 +306,6 @@ export class SubmitIntakeRequestDto implements SubmitIntakeRequest {
   @IsString({ each: true })
   @Length(L.goalMinLength, L.goalMaxLength, { each: true })
   goals: string[];
-
-  @ApiProperty({ enum: PRESSURE_PREFERENCES, example: 'medium' })
-  @IsIn(PRESSURE_PREFERENCES)
-  pressurePreference: PressurePreference;
 
   @ApiProperty({ type: ConsentRequestDto })
   @IsDefined()

@@ -1,20 +1,6 @@
 import { Transform } from 'class-transformer';
 import { registerDecorator, type ValidationArguments, type ValidationOptions } from 'class-validator';
-import { INTAKE_API_LIMITS } from './intake-http.constants';
-
-const DATE = new RegExp(INTAKE_API_LIMITS.datePattern);
-
-/** A real calendar date written `YYYY-MM-DD` (2025-02-30 is refused). */
-export function isCalendarDate(value: unknown): boolean {
-  if (typeof value !== 'string' || !DATE.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** True for a string of whitespace only (intake trims free text, so such a value counts as absent). */
-export function isBlank(value: unknown): boolean {
-  return typeof value === 'string' && value.trim() === '';
-}
+import { formVersionViolation, isCalendarDate } from '@massage/intake-domain';
 
 export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
@@ -23,19 +9,19 @@ export function IsCalendarDate(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: String(propertyName),
       options: { message: '$property must be a real date YYYY-MM-DD', ...options },
-      validator: { validate: isCalendarDate },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isCalendarDate(value) },
     });
 }
 
-/** Refuses the property whenever `when(object)` holds (e.g. details of an injury the client said they did not have). */
-export function IsAbsentWhen(when: (object: never) => boolean, options?: ValidationOptions): PropertyDecorator {
+/** A form version that takes submissions (the domain's registry: an unknown or retired one is refused, saying which). */
+export function IsCurrentFormVersion(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>
     registerDecorator({
-      name: 'isAbsentWhen',
+      name: 'isCurrentFormVersion',
       target: target.constructor,
       propertyName: String(propertyName),
-      options: { message: '$property must be omitted here', ...options },
-      validator: { validate: (value: unknown, args: ValidationArguments) => value === undefined || !when(args.object as never) },
+      options: { message: (args: ValidationArguments) => formVersionViolation(args.value)?.reason ?? '', ...options },
+      validator: { validate: (value: unknown) => formVersionViolation(value) === undefined },
     });
 }
 

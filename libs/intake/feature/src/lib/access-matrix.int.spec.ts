@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import type { ClientResponse, IntakeResponse } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, type ClientResponse, type IntakeResponse } from '@massage/intake-api';
 import { declaredRoutes, GATEWAY_ASSERTION_HEADER, GatewayAssertionSigner, generateAssertionKeyPair, type DeclaredRoute } from '@massage/platform-security';
 import { ROLES, scopeOf, type Actor, type ProtectedRoutePolicy, type Role } from '@massage/security';
 import { IntakeModule } from './intake.module';
@@ -81,16 +81,7 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
         .post(`/locations/${location}/clients/${(client.body as ClientResponse).id}/intakes`)
         .set(GATEWAY_ASSERTION_HEADER, manager())
         .set('idempotency-key', randomUUID())
-        .send({
-          formVersion: '2026.1',
-          conditions: [],
-          medications: [],
-          recentInjuryOrSurgery: { present: false },
-          painAreas: [{ region: 'neck', rating: 3 }],
-          goals: ['relief'],
-          pressurePreference: 'medium',
-          consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
-        })
+        .send(exampleSubmitIntakeRequest(new Date(Date.now() - 60_000).toISOString()))
         .expect(201);
       seeded[location] = { client: client.body as ClientResponse, intake: intake.body as IntakeResponse };
     }

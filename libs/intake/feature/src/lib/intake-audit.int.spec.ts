@@ -3,7 +3,7 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { verifyAuditChain } from '@massage/audit';
 import { ClientRegistered, IntakeCompleted } from '@massage/contracts';
-import type { AccessLogResponse, ClientResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, type AccessLogResponse, type ClientResponse, type IntakeResponse, type RegisterClientRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { generateAssertionKeyPair, GATEWAY_ASSERTION_HEADER } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
@@ -17,16 +17,7 @@ const manager: Actor = { subject: 'manager-1', role: 'location-manager', locatio
 const strangerTherapist: Actor = { subject: 'therapist-9', role: 'therapist', locationId: LOCATION };
 
 const registration: RegisterClientRequest = { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', preferredChannel: 'email', dateOfBirth: '1985-12-10' };
-const submission = (): SubmitIntakeRequest => ({
-  formVersion: '2026.1',
-  conditions: [{ code: 'osteoporosis' }],
-  medications: [],
-  recentInjuryOrSurgery: { present: false },
-  painAreas: [{ region: 'neck', rating: 3 }],
-  goals: ['relax'],
-  pressurePreference: 'medium',
-  consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
-});
+const submission = (): SubmitIntakeRequest => exampleSubmitIntakeRequest(new Date(Date.now() - 60_000).toISOString());
 
 describe('intake: durable audit and Idempotency-Key (PostgreSQL; relay off)', () => {
   let pg: Client;

@@ -10,6 +10,7 @@ import { CreateIntakeTables1764230600000 } from './migrations/1764230600000-crea
 import { AddIntakeAuthor1765100200000 } from './migrations/1765100200000-add-intake-author.migration';
 import { CreateCareRelationship1765100300000 } from './migrations/1765100300000-create-care-relationship.migration';
 import { ClientContactErasure1765100500000 } from './migrations/1765100500000-client-contact-erasure.migration';
+import { IntakeFormV21766000000000 } from './migrations/1766000000000-intake-form-v2.migration';
 import { CreateScreeningTables1765200100000 } from './migrations/1765200100000-create-screening-tables.migration';
 import { SeedRuleTable20261765200110000 } from './migrations/1765200110000-seed-rule-table-2026-1.migration';
 import { CreateClearance1765200200000 } from './migrations/1765200200000-create-clearance.migration';
@@ -34,6 +35,7 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       CreateScreeningTables1765200100000,
       SeedRuleTable20261765200110000,
       CreateClearance1765200200000,
+      IntakeFormV21766000000000,
     ],
   });
 }

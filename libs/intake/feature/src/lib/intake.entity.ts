@@ -1,10 +1,12 @@
-import type { HealthHistory } from '@massage/intake-domain';
-import type { PressurePreference } from '@massage/contracts';
+import type { HealthAnswers, HealthHistoryV1 } from '@massage/intake-domain';
+import type { IntakeKind, PressurePreference } from '@massage/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
- * A completed, signed intake. The health history is one jsonb document whose shape is pinned by
- * `form_version` (the form the client saw and signed); it is never rewritten, a change is a new intake.
+ * A completed, signed intake: a full form or a visit update. The answers are one jsonb document (form v2's
+ * HealthAnswers, always complete) pinned by `form_version`; an intake is never rewritten, a change is a new
+ * intake that names the one it follows. Intakes taken on form v1 keep their v1 answers readable
+ * (`health_history`, `pressure_preference`) beside the migrated `answers` (migration 1766000000000).
  */
 @Entity({ name: 'intake' })
 export class IntakeEntity {
@@ -20,15 +22,26 @@ export class IntakeEntity {
   @Column({ name: 'form_version', type: 'text' })
   formVersion: string;
 
-  /** conditions, medications, recentInjuryOrSurgery, painAreas: as answered on `formVersion`. */
-  @Column({ name: 'health_history', type: 'jsonb' })
-  healthHistory: HealthHistory;
+  @Column({ type: 'text' })
+  kind: IntakeKind;
+
+  /** The client's intake this one follows; null for the client's first. */
+  @Column({ name: 'previous_intake_id', type: 'uuid', nullable: true })
+  previousIntakeId: string | null;
+
+  @Column({ type: 'jsonb' })
+  answers: HealthAnswers;
+
+  /** Form v1's answers, as answered (null on v2 intakes). */
+  @Column({ name: 'health_history', type: 'jsonb', nullable: true })
+  healthHistory: HealthHistoryV1 | null;
 
   @Column({ type: 'text', array: true })
   goals: string[];
 
-  @Column({ name: 'pressure_preference', type: 'text' })
-  pressurePreference: PressurePreference;
+  /** Form v1's pressure word (null on v2 intakes, whose P-level is in `answers`). */
+  @Column({ name: 'pressure_preference', type: 'text', nullable: true })
+  pressurePreference: PressurePreference | null;
 
   /** Always true (a CHECK constraint): intakes without consent are never stored. */
   @Column({ name: 'consent_given', type: 'boolean' })
@@ -39,6 +52,17 @@ export class IntakeEntity {
 
   @Column({ name: 'consent_signed_at', type: 'timestamptz' })
   consentSignedAt: Date;
+
+  /** The consent text signed (`legacy-unversioned` on intakes from form v1). */
+  @Column({ name: 'consent_text_version', type: 'text' })
+  consentTextVersion: string;
+
+  /** SHA-256 of that text; null only for `legacy-unversioned`. */
+  @Column({ name: 'consent_text_hash', type: 'text', nullable: true })
+  consentTextHash: string | null;
+
+  @Column({ name: 'consent_valid_until', type: 'timestamptz' })
+  consentValidUntil: Date;
 
   @Column({ name: 'submitted_at', type: 'timestamptz' })
   submittedAt: Date;

@@ -3,8 +3,9 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
-import type { ClientResponse, IntakeListResponse, IntakeResponse, RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, IntakeCompletedV2Event, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
+import { findConsentText } from '@massage/intake-domain';
+import { exampleSubmitIntakeRequest, type ClientResponse, type IntakeListResponse, type IntakeResponse, type RegisterClientRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
 import { startIntakeTestApp } from './testing/intake-test-app';
 
@@ -42,19 +43,28 @@ const registration: RegisterClientRequest = {
   dateOfBirth: '1985-12-10',
 };
 
-const submission = (): SubmitIntakeRequest => ({
-  formVersion: '2026.1',
-  conditions: [{ code: 'osteoporosis', note: 'diagnosed-2019-NOTE' }, { code: 'diabetes' }],
-  medications: [{ code: 'anticoagulant', name: 'warfarin-MEDNAME' }],
-  recentInjuryOrSurgery: { present: true, description: 'sprained-ankle-DESC', date: '2026-01-15' },
-  painAreas: [
-    { region: 'lower-back', rating: 7 },
-    { region: 'neck', rating: 3 },
-  ],
-  goals: ['sit-through-workday-GOAL'],
-  pressurePreference: 'medium',
-  consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
-});
+const submission = (): SubmitIntakeRequest => {
+  const body = exampleSubmitIntakeRequest(new Date(Date.now() - 60_000).toISOString());
+  body.answers = {
+    conditions: [
+      { code: 'osteoporosis', regions: [], qualifiers: [], diagnosedOn: '2019-04-01', note: 'diagnosed-2019-NOTE' },
+      { code: 'hypertension', regions: [], qualifiers: ['controlled'] },
+    ],
+    surgeries: [{ on: '2026-01-15', sites: ['left-knee'], note: 'arthroscopy-DESC' }],
+    fractures: [],
+    devices: [],
+    medications: [{ class: 'anticoagulant', name: 'warfarin-MEDNAME' }],
+    symptomsToday: ['headache'],
+    painAreas: [
+      { region: 'lower-back', rating: 7 },
+      { region: 'neck', rating: 3 },
+    ],
+    pressurePreference: 'P3',
+  };
+  body.goals = ['sit-through-workday-GOAL'];
+  return body;
+};
+const withAnswers = (change: Record<string, unknown>): unknown => ({ ...submission(), answers: { ...submission().answers, ...change } });
 
 const CORRELATION = '0e2d7c4a-3b5f-4f61-9a0e-7c1d2b3a4f50';
 
@@ -160,70 +170,109 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     expect(await counts()).toEqual(before);
   });
 
-  it('submits an intake: the row (health history pinned to the form version) and one IntakeCompleted with codes only', async () => {
+  it('submits a form v2 intake: the row (answers, consent text pinned by hash, valid a year) and IntakeCompleted v1 and v2, codes only', async () => {
     const client = await registered();
     const body = submission();
     const res = await submit(client.id, body);
     expect(res.status).toBe(201);
     const intake = res.body as IntakeResponse;
+    const validUntil = new Date(body.consent.signedAt);
+    validUntil.setUTCFullYear(validUntil.getUTCFullYear() + 1);
     expect(intake).toEqual({
       id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       clientId: client.id,
       locationId: LOCATION,
-      formVersion: '2026.1',
+      formVersion: 'intake-2026-11',
+      kind: 'full',
+      previousIntakeId: null,
       submittedAt: expect.any(String),
-      conditions: body.conditions,
-      medications: body.medications,
-      recentInjuryOrSurgery: body.recentInjuryOrSurgery,
-      painAreas: body.painAreas,
+      answers: body.answers,
       goals: body.goals,
-      pressurePreference: 'medium',
-      consent: { given: true, signedName: 'Ada Lovelace', signedAt: body.consent.signedAt },
+      consent: {
+        given: true,
+        textVersion: 'consent-2026-11',
+        textHash: findConsentText('consent-2026-11')?.hash,
+        signedName: 'Ada Lovelace',
+        signedAt: body.consent.signedAt,
+        validUntil: validUntil.toISOString(),
+      },
     });
+    expect(intake.consent.textHash).toMatch(/^[0-9a-f]{64}$/);
 
-    const { rows } = await pg.query('SELECT form_version, health_history, consent_given FROM intake WHERE id = $1', [intake.id]);
+    const { rows } = await pg.query(
+      `SELECT form_version, kind, answers, health_history, pressure_preference, consent_text_version, consent_text_hash, consent_valid_until FROM intake WHERE id = $1`,
+      [intake.id],
+    );
     expect(rows).toEqual([
       {
-        form_version: '2026.1',
-        consent_given: true,
-        health_history: {
-          conditions: body.conditions,
-          medications: body.medications,
-          recentInjuryOrSurgery: body.recentInjuryOrSurgery,
-          painAreas: body.painAreas,
-        },
+        form_version: 'intake-2026-11',
+        kind: 'full',
+        answers: body.answers,
+        health_history: null,
+        pressure_preference: null,
+        consent_text_version: 'consent-2026-11',
+        consent_text_hash: intake.consent.textHash,
+        consent_valid_until: validUntil,
       },
     ]);
 
     const outbox = await outboxFor(client.id);
-    expect(outbox.map((r) => r.type)).toEqual([ClientRegistered.type, ClientContactRecorded.type, IntakeCompleted.type]);
-    const completed = nth(outbox, 2);
-    expect(completed.topic).toBe(INTAKE_EVENTS_TOPIC.name);
-    expect(completed.payload).toEqual({
+    expect(outbox.map((r) => r.type)).toEqual([ClientRegistered.type, ClientContactRecorded.type, IntakeCompleted.type, IntakeCompletedV2Event.type]);
+    const [v1, v2] = [nth(outbox, 2), nth(outbox, 3)];
+    expect([v1.topic, v2.topic]).toEqual([INTAKE_EVENTS_TOPIC.name, INTAKE_EVENTS_TOPIC.name]);
+    expect(v2.payload).toEqual({
       intakeId: intake.id,
       clientId: client.id,
       locationId: LOCATION,
-      formVersion: '2026.1',
+      formVersion: 'intake-2026-11',
+      kind: 'full',
+      previousIntakeId: null,
+      completedAt: intake.submittedAt,
+      consentTextVersion: 'consent-2026-11',
+      consentValidUntil: validUntil.toISOString(),
+      conditions: [
+        { code: 'osteoporosis', regions: [], qualifiers: [] },
+        { code: 'hypertension', regions: [], qualifiers: ['controlled'] },
+      ],
+      medicationClasses: ['anticoagulant'],
+      symptomsToday: ['headache'],
+      pregnancy: null,
+      surgeries: [{ on: '2026-01-15', sites: ['left-knee'] }],
+      fractures: [],
+      devices: [],
+      painReports: body.answers.painAreas,
+      pressurePreference: 'P3',
+    });
+    // v1, deprecated, mapped back from v2 (ADR 0011); the surgery is older than 12 weeks.
+    expect(v1.payload).toEqual({
+      intakeId: intake.id,
+      clientId: client.id,
+      locationId: LOCATION,
+      formVersion: 'intake-2026-11',
       completedAt: intake.submittedAt,
       consentGivenAt: body.consent.signedAt,
-      conditionCodes: ['osteoporosis', 'diabetes'],
+      conditionCodes: ['osteoporosis', 'cardiovascular-disease'],
       medicationCodes: ['anticoagulant'],
-      recentInjuryOrSurgery: true,
-      painReports: body.painAreas,
+      recentInjuryOrSurgery: false,
+      painReports: body.answers.painAreas,
       pressurePreference: 'medium',
       goalCount: 1,
     });
-    expect(JSON.stringify(completed)).not.toMatch(/Ada|Lovelace|example\.com|\+1416|NOTE|MEDNAME|DESC|GOAL|2026-01-15/);
+    expect(v1.headers['ce_correlationid']).toBe(v2.headers['ce_correlationid']);
+    expect(JSON.stringify([v1, v2])).not.toMatch(/Ada|Lovelace|example\.com|\+1416|NOTE|MEDNAME|DESC|GOAL|2019-04-01/);
 
     await http.get(`/locations/${LOCATION}/clients/${client.id}/intakes/${intake.id}`).set(asserted(LOCATION)).expect(200, intake);
   });
 
-  it('lists a client\'s intakes latest first', async () => {
+  it("lists a client's intakes latest first, each naming the one it follows", async () => {
     const client = await registered();
     const first = (await submit(client.id, submission())).body as IntakeResponse;
-    const second = (await submit(client.id, { ...submission(), formVersion: '2026.2' })).body as IntakeResponse;
+    const second = (await submit(client.id, submission())).body as IntakeResponse;
+    expect([first.previousIntakeId, second.previousIntakeId]).toEqual([null, first.id]);
     const res = await http.get(`/locations/${LOCATION}/clients/${client.id}/intakes`).set(asserted(LOCATION)).expect(200);
     expect((res.body as IntakeListResponse).items.map((i) => i.id)).toEqual([second.id, first.id]);
+    const { rows } = await pg.query(`SELECT payload->>'previousIntakeId' AS previous FROM outbox WHERE key = $1 AND type = $2 ORDER BY seq`, [client.id, IntakeCompletedV2Event.type]);
+    expect(rows).toEqual([{ previous: null }, { previous: first.id }]);
   });
 
   describe('refuses bad requests with 400 problem+json naming the field, writing nothing', () => {
@@ -238,24 +287,46 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
       ['no email and no phone', () => register({ ...registration, email: undefined, phone: undefined }), 'email'],
       ['sms without a phone', () => register({ ...registration, phone: undefined, preferredChannel: 'sms' }), 'phone'],
       ['impossible date of birth', () => register({ ...registration, dateOfBirth: '1985-02-30' }), 'dateOfBirth'],
+      ['unknown form version', () => submit(clientId, { ...submission(), formVersion: 'intake-2099-01' }), 'formVersion'],
+      ['retired form version (v1)', () => submit(clientId, { ...submission(), formVersion: '2026.1' }), 'formVersion'],
+      [
+        'a v1 body',
+        () =>
+          submit(clientId, { formVersion: '2026.1', conditions: [], medications: [], recentInjuryOrSurgery: { present: false }, painAreas: [], goals: ['x'], pressurePreference: 'medium', consent: submission().consent }),
+        'formVersion',
+      ],
       ['unknown nested field on intake', () => submit(clientId, { ...submission(), consent: { ...submission().consent, witness: 'x' } }), 'consent.witness'],
       ['wrong type on intake', () => submit(clientId, { ...submission(), goals: 'relief' }), 'goals'],
       ['missing consent', () => submit(clientId, { ...submission(), consent: undefined }), 'consent'],
       ['consent not given', () => submit(clientId, { ...submission(), consent: { ...submission().consent, given: false } }), 'consent.given'],
-      ['pain rating 11', () => submit(clientId, { ...submission(), painAreas: [{ region: 'neck', rating: 11 }] }), 'painAreas.0.rating'],
+      ['an unknown consent text', () => submit(clientId, { ...submission(), consent: { ...submission().consent, textVersion: 'consent-1999' } }), 'consent.textVersion'],
+      ['a consent signed over a year ago', () => submit(clientId, { ...submission(), consent: { ...submission().consent, signedAt: '2020-01-01T00:00:00Z' } }), 'consent.signedAt'],
+      ['pain rating 11', () => submit(clientId, withAnswers({ painAreas: [{ region: 'neck', rating: 11 }] })), 'answers.painAreas.0.rating'],
       [
         'the same region twice',
         () =>
-          submit(clientId, {
-            ...submission(),
-            painAreas: [
-              { region: 'neck', rating: 1 },
-              { region: 'neck', rating: 2 },
-            ],
-          }),
-        'painAreas.1.region',
+          submit(
+            clientId,
+            withAnswers({
+              painAreas: [
+                { region: 'neck', rating: 1 },
+                { region: 'neck', rating: 2 },
+              ],
+            }),
+          ),
+        'answers.painAreas.1.region',
       ],
-      ['an injury without description', () => submit(clientId, { ...submission(), recentInjuryOrSurgery: { present: true } }), 'recentInjuryOrSurgery.description'],
+      ['pregnancy weeks 46', () => submit(clientId, withAnswers({ pregnancy: { weeks: 46, riskFactors: [] } })), 'answers.pregnancy.weeks'],
+      ['a body region that does not exist', () => submit(clientId, withAnswers({ conditions: [{ code: 'varicose-veins', regions: ['tail'], qualifiers: [] }] })), 'answers.conditions.0.regions'],
+      // Refused by the domain rules (after the DTO): they need the whole answer or a clock.
+      ['a surgery in the future', () => submit(clientId, withAnswers({ surgeries: [{ on: '2999-01-01', sites: ['neck'] }] })), 'answers.surgeries.0.on'],
+      ['a radiation field without a region', () => submit(clientId, withAnswers({ conditions: [{ code: 'radiation-field', regions: [], qualifiers: [] }] })), 'answers.conditions.0.regions'],
+      [
+        'a treatment that ends before it starts',
+        () => submit(clientId, withAnswers({ conditions: [{ code: 'dvt', regions: ['left-calf'], qualifiers: [], treatmentStartedOn: '2026-05-01', treatmentEndedOn: '2026-04-01' }] })),
+        'answers.conditions.0.treatmentEndedOn',
+      ],
+      ['a qualifier the condition does not offer', () => submit(clientId, withAnswers({ conditions: [{ code: 'osteoporosis', regions: [], qualifiers: ['in-flare'] }] })), 'answers.conditions.0.qualifiers.0'],
     ];
 
     it.each(cases)('%s', async (_, send, field) => {

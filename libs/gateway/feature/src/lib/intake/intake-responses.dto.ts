@@ -1,17 +1,14 @@
-import { PRESSURE_PREFERENCES, type PressurePreference } from '@massage/contracts';
+import { INTAKE_KINDS, type IntakeKind } from '@massage/contracts';
 import {
-  ConditionAnswerDto,
-  MedicationAnswerDto,
-  PainAreaAnswerDto,
+  HealthAnswersDto,
   PREFERRED_CHANNELS,
-  RecentInjuryOrSurgeryAnswerDto,
   type ClientResponse,
   type ConsentResponse,
   type IntakeListResponse,
   type IntakeResponse,
   type PreferredChannel,
 } from '@massage/intake-api';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // Documentation of intake's answers, which the gateway relays unchanged; nothing validates them here.
 
@@ -29,22 +26,30 @@ export class ClientResponseDto implements ClientResponse {
 
 export class ConsentResponseDto implements ConsentResponse {
   @ApiProperty({ enum: [true] }) given: true;
+  @ApiProperty({ example: 'consent-2026-11', description: 'The consent text signed; `legacy-unversioned` on intakes taken on form v1.' }) textVersion: string;
+  @ApiProperty({ type: String, nullable: true, pattern: '^[0-9a-f]{64}$', description: 'SHA-256 of that text; null only for `legacy-unversioned`.' })
+  textHash: string | null;
   @ApiProperty() signedName: string;
   @ApiProperty({ format: 'date-time' }) signedAt: string;
+  @ApiProperty({ format: 'date-time', description: 'Consent lapses at this instant, one year after signing.' }) validUntil: string;
+}
+
+export class IntakeAnswersResponseDto extends HealthAnswersDto {
+  @ApiPropertyOptional({ type: [String], example: ['pregnancy.weeks'], description: 'Only on intakes migrated from form v1: the answers v1 never asked (their values are placeholders).' })
+  declare unanswered?: string[];
 }
 
 export class IntakeResponseDto implements IntakeResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) clientId: string;
   @ApiProperty() locationId: string;
-  @ApiProperty() formVersion: string;
+  @ApiProperty({ example: 'intake-2026-11', description: 'The form the answers are pinned to (v1 labels such as `2026.1` on older intakes).' }) formVersion: string;
+  @ApiProperty({ enum: INTAKE_KINDS, description: '`full` form, or `visit-update` ("anything changed?") before a visit.' }) kind: IntakeKind;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The client's intake this one follows; null for the first." }) previousIntakeId: string | null;
   @ApiProperty({ format: 'date-time' }) submittedAt: string;
-  @ApiProperty({ type: [ConditionAnswerDto] }) conditions: ConditionAnswerDto[];
-  @ApiProperty({ type: [MedicationAnswerDto] }) medications: MedicationAnswerDto[];
-  @ApiProperty({ type: RecentInjuryOrSurgeryAnswerDto }) recentInjuryOrSurgery: RecentInjuryOrSurgeryAnswerDto;
-  @ApiProperty({ type: [PainAreaAnswerDto] }) painAreas: PainAreaAnswerDto[];
+  @ApiProperty({ type: IntakeAnswersResponseDto, description: 'Always complete. On intakes taken on form v1, mapped to v2; `answers.unanswered` lists what v1 never asked.' })
+  answers: IntakeAnswersResponseDto;
   @ApiProperty({ type: [String] }) goals: string[];
-  @ApiProperty({ enum: PRESSURE_PREFERENCES }) pressurePreference: PressurePreference;
   @ApiProperty({ type: ConsentResponseDto }) consent: ConsentResponseDto;
 }
 

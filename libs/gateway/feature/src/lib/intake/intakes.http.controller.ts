@@ -1,4 +1,4 @@
-import { INTAKE_ROUTES, SubmitIntakeRequestDto } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, INTAKE_ROUTES, SubmitIntakeRequestDto, type SubmitIntakeRequest } from '@massage/intake-api';
 import { Body, Controller, Get, HttpCode, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBadRequestResponse, ApiBody, ApiCreatedResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiPayloadTooLargeResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -9,7 +9,15 @@ import { ServiceForwarder } from '../http/service.forwarder';
 import { intakeTarget } from './intake-routes';
 import { IntakeListResponseDto, IntakeResponseDto } from './intake-responses.dto';
 
-/** A client's intake forms (health history, pain, consent). Every read is audit-logged. */
+const DVT_EXAMPLE = ((): SubmitIntakeRequest => {
+  const form = exampleSubmitIntakeRequest('2026-11-27T10:15:00Z');
+  form.answers.conditions = [{ code: 'dvt', regions: ['left-calf'], qualifiers: [], treatmentStartedOn: '2026-03-01', treatmentEndedOn: '2026-09-01' }];
+  form.answers.medications = [{ class: 'anticoagulant', name: 'apixaban' }];
+  form.answers.pregnancy = { weeks: 20, riskFactors: [] };
+  return form;
+})();
+
+/** A client's intake forms (health answers, pain, consent). Every read is audit-logged. */
 @ApiTags('intakes')
 @LocationScopedApi()
 @Controller({ path: 'locations/:locationId/clients/:clientId/intakes', version: '1' })
@@ -21,9 +29,20 @@ export class IntakesHttpController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Submit a completed, signed intake form for a client' })
   @IdempotentCreateApi()
-  @ApiBody({ type: SubmitIntakeRequestDto })
+  @ApiBody({
+    type: SubmitIntakeRequestDto,
+    description: 'A full intake on the current form (v2): health answers as codes, regions and dates, goals, and consent signed against a versioned consent text.',
+    examples: {
+      'nothing to report': { value: exampleSubmitIntakeRequest('2026-11-27T10:15:00Z') },
+      'treated DVT, on a blood thinner, pregnant': { value: DVT_EXAMPLE },
+    },
+  })
   @ApiCreatedResponse({ type: IntakeResponseDto })
-  @ApiBadRequestResponse({ description: 'Malformed JSON, an unknown field or an invalid one (named in invalid-params), or no consent.', ...problemResponse })
+  @ApiBadRequestResponse({
+    description:
+      'Malformed JSON, an unknown field or an invalid one (named in invalid-params: `formVersion` for an unknown or retired form, `answers.conditions.0.regions`, `consent.textVersion`…), or no consent. Nothing is stored.',
+    ...problemResponse,
+  })
   @ApiNotFoundResponse({ description: 'No such client at this location.', ...problemResponse })
   @ApiPayloadTooLargeResponse({ description: 'Body larger than 64 kB.', ...problemResponse })
   async submit(

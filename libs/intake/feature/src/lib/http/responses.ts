@@ -16,19 +16,25 @@ export function toClientResponse(c: ClientEntity): ClientResponse {
   };
 }
 
+/** A stored intake as the API answers it (v1 intakes with their migrated answers). */
 export function toIntakeResponse(i: IntakeEntity): IntakeResponse {
   return {
     id: i.id,
     clientId: i.clientId,
     locationId: i.locationId,
     formVersion: i.formVersion,
+    kind: i.kind,
+    previousIntakeId: i.previousIntakeId,
     submittedAt: i.submittedAt.toISOString(),
-    conditions: i.healthHistory.conditions,
-    medications: i.healthHistory.medications,
-    recentInjuryOrSurgery: i.healthHistory.recentInjuryOrSurgery,
-    painAreas: i.healthHistory.painAreas,
+    answers: i.answers,
     goals: i.goals,
-    pressurePreference: i.pressurePreference,
-    consent: { given: true, signedName: i.consentSignedName, signedAt: i.consentSignedAt.toISOString() },
+    consent: {
+      given: true,
+      textVersion: i.consentTextVersion,
+      textHash: i.consentTextHash,
+      signedName: i.consentSignedName,
+      signedAt: i.consentSignedAt.toISOString(),
+      validUntil: i.consentValidUntil.toISOString(),
+    },
   };
 }

@@ -3,8 +3,8 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { IntakeCompleted, kafkaSaslFromEnv, type PressurePreference } from '@massage/contracts';
-import type { SubmitIntakeRequest } from '@massage/intake-api';
+import { IntakeCompletedV2Event, kafkaSaslFromEnv, type PressureLevel } from '@massage/contracts';
+import { exampleSubmitIntakeRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay } from '@massage/messaging';
 import { runMigrations } from '@massage/platform-database';
 import { generateAssertionKeyPair } from '@massage/platform-security';
@@ -23,16 +23,10 @@ const actor: Actor = { subject: `manager@${LOCATION}`, role: 'location-manager',
 /** Advisory lock the test holds to keep a transaction open right after its outbox insert. */
 const GATE = 4242;
 
-const submission = (pressurePreference: PressurePreference): SubmitIntakeRequest => ({
-  formVersion: '2026.1',
-  conditions: [{ code: 'osteoporosis' }],
-  medications: [],
-  recentInjuryOrSurgery: { present: false },
-  painAreas: [{ region: 'lower-back', rating: 5 }],
-  goals: ['less-pain'],
-  pressurePreference,
-  consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date(Date.now() - 60_000).toISOString() },
-});
+const submission = (pressurePreference: PressureLevel): SubmitIntakeRequest => {
+  const body = exampleSubmitIntakeRequest(new Date(Date.now() - 60_000).toISOString());
+  return { ...body, answers: { ...body.answers, pressurePreference } };
+};
 
 describe('submit-intake: per-client event order follows commit order (PostgreSQL + Kafka)', () => {
   let db: TestDatabase;
@@ -49,14 +43,14 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
     await runMigrations(intakeDataSourceOptions(), () => undefined);
     pg = new Client(db.options);
     await pg.connect();
-    // A transaction whose IntakeCompleted asks for 'firm' pressure stops right after its outbox insert
+    // A transaction whose IntakeCompleted v2 asks for P4 pressure stops right after its outbox insert
     // until the test opens the gate: it holds its seq but has not committed.
     await pg.query(`
       CREATE FUNCTION wait_at_gate() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN PERFORM pg_advisory_xact_lock_shared(${GATE}); RETURN NULL; END $$`);
     await pg.query(`
       CREATE TRIGGER wait_at_gate AFTER INSERT ON outbox FOR EACH ROW
-      WHEN (NEW.type = '${IntakeCompleted.type}' AND NEW.payload->>'pressurePreference' = 'firm') EXECUTE FUNCTION wait_at_gate()`);
+      WHEN (NEW.type = '${IntakeCompletedV2Event.type}' AND NEW.payload->>'pressurePreference' = 'P4') EXECUTE FUNCTION wait_at_gate()`);
 
     const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
       .overrideProvider(OutboxRelay)
@@ -82,7 +76,7 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
       idempotencyKey: randomUUID(),
       registration: { givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', preferredChannel: 'email', dateOfBirth: '1985-12-10' },
     });
-    const submit = (pressure: PressurePreference) =>
+    const submit = (pressure: PressureLevel) =>
       app.get(SubmitIntakeService).submit({
         locationId: LOCATION,
         clientId: client.id,
@@ -100,10 +94,10 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
     try {
       await gate.query('SELECT pg_advisory_lock($1)', [GATE]);
       // First: locks the client, inserts its intake and outbox row (the lower seq), stops at the gate.
-      const first = submit('firm').then((r) => void committed.push(r.id));
+      const first = submit('P4').then((r) => void committed.push(r.id));
       await waitFor(async () => (await waiting()) === 1, { description: 'the first intake to stop at the gate' });
       // Second: with FOR SHARE it would insert its row (the higher seq) and commit before the first.
-      const second = submit('light').then((r) => void committed.push(r.id));
+      const second = submit('P2').then((r) => void committed.push(r.id));
       await waitFor(async () => committed.length === 1 || (await waiting()) === 2, { description: 'the second intake to commit or to wait' });
       await gate.query('SELECT pg_advisory_unlock($1)', [GATE]);
       await Promise.all([first, second]);
@@ -113,12 +107,12 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
 
     const { rows } = await pg.query<{ intakeId: string }>(
       `SELECT payload->>'intakeId' AS "intakeId" FROM outbox WHERE key = $1 AND type = $2 ORDER BY seq`,
-      [client.id, IntakeCompleted.type],
+      [client.id, IntakeCompletedV2Event.type],
     );
     expect(rows.map((r) => r.intakeId)).toEqual(committed);
 
-    // Publish this client's IntakeCompleted rows (to a test topic, not the shared one) with a real relay.
-    await pg.query(`UPDATE outbox SET topic = $1 WHERE key = $2 AND type = $3`, [topic.name, client.id, IntakeCompleted.type]);
+    // Publish this client's IntakeCompleted v2 rows (to a test topic, not the shared one) with a real relay.
+    await pg.query(`UPDATE outbox SET topic = $1 WHERE key = $2 AND type = $3`, [topic.name, client.id, IntakeCompletedV2Event.type]);
     await pg.query(`UPDATE outbox SET published_at = now() WHERE topic <> $1`, [topic.name]);
     const collector = await collectTopic(brokers, topic.name, { fromBeginning: true });
     const relay = new OutboxRelay({

@@ -1,22 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
-import { IntakeCompleted } from '@massage/contracts';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
-import {
-  checkIntakeSubmission,
-  completeIntake,
-  healthHistoryOf,
-  normalizeIntakeSubmission,
-  toIntakeCompletedPayload,
-  type IntakeSubmission,
-} from '@massage/intake-domain';
+import { checkIntakeSubmission, completeIntake, normalizeIntakeSubmission, type IntakeSubmission } from '@massage/intake-domain';
 import type { IntakeResponse } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../client.entity';
-import { IntakeEntity } from '../../intake.entity';
+import { insertIntake, latestIntakeId } from '../../intake.records';
 import { notFound } from '../../http/request-context';
 import { toIntakeResponse } from '../../http/responses';
 import { throwIfViolated } from '../../http/rule-violations';
@@ -32,9 +24,10 @@ export interface SubmitIntakeCommand {
 }
 
 /**
- * Stores a signed intake for a client of the caller's location, with its author, and enqueues
- * IntakeCompleted (codes only), the audit row and the idempotency key's response in the same
- * transaction. 404 when the client is not the location's (audited as a refusal).
+ * Stores a signed full intake on a current form (v2) for a client of the caller's location, with its author
+ * and the intake it follows, and enqueues IntakeCompleted v2 and v1 (codes only), the audit row and the
+ * idempotency key's response in the same transaction. 400 naming the field for an unknown or retired form
+ * version or a broken rule (nothing stored); 404 when the client is not the location's (audited as a refusal).
  */
 @Injectable()
 export class SubmitIntakeService {
@@ -62,23 +55,12 @@ export class SubmitIntakeService {
       });
       if (!client) throw notFound('client');
 
-      const intake = completeIntake(submission, { id: randomUUID(), clientId: client.id, locationId: client.locationId }, now);
-      const row = new IntakeEntity();
-      row.id = intake.id;
-      row.clientId = intake.clientId;
-      row.locationId = intake.locationId;
-      row.formVersion = intake.formVersion;
-      row.healthHistory = healthHistoryOf(intake);
-      row.goals = intake.goals;
-      row.pressurePreference = intake.pressurePreference;
-      row.consentGiven = intake.consent.given;
-      row.consentSignedName = intake.consent.signedName;
-      row.consentSignedAt = new Date(intake.consent.signedAt);
-      row.submittedAt = now;
-      row.takenBy = cmd.actor.subject;
-
-      await manager.insert(IntakeEntity, row);
-      await this.outbox.enqueue(manager, IntakeCompleted, toIntakeCompletedPayload(intake), { correlationId: cmd.correlationId });
+      const intake = completeIntake(
+        submission,
+        { id: randomUUID(), clientId: client.id, locationId: client.locationId, previousIntakeId: await latestIntakeId(manager, client.id) },
+        now,
+      );
+      const row = await insertIntake(manager, this.outbox, intake, { takenBy: cmd.actor.subject, correlationId: cmd.correlationId });
       await this.audit.record(manager, { ...audited, resourceType: 'intake', resourceId: row.id, outcome: 'allowed' });
       return toIntakeResponse(row);
     });
