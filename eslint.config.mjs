@@ -38,7 +38,9 @@ export default [
             { sourceTag: 'type:api', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'], bannedExternalImports: ['typeorm', 'kafkajs', 'pg'] },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'], bannedExternalImports: frameworkImports },
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: frameworkImports },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:messaging', 'type:contracts', 'type:platform', 'type:testing'] },
+            // Benchmarks measure shared libs and the domain code of a service (the screening engine).
+            { sourceTag: 'scope:bench', onlyDependOnLibsWithTags: ['scope:shared', 'scope:intake'] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:messaging', 'type:contracts', 'type:platform', 'type:testing', 'type:domain'] },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:contracts', 'type:api'] },
           ],
         },

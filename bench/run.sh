@@ -50,3 +50,14 @@ for bench in "${benches[@]}"; do
   wait "$bench_pid"
   bench_pid=""
 done
+
+# Screening engine (bench/screening.bench.ts): pure domain code, no Kafka and no PostgreSQL; runs last
+# in a full run. Alone: `bash bench/run.sh screening` (the exit cleanup then finds nothing to drop) or,
+# with no broker at all, the node command of bench/README.md ("Screening").
+if [ "$#" -eq 0 ]; then
+  log "bench screening (run $BENCH_RUN_ID)"
+  bench_node "$ROOT/bench/screening.bench.ts" &
+  bench_pid=$!
+  wait "$bench_pid"
+  bench_pid=""
+fi
