@@ -25,4 +25,14 @@ export const INTAKE_ROUTES = {
   clientAccessLog: '/locations/:locationId/clients/:clientId/access-log',
   /** POST EraseClientContactRequest → 200 ClientResponse (e-mail and phone gone); 404 when missing or another location's. */
   eraseClientContact: '/locations/:locationId/clients/:clientId/contact-erasure',
+  /** GET → 200 ScreeningResponse (outcome only, ScreeningOutcomeResponse, for front desk): the client's latest screening; 404 before the first. */
+  clientScreening: '/locations/:locationId/clients/:clientId/screening',
+  /** GET → 200 ScreeningListResponse: every screening of the client, latest first. */
+  clientScreenings: '/locations/:locationId/clients/:clientId/screenings',
+  /** POST VisitUpdateRequest (with `Idempotency-Key`) → 201 VisitUpdateResponse: "anything changed?" before a visit. */
+  clientVisitUpdates: '/locations/:locationId/clients/:clientId/visit-updates',
+  /** GET → 200 RuleTableVersionListResponse; POST a rule-table document (hq-admin, `Idempotency-Key`) → 201 RuleTableVersionResponse. Franchise-wide: no location. */
+  ruleTables: '/rule-tables',
+  /** GET → 200 RuleTableVersionResponse (the document); 404 for an unknown version. */
+  ruleTable: '/rule-tables/:version',
 } as const;
