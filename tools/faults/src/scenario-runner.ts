@@ -24,7 +24,34 @@ export interface RunResult extends RunVerdict {
   scenario: string;
   run: number;
   requests: { created: number; refused: number; failed: number };
+  /** Where the run's wall time went, ms (see RunPhases). */
+  phases: RunPhases;
   error?: string;
+}
+
+/**
+ * Wall time of a run by phase, ms: `setup` (databases, consumer group, replicas started and joined),
+ * `fault` (load on, the fault, load on after it), `drain` (until every event is handled, with a
+ * released fault's own wait), `count` (reading the stores) and `teardown` (replicas stopped).
+ */
+export interface RunPhases {
+  setup: number;
+  fault: number;
+  drain: number;
+  count: number;
+  teardown: number;
+}
+
+/** Marks phase boundaries; each `end(phase)` charges the time since the previous mark to that phase. */
+class PhaseClock {
+  readonly phases: RunPhases = { setup: 0, fault: 0, drain: 0, count: 0, teardown: 0 };
+  private last = Date.now();
+
+  end(phase: keyof RunPhases): void {
+    const now = Date.now();
+    this.phases[phase] += now - this.last;
+    this.last = now;
+  }
 }
 
 /**
@@ -48,7 +75,7 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
   const expectedDeadLetters = new Set<string>();
   const logDir = join(stack.runDir, 'logs');
   const database = { intake: stores.intakeDb, notification: stores.notificationDb };
-  const replicaEnv: Record<ServiceName, Record<string, string>> = { intake: {}, notification: { NOTIFICATION_GROUP_ID: groupId } };
+  const replicaEnv: Record<ServiceName, Record<string, string>> = { intake: {}, notification: { ...scenario.notificationEnv, NOTIFICATION_GROUP_ID: groupId } };
   let replicas = 0;
 
   const addReplica = async (service: ServiceName): Promise<ServiceProcess> => {
@@ -75,6 +102,8 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
     intakesPerClient: settings.intakesPerClient,
     runId,
   });
+  const clock = new PhaseClock();
+  let result: Omit<RunResult, 'phases'>;
 
   try {
     for (const service of ['intake', 'notification'] as const) {
@@ -86,6 +115,7 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
       ...Array.from({ length: scenario.notificationReplicas ?? 1 }, () => addReplica('notification')),
     ]);
     await waitForGroup(stores, notification.length);
+    clock.end('setup');
 
     ctx.log(`load ${settings.ratePerSecond} req/s; fault in ${settings.warmupMs} ms`);
     load.start();
@@ -95,6 +125,7 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
     await delay(settings.afterFaultLoadMs);
     await load.stop();
     if (intakeClient.lastRefusal) ctx.log(`first refused request: ${intakeClient.lastRefusal}`);
+    clock.end('fault');
     const drained = await waitForDrain(stores, expectedDeadLetters, scenario.drainTimeoutMs ?? settings.drainTimeoutMs);
     ctx.log(drained ? 'backlog drained' : 'backlog NOT drained before the deadline');
     if (window.release) {
@@ -102,6 +133,7 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
       await delay(3_000); // what a released replica still had in hand lands now, if it does
       await waitForDrain(stores, expectedDeadLetters, 15_000);
     }
+    clock.end('drain');
     const committed = await readCommitted(stores);
     if (committed.length === 0) throw new Error(`no event was committed (requests ${JSON.stringify(load.counts)}; ${intakeClient.lastRefusal ?? 'no answer'})`);
     const verdict = judgeRun({
@@ -111,12 +143,13 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
       faultEndedAt: window.endedAt,
       lateAfterMs: settings.lateAfterMs,
     });
-    return { scenario: scenario.name, run, requests: { ...load.counts }, ...verdict };
+    clock.end('count');
+    result = { scenario: scenario.name, run, requests: { ...load.counts }, ...verdict };
   } catch (error) {
     await load.stop();
     const message = error instanceof Error ? error.message : String(error);
     ctx.log(`run failed: ${message}`);
-    return {
+    result = {
       scenario: scenario.name,
       run,
       requests: { ...load.counts },
@@ -136,21 +169,35 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
     await Promise.all([...intake, ...notification].map((p) => p.stop()));
     await Promise.all([...intake, ...notification].map((p) => p.closeLog()));
   }
+  clock.end('teardown');
+  return { ...result, phases: clock.phases };
 }
 
-/** The run's group starts at the current end of its topics (earlier runs' events are not its business) and has its own DLQ. */
+/**
+ * The run's group starts at the current end of its topics (earlier runs' events are not its business) and has its own DLQ.
+ * Offsets are set as kafkajs's admin.setOffsets does (a member that joins, seeks while paused, and leaves), but with a
+ * short fetch wait: setOffsets waits out the default 5 s per topic, 10 s of every run's setup.
+ */
 async function prepareConsumerGroup(stores: RunStores): Promise<void> {
   const dlq = NOTIFICATION_CONSUMER_GROUP.deadLetterTopic;
   await ensureTopics(stores.brokers, [{ name: stores.deadLetterTopic, partitions: dlq.partitions, cleanupPolicy: dlq.cleanupPolicy }], 'faults-setup');
-  const admin = new Kafka({ clientId: 'faults-setup', brokers: stores.brokers, logLevel: logLevel.NOTHING }).admin();
+  const kafka = new Kafka({ clientId: 'faults-setup', brokers: stores.brokers, logLevel: logLevel.NOTHING });
+  const topics = [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name];
+  const admin = kafka.admin();
   await admin.connect();
+  const ends = await Promise.all(topics.map(async (topic) => ({ topic, partitions: await admin.fetchTopicOffsets(topic) }))).finally(() => admin.disconnect());
+  const consumer = kafka.consumer({ groupId: stores.groupId, maxWaitTimeInMs: 100, allowAutoTopicCreation: false });
+  await consumer.connect();
   try {
-    for (const topic of [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name]) {
-      const partitions = (await admin.fetchTopicOffsets(topic)).map((p) => ({ partition: p.partition, offset: p.high }));
-      await admin.setOffsets({ groupId: stores.groupId, topic, partitions });
-    }
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await new Promise<void>((resolve, reject) => {
+      consumer.on(consumer.events.FETCH, () => resolve()); // the first fetch comes after the seeks are committed
+      consumer.run({ eachBatchAutoResolve: false, eachBatch: async () => undefined }).catch(reject);
+      consumer.pause(topics.map((topic) => ({ topic })));
+      for (const { topic, partitions } of ends) for (const p of partitions) consumer.seek({ topic, partition: p.partition, offset: p.high });
+    });
   } finally {
-    await admin.disconnect();
+    await consumer.disconnect();
   }
 }
 

@@ -1,8 +1,8 @@
 import { delay } from '@massage/testing';
 import type { Scenario } from './scenario';
 
-/** kafkajs's default session timeout; the freeze lasts longer, so the broker evicts every member when it wakes. */
-const SESSION_TIMEOUT_MS = Number(process.env['FAULTS_SESSION_TIMEOUT_MS'] ?? 30_000);
+/** Notification's session timeout (NOTIFICATION_SESSION_TIMEOUT_MS); the freeze lasts longer, so the broker evicts every member when it wakes. */
+const SESSION_TIMEOUT_MS = Number(process.env['FAULTS_SESSION_TIMEOUT_MS'] ?? 20_000);
 
 /** 2. The broker is frozen (SIGSTOP) past the consumers' session timeout, then continued (SIGCONT). */
 export const brokerFreeze: Scenario = {

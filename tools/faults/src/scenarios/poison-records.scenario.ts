@@ -6,6 +6,9 @@ import { IntakeClient } from '../load/intake-client';
 import { ALWAYS_DEFERRED_PREFIX, NEVER_ANSWERED_PREFIX } from '../infra/smtp-front';
 import type { FaultContext, Scenario } from './scenario';
 
+/** The retry budget of notification in this scenario (docs/reliability.md): 3 attempts, 0.5 s then 1 s apart. */
+const POISON_MAX_ATTEMPTS = 3;
+
 /**
  * 6. Poison records, while ordinary events keep flowing; each must end in the DLQ (counted as dead-lettered),
  * nothing else may be held up for good:
@@ -16,7 +19,10 @@ import type { FaultContext, Scenario } from './scenario';
  */
 export const poisonRecords: Scenario = {
   name: 'poison',
-  title: 'poison records: invalid JSON, schema-invalid, a handler that always throws, one that hangs',
+  title: `poison records: invalid JSON, schema-invalid, a handler that always throws, one that hangs (${POISON_MAX_ATTEMPTS} attempts)`,
+  // Ordinary events behind a failing record in its partition wait for its whole retry budget (ADR 0005);
+  // notification's own (8 attempts, up to 30 s apart) would make this scenario measure the budget, not the fault.
+  notificationEnv: { NOTIFICATION_MAX_ATTEMPTS: String(POISON_MAX_ATTEMPTS), NOTIFICATION_MAX_BACKOFF_MS: '2000' },
   async inject(ctx) {
     const crafted = await produceCraftedRecords(ctx);
     ctx.log(`produced ${crafted.length} crafted records (invalid JSON, schema-invalid)`);

@@ -29,6 +29,8 @@ export interface Scenario {
   title: string;
   intakeReplicas?: number;
   notificationReplicas?: number;
+  /** Extra environment of every notification replica of the run (e.g. a shorter retry budget). */
+  notificationEnv?: Record<string, string>;
   /** How long to wait after the load for the backlog to drain before counting (default from the CLI). */
   drainTimeoutMs?: number;
   /** Injects the fault while the load runs and resolves once it is over (or, with `release`, once the system should have coped). */

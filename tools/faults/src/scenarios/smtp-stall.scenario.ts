@@ -1,9 +1,10 @@
 import { delay } from '@massage/testing';
 import type { Scenario } from './scenario';
 
-const STALL_MS = Number(process.env['FAULTS_SMTP_STALL_MS'] ?? 35_000);
+/** Past notification's SMTP timeouts (5 s), its handler deadline (10 s) and its session timeout (20 s). */
+const STALL_MS = Number(process.env['FAULTS_SMTP_STALL_MS'] ?? 25_000);
 
-/** 10. The SMTP server stalls: it accepts connections and never answers (past the 30 s socket and session timeouts), then recovers. */
+/** 10. The SMTP server stalls: it accepts connections and never answers (past the socket, deadline and session timeouts), then recovers. */
 export const smtpStall: Scenario = {
   name: 'smtp-stall',
   title: `SMTP server stalls for ${STALL_MS / 1000} s (accepts connections, never answers), then recovers`,
