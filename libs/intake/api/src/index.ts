@@ -10,3 +10,4 @@ export * from './lib/screening.response.dto';
 export * from './lib/rule-table.api';
 export * from './lib/rule-table.response.dto';
 export * from './lib/submit-intake.example';
+export * from './lib/visit-update.request.dto';

@@ -1,4 +1,5 @@
 import type { BodyRegion, Positioning, PressureLevel, RestrictionKind, ScreeningOutcome, ScreeningTrigger, Technique } from '@massage/contracts';
+import type { IntakeResponse } from './intake.api';
 
 /**
  * A client's screening as front desk sees it (`screening-outcome:read`): whether and how the client can be seen,
@@ -53,4 +54,10 @@ export interface ScreeningResponse extends ScreeningOutcomeResponse {
 /** `GET …/screenings`: latest first; items are outcome-only for front desk, full otherwise. */
 export interface ScreeningListResponse {
   items: (ScreeningResponse | ScreeningOutcomeResponse)[];
+}
+
+/** Answer of `POST …/visit-updates`: the new intake version and its screening (outcome only for front desk). */
+export interface VisitUpdateResponse {
+  intake: IntakeResponse;
+  screening: ScreeningResponse | ScreeningOutcomeResponse;
 }

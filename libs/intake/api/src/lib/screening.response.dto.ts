@@ -15,7 +15,8 @@ import {
   type Technique,
 } from '@massage/contracts';
 import { ApiExtraModels, ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
-import type { RestrictionResponse, ScreeningListResponse, ScreeningOutcomeResponse, ScreeningResponse } from './screening.api';
+import type { IntakeResponse } from './intake.api';
+import type { RestrictionResponse, ScreeningListResponse, ScreeningOutcomeResponse, ScreeningResponse, VisitUpdateResponse } from './screening.api';
 
 const allOr = (values: readonly string[]) => ({ oneOf: [{ type: 'string', enum: ['all'] }, { type: 'array', items: { type: 'string', enum: [...values] } }] });
 
@@ -59,4 +60,14 @@ export class ScreeningListResponseDto implements ScreeningListResponse {
     description: 'Latest first; outcome only for front desk.',
   })
   items: (ScreeningResponseDto | ScreeningOutcomeResponseDto)[];
+}
+
+/** OpenAPI of `VisitUpdateResponse`: the new intake version (kind `visit-update`) and its screening. */
+@ApiExtraModels(ScreeningResponseDto, ScreeningOutcomeResponseDto)
+export class VisitUpdateResponseDto implements VisitUpdateResponse {
+  @ApiProperty({ type: 'object', additionalProperties: true, description: 'The new intake (IntakeResponse): kind visit-update, previousIntakeId, the complete answers.' })
+  intake: IntakeResponse;
+
+  @ApiProperty({ oneOf: [{ $ref: getSchemaPath(ScreeningResponseDto) }, { $ref: getSchemaPath(ScreeningOutcomeResponseDto) }], description: 'Outcome only for front desk.' })
+  screening: ScreeningResponseDto | ScreeningOutcomeResponseDto;
 }

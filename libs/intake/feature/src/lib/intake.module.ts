@@ -26,6 +26,8 @@ import { ListIntakesHttpController } from './queries/list-intakes/list-intakes.h
 import { ListIntakesService } from './queries/list-intakes/list-intakes.service';
 import { PublishRuleTableHttpController } from './commands/publish-rule-table/publish-rule-table.http.controller';
 import { PublishRuleTableService } from './commands/publish-rule-table/publish-rule-table.service';
+import { UpdateBeforeVisitHttpController } from './commands/update-before-visit/update-before-visit.http.controller';
+import { UpdateBeforeVisitService } from './commands/update-before-visit/update-before-visit.service';
 import { GetRuleTableHttpController } from './queries/get-rule-table/get-rule-table.http.controller';
 import { GetRuleTableService } from './queries/get-rule-table/get-rule-table.service';
 import { GetScreeningHttpController } from './queries/get-screening/get-screening.http.controller';
@@ -64,6 +66,7 @@ import { ScreeningViewPolicy } from './screening/screening-view';
     ListRuleTablesHttpController,
     GetRuleTableHttpController,
     PublishRuleTableHttpController,
+    UpdateBeforeVisitHttpController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
@@ -86,6 +89,7 @@ import { ScreeningViewPolicy } from './screening/screening-view';
     ListRuleTablesService,
     GetRuleTableService,
     PublishRuleTableService,
+    UpdateBeforeVisitService,
   ],
 })
 export class IntakeModule {}

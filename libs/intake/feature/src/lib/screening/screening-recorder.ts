@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { ScreeningCompleted, type ScreeningCompletedV1, type ScreeningTrigger } from '@massage/contracts';
-import type { HealthAnswers } from '@massage/intake-domain';
 import { screen } from '@massage/intake-screening';
 import { OutboxWriter } from '@massage/messaging';
 import type { EntityManager } from 'typeorm';
 import { ClientEntity } from '../client.entity';
 import { clearanceInputsOf } from '../clearances/clearance.entity';
+import { IntakeEntity } from '../intake.entity';
 import { RuleTableVersions, utcDate } from '../rule-tables/rule-table-versions';
 import { ScreeningResultEntity } from './screening-result.entity';
 
@@ -80,7 +80,7 @@ export class ScreeningRecorder {
   async screenWithin(manager: EntityManager, input: ScreenInput): Promise<StoredScreening | undefined> {
     const client = await manager.findOne(ClientEntity, { where: { id: input.clientId, locationId: input.locationId }, lock: { mode: 'pessimistic_write' } });
     if (!client) return undefined;
-    const intake = await this.answersOf(manager, input);
+    const intake = await this.intakeOf(manager, input);
     if (!intake) return undefined;
     const table = await this.tables.inEffect(manager, input.asOf);
     if (!table) throw new NoRuleTableInEffectError(input.asOf);
@@ -104,15 +104,9 @@ export class ScreeningRecorder {
     return manager.findOneByOrFail(ScreeningResultEntity, { id: row.id });
   }
 
-  /** The form v2 answers of the given intake, or of the client's latest. */
-  private async answersOf(manager: EntityManager, input: ScreenInput): Promise<{ id: string; answers: HealthAnswers } | undefined> {
-    const byId = input.intakeId !== undefined;
-    const rows = (await manager.query(
-      `SELECT "id", "answers" FROM "intake" WHERE "client_id" = $1 AND "location_id" = $2 ${byId ? 'AND "id" = $3' : ''}
-       ORDER BY "submitted_at" DESC, "id" DESC LIMIT 1`,
-      byId ? [input.clientId, input.locationId, input.intakeId] : [input.clientId, input.locationId],
-    )) as { id: string; answers: HealthAnswers | null }[];
-    const [row] = rows;
-    return row && row.answers ? { id: row.id, answers: row.answers } : undefined;
+  /** The given intake of the client, or the client's latest. */
+  private intakeOf(manager: EntityManager, input: ScreenInput): Promise<IntakeEntity | null> {
+    const where = { clientId: input.clientId, locationId: input.locationId, ...(input.intakeId !== undefined ? { id: input.intakeId } : {}) };
+    return manager.findOne(IntakeEntity, { where, order: { submittedAt: 'DESC', id: 'DESC' } });
   }
 }

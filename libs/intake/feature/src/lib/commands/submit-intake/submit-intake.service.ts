@@ -12,6 +12,7 @@ import { insertIntake, latestIntakeId } from '../../intake.records';
 import { notFound } from '../../http/request-context';
 import { toIntakeResponse } from '../../http/responses';
 import { throwIfViolated } from '../../http/rule-violations';
+import { ScreeningRecorder } from '../../screening/screening-recorder';
 
 export interface SubmitIntakeCommand {
   locationId: string;
@@ -36,6 +37,7 @@ export class SubmitIntakeService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
+    private readonly screening: ScreeningRecorder,
   ) {}
 
   async submit(cmd: SubmitIntakeCommand, now = new Date()): Promise<IntakeResponse> {
@@ -61,6 +63,8 @@ export class SubmitIntakeService {
         now,
       );
       const row = await insertIntake(manager, this.outbox, intake, { takenBy: cmd.actor.subject, correlationId: cmd.correlationId });
+      // Screened in the same transaction: IntakeCompleted and ScreeningCompleted commit together, in this order.
+      await this.screening.screenWithin(manager, { clientId: client.id, locationId: client.locationId, intakeId: row.id, trigger: 'intake', correlationId: cmd.correlationId, asOf: now });
       await this.audit.record(manager, { ...audited, resourceType: 'intake', resourceId: row.id, outcome: 'allowed' });
       return toIntakeResponse(row);
     });
