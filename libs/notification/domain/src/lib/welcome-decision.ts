@@ -10,7 +10,7 @@ export interface AwaitContact {
 export type WelcomeDecision = DeliverByEmail | SkipDelivery | AwaitContact;
 
 /**
- * The lifecycle of one welcome (one per completed intake):
+ * The lifecycle of one welcome (one per client, after their first completed intake):
  * `awaiting-contact` → `sent` | `skipped` | `failed`, or straight to one of those when the contact is known.
  * `failed`: the SMTP server refused the message for good (see `classifySmtpFailure`); final, not retried.
  */

@@ -6,10 +6,11 @@ import { DeliveryEntity } from './delivery.entity';
 import { CreateNotificationTables1764230700000 } from './migrations/1764230700000-create-notification-tables.migration';
 import { WelcomeAwaitingContact1764231000000 } from './migrations/1764231000000-welcome-awaiting-contact.migration';
 import { DeliveryFailed1764231200000 } from './migrations/1764231200000-delivery-failed.migration';
+import { ClientWelcome1766000100000 } from './migrations/1766000100000-client-welcome.migration';
 
 /**
- * Notification's own database: outbox + inbox, the contact projection and the delivery log (welcomes
- * included, also those awaiting a contact or refused for good by the SMTP server).
+ * Notification's own database: outbox + inbox, the contact projection, the delivery log (welcomes
+ * included, also those awaiting a contact or refused for good by the SMTP server) and who was welcomed.
  */
 export function notificationDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
@@ -22,6 +23,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       DeliveryFailed1764231200000,
       MessagingReliability1764900000000,
       OutboxTombstones1764900300000,
+      ClientWelcome1766000100000,
     ],
   });
 }

@@ -3,12 +3,14 @@ import {
   ClientContactRecorded,
   deadLetterTopicName,
   IntakeCompleted,
+  IntakeCompletedV2Event,
   NOTIFICATION_CONSUMER_GROUP,
   NOTIFICATION_EVENTS_TOPIC,
   NotificationSent,
   type ClientContactRecordedV1,
   type EventDefinition,
   type IntakeCompletedV1,
+  type IntakeCompletedV2,
   type NotificationSentV1,
   kafkaSaslFromEnv,
 } from '@massage/contracts';
@@ -120,6 +122,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
       topics: [intakeTopic.name, contactTopic.name],
       definitions: [
         { ...IntakeCompleted, topic: intakeTopic.name },
+        { ...IntakeCompletedV2Event, topic: intakeTopic.name },
         { ...ClientContactRecorded, topic: contactTopic.name },
         { ...ClientContactErased, topic: contactTopic.name },
       ] as unknown as EventDefinition<never>[],
@@ -152,7 +155,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     delete process.env['DB_NAME'];
   });
 
-  function envelope<P>(def: EventDefinition<P>, data: P, correlationId = randomUUID()): EventEnvelope<P> {
+  function envelope<P>(def: EventDefinition<P>, data: P, correlationId: string = randomUUID()): EventEnvelope<P> {
     return {
       id: randomUUID(),
       type: def.type,
@@ -231,20 +234,44 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     }
   }
 
-  function intakeOf(clientId: string): IntakeCompletedV1 {
+  function intakeOf(clientId: string, intakeId = randomUUID()): IntakeCompletedV2 {
     return {
-      intakeId: randomUUID(),
+      intakeId,
       clientId,
       locationId: 'downtown-toronto',
-      formVersion: '2026-11',
+      formVersion: 'intake-2026-11',
+      kind: 'full',
+      previousIntakeId: null,
       completedAt: new Date().toISOString(),
-      consentGivenAt: new Date().toISOString(),
+      consentTextVersion: 'consent-2026-11',
+      consentValidUntil: new Date(Date.now() + 365 * 86_400_000).toISOString(),
+      conditions: [{ code: 'osteoporosis', regions: [], qualifiers: [] }],
+      medicationClasses: ['anticoagulant'],
+      symptomsToday: [],
+      pregnancy: null,
+      surgeries: [],
+      fractures: [],
+      devices: [],
+      painReports: [{ region: 'lower-back', rating: 7 }],
+      pressurePreference: 'P3',
+    };
+  }
+
+  /** The deprecated v1 that intake publishes beside v2 for the same intake. */
+  function intakeV1Of(v2: IntakeCompletedV2): IntakeCompletedV1 {
+    return {
+      intakeId: v2.intakeId,
+      clientId: v2.clientId,
+      locationId: v2.locationId,
+      formVersion: v2.formVersion,
+      completedAt: v2.completedAt,
+      consentGivenAt: v2.completedAt,
       conditionCodes: ['osteoporosis'],
       medicationCodes: ['anticoagulant'],
       recentInjuryOrSurgery: false,
-      painReports: [{ region: 'lower-back', rating: 7 }],
+      painReports: v2.painReports,
       pressurePreference: 'medium',
-      goalCount: 2,
+      goalCount: 1,
     };
   }
 
@@ -260,7 +287,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   it('welcomes a client by e-mail, records the delivery and publishes NotificationSent', async () => {
     const contact = await recordContact();
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
     await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
 
     const messageId = `<welcome.${intake.id}@massage.example>`;
@@ -342,7 +369,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   it('sends one e-mail when the same IntakeCompleted is delivered twice', async () => {
     const contact = await recordContact({ givenName: 'Grace', familyName: 'Hopper' });
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
     // Both copies sit on one partition (same key); wait until the group has committed past the second.
     await produceAndWaitConsumed(intakeTopic, intake, 2);
 
@@ -354,9 +381,44 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(inbox).toHaveLength(1);
   });
 
+  it('welcomes a client once: the v1 and v2 of one intake, and every later intake, send nothing more', async () => {
+    const contact = await recordContact({ givenName: 'Katherine', familyName: 'Johnson' });
+    const first = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
+    const firstV1 = envelope(IntakeCompleted, intakeV1Of(first.data), first.correlationId);
+    // As intake's relay publishes them: v1 then v2 of the same intake, same key, one partition.
+    const meta = single(
+      await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(firstV1), toKafkaMessage(first)] }),
+      'partition',
+    );
+    await waitUntilConsumed(intakeTopic, meta, 2);
+    const later = envelope(IntakeCompletedV2Event, { ...intakeOf(contact.clientId), previousIntakeId: first.data.intakeId });
+    await produceAndWaitConsumed(intakeTopic, later);
+
+    const welcome = single(await deliveriesOf(contact.clientId), 'delivery');
+    expect(welcome).toMatchObject({ kind: 'welcome', status: 'sent', triggered_by_event_id: firstV1.id });
+    const mails = (await readMailbox(mailboxDir)).filter((m) => m.to.includes(contact.email ?? ''));
+    expect(single(mails, 'welcome e-mail').messageId).toBe(`<welcome.${firstV1.id}@massage.example>`);
+    expect(await dataSource.query('SELECT client_id, delivery_id FROM client_welcome WHERE client_id = $1', [contact.clientId])).toEqual([
+      { client_id: contact.clientId, delivery_id: welcome['id'] },
+    ]);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE type = $1 AND key = $2', [NotificationSent.type, contact.clientId])).toHaveLength(1);
+    // All three events were handled (in the inbox), not skipped unread.
+    const handled = await dataSource.query('SELECT event_id FROM inbox WHERE consumer_group = $1 AND event_id = ANY($2)', [groupId, [firstV1.id, first.id, later.id]]);
+    expect(handled).toHaveLength(3);
+  });
+
+  it('welcomes, after a v1 IntakeCompleted alone (published before intake moved to v2), once', async () => {
+    const contact = await recordContact({ givenName: 'Dorothy', familyName: 'Vaughan' });
+    const v1Only = envelope(IntakeCompleted, intakeV1Of(intakeOf(contact.clientId)));
+    await produceAndWaitConsumed(intakeTopic, v1Only);
+    await produceAndWaitConsumed(intakeTopic, envelope(IntakeCompletedV2Event, intakeOf(contact.clientId)));
+    expect(single(await deliveriesOf(contact.clientId), 'delivery')).toMatchObject({ status: 'sent', triggered_by_event_id: v1Only.id });
+    expect(await mailsWithId(`<welcome.${v1Only.id}@massage.example>`)).toHaveLength(1);
+  });
+
   it('records a client who chose SMS as skipped, with the reason, and sends nothing', async () => {
     const contact = await recordContact({ preferredChannel: 'sms', phone: '+14165550100', givenName: 'Mary' });
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
     await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
 
     const [delivery] = await waitFor(async () => {
@@ -372,7 +434,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   it('keeps the welcome waiting when IntakeCompleted arrives before the contact, and sends it once the contact arrives', async () => {
     const before = transport.getStats();
     const clientId = randomUUID();
-    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(clientId));
     const messageId = `<welcome.${intake.id}@massage.example>`;
 
     // IntakeCompleted first: handled and committed at once (the group moves past it), nothing sent yet.
@@ -433,7 +495,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   it('has no second effect when either event of a welcome completed by its contact is delivered again', async () => {
     const clientId = randomUUID();
-    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(clientId));
     const contactEvent = envelope(ClientContactRecorded, contactOf({ clientId, givenName: 'Dorothy' }));
     const messageId = `<welcome.${intake.id}@massage.example>`;
 
@@ -456,7 +518,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   it('skips a waiting welcome, with the reason, when the contact that arrives chose SMS', async () => {
     const clientId = randomUUID();
-    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(clientId));
     await produceAndWaitConsumed(intakeTopic, intake);
     expect(single(await deliveriesOf(clientId), 'pending welcome')).toMatchObject({ status: 'awaiting-contact' });
 
@@ -475,7 +537,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   it('sends exactly one welcome when IntakeCompleted and the contact arrive together', async () => {
     const clientIds = Array.from({ length: 5 }, () => randomUUID());
-    const intakes = clientIds.map((clientId) => envelope(IntakeCompleted, intakeOf(clientId)));
+    const intakes = clientIds.map((clientId) => envelope(IntakeCompletedV2Event, intakeOf(clientId)));
     await Promise.all([
       producer.send({ topic: intakeTopic.name, acks: -1, messages: intakes.map((e) => toKafkaMessage(e)) }),
       producer.send({
@@ -518,7 +580,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     const before = transport.getStats();
     const email = refusedAddress('gone', { at: 'RCPT TO', code: 550 });
     const contact = await recordContact({ email, givenName: 'Emmy', familyName: 'Noether' });
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
 
     // The group commits past the record: it is handled, not held for retries.
     await produceAndWaitConsumed(intakeTopic, intake);
@@ -549,11 +611,11 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expectNeverLogged(email);
   });
 
-  it('keeps the contact whose waiting welcome the server refuses for good, decides later welcomes at once, and goes on sending', async () => {
+  it('keeps the contact whose waiting welcome the server refuses for good, welcomes nobody twice, and goes on sending', async () => {
     const before = transport.getStats();
     const clientId = randomUUID();
     const email = refusedAddress('moved', { at: 'RCPT TO', code: 550 });
-    const intake = envelope(IntakeCompleted, intakeOf(clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(clientId));
     await produceAndWaitConsumed(intakeTopic, intake);
     const pending = single(await deliveriesOf(clientId), 'pending welcome');
     expect(pending).toMatchObject({ status: 'awaiting-contact' });
@@ -576,13 +638,11 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(await dataSource.query('SELECT 1 FROM inbox WHERE consumer_group = $1 AND event_id = $2', [groupId, contactEvent.id])).toHaveLength(1);
     expect(refusalsOf(email)).toBe(1);
 
-    // The projection knows the client: a later welcome is decided at once instead of waiting for a contact that came already.
-    const later = envelope(IntakeCompleted, intakeOf(clientId));
+    // The client has had their welcome (it failed for good): a later intake records and sends nothing.
+    const later = envelope(IntakeCompletedV2Event, { ...intakeOf(clientId), previousIntakeId: intake.data.intakeId });
     await produceAndWaitConsumed(intakeTopic, later);
-    const rows = await deliveriesOf(clientId);
-    expect(rows).toHaveLength(2);
-    expect(rows.find((r) => r['triggered_by_event_id'] === later.id)).toMatchObject({ status: 'failed', failure_reason: 'recipient-rejected' });
-    expect(refusalsOf(email)).toBe(2);
+    expect(await deliveriesOf(clientId)).toHaveLength(1);
+    expect(refusalsOf(email)).toBe(1);
 
     const after = transport.getStats();
     expect(after.retries - before.retries).toBe(0);
@@ -593,7 +653,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
     // The consumer went on: another client's welcome still goes out.
     const other = await recordContact({ givenName: 'Chien-Shiung', familyName: 'Wu' });
-    const otherIntake = envelope(IntakeCompleted, intakeOf(other.clientId));
+    const otherIntake = envelope(IntakeCompletedV2Event, intakeOf(other.clientId));
     await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(otherIntake)] });
     const mail = await waitForMail(mailboxDir, (m) => m.messageId === `<welcome.${otherIntake.id}@massage.example>`, 30_000);
     expect(mail.to).toEqual([other.email]);
@@ -608,7 +668,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     const before = transport.getStats();
     const email = refusedAddress('greylisted', { at: 'RCPT TO', code: 451, times: 2 });
     const contact = await recordContact({ email });
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
     await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
 
     const mail = await waitForMail(mailboxDir, (m) => m.messageId === `<welcome.${intake.id}@massage.example>`, 30_000);
@@ -631,7 +691,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     const before = transport.getStats();
     const email = refusedAddress('full', { at: 'RCPT TO', code: 452 });
     const contact = await recordContact({ email });
-    const intake = envelope(IntakeCompleted, intakeOf(contact.clientId));
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
     const dead = await collectTopic(brokers, dlqTopic, { fromBeginning: true });
     try {
       await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });

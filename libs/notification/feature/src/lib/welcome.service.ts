@@ -21,11 +21,11 @@ import { MailSender } from './mail-sender';
  */
 export const CLIENT_LOCK_NAMESPACE = 0x4e54_0001;
 
-/** The completed intake a welcome is for. */
+/** The completed intake that first welcomes a client. */
 export interface WelcomeTrigger {
   clientId: string;
   locationId: string;
-  /** The IntakeCompleted envelope: its id is the trigger (and causation), its correlation id the chain. */
+  /** The IntakeCompleted envelope (v1 or v2): its id is the trigger (and causation), its correlation id the chain. */
   envelope: Pick<EventEnvelope<unknown>, 'id' | 'correlationId'>;
 }
 
@@ -38,7 +38,8 @@ export class WelcomeNoLongerAwaitingError extends Error {
 }
 
 /**
- * The welcome's lifecycle in the database: recorded once per IntakeCompleted (unique trigger), then
+ * The welcome's lifecycle in the database: recorded once per client (`client_welcome`; and once per event, the
+ * unique trigger), then
  * settled (sent, skipped, or failed when the SMTP server refuses it for good) as soon as the client's
  * contact details are known, by whichever of the two events arrives last. What to do is the domain's
  * `decideWelcome`; this class carries it out, always in the caller's inbox transaction (`ctx.manager`).
@@ -62,9 +63,18 @@ export class WelcomeService {
     await manager.query('SELECT pg_advisory_xact_lock($1::int4, hashtext($2::text))', [CLIENT_LOCK_NAMESPACE, clientId]);
   }
 
-  /** Records the welcome for one IntakeCompleted as awaiting the contact; undefined when it was already recorded. */
+  /**
+   * Records the client's welcome as awaiting the contact, and the client as welcomed (`client_welcome`), in the
+   * caller's transaction; undefined when the client was already welcomed (by an earlier intake, or by the
+   * other version of this one) or this event already recorded its welcome. Once per client, ever (ADR 0011).
+   */
   async record(manager: EntityManager, trigger: WelcomeTrigger): Promise<DeliveryEntity | undefined> {
     const id = randomUUID();
+    const claimed = (await manager.query(
+      `INSERT INTO client_welcome (client_id, delivery_id) VALUES ($1, $2) ON CONFLICT (client_id) DO NOTHING RETURNING client_id`,
+      [trigger.clientId, id],
+    )) as unknown[];
+    if (claimed.length === 0) return undefined;
     const inserted = (await manager.query(
       `INSERT INTO delivery (id, client_id, location_id, kind, channel, status, triggered_by_event_id, correlation_id)
        VALUES ($1, $2, $3, 'welcome', NULL, 'awaiting-contact', $4, $5)
@@ -72,16 +82,21 @@ export class WelcomeService {
        RETURNING id`,
       [id, trigger.clientId, trigger.locationId, trigger.envelope.id, trigger.envelope.correlationId],
     )) as unknown[];
-    if (inserted.length === 0) return undefined;
+    if (inserted.length === 0) {
+      // This event's welcome exists already (for a client welcomed before `client_welcome` knew it): keep that one.
+      await manager.query(`DELETE FROM client_welcome WHERE client_id = $1 AND delivery_id = $2`, [trigger.clientId, id]);
+      return undefined;
+    }
     return manager.findOneByOrFail(DeliveryEntity, { id });
   }
 
-  /** The welcomes of one client still waiting for the contact, oldest first. */
+  /** The client's welcome if it still waits for the contact (only the one `client_welcome` names is ever settled). */
   awaitingContact(manager: EntityManager, clientId: string): Promise<DeliveryEntity[]> {
-    return manager.find(DeliveryEntity, {
-      where: { clientId, kind: 'welcome', status: 'awaiting-contact' },
-      order: { createdAt: 'ASC' },
-    });
+    return manager
+      .createQueryBuilder(DeliveryEntity, 'd')
+      .innerJoin('client_welcome', 'w', 'w.delivery_id = d.id')
+      .where('d.client_id = :clientId AND d.kind = :kind AND d.status = :status', { clientId, kind: 'welcome', status: 'awaiting-contact' })
+      .getMany();
   }
 
   /** The contact as stored (the projection, not an event: an out-of-date event does not overwrite it). */
