@@ -8,3 +8,5 @@ export * from './lib/idempotency-key';
 export * from './lib/health.controller';
 export * from './lib/bootstrap';
 export * from './lib/service-main';
+export * from './lib/clock';
+export * from './lib/due-job';
