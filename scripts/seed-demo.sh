@@ -61,14 +61,16 @@ else
   ensure client-sam "$clients" \
     '{"givenName":"Sam","familyName":"Okafor","phone":"+14165550123","preferredChannel":"sms","dateOfBirth":"1979-03-02"}' >/dev/null
   ensure intake-ada "$clients/$ada_id/intakes" "{
-    \"formVersion\":\"2026.1\",
-    \"conditions\":[{\"code\":\"osteoporosis\",\"note\":\"diagnosed 2019\"}],
-    \"medications\":[{\"code\":\"anticoagulant\",\"name\":\"warfarin\"}],
-    \"recentInjuryOrSurgery\":{\"present\":false},
-    \"painAreas\":[{\"region\":\"lower-back\",\"rating\":7},{\"region\":\"neck\",\"rating\":4}],
+    \"formVersion\":\"intake-2026-11\",
+    \"answers\":{
+      \"conditions\":[{\"code\":\"osteoporosis\",\"regions\":[],\"qualifiers\":[],\"diagnosedOn\":\"2019-05-01\",\"note\":\"diagnosed 2019\"}],
+      \"surgeries\":[],\"fractures\":[],\"devices\":[],
+      \"medications\":[{\"class\":\"anticoagulant\",\"name\":\"warfarin\"}],
+      \"symptomsToday\":[],
+      \"painAreas\":[{\"region\":\"lower-back\",\"rating\":7},{\"region\":\"neck\",\"rating\":4}],
+      \"pressurePreference\":\"P3\"},
     \"goals\":[\"Sit through a workday without back pain\"],
-    \"pressurePreference\":\"medium\",
-    \"consent\":{\"given\":true,\"signedName\":\"Ada Lovelace\",\"signedAt\":\"$signed_at\"}}" >/dev/null
+    \"consent\":{\"given\":true,\"textVersion\":\"consent-2026-11\",\"signedName\":\"Ada Lovelace\",\"signedAt\":\"$signed_at\"}}" >/dev/null
   log "demo data loaded: clients at location '$location' (Ada Lovelace with an intake: id $ada_id; Sam Okafor)"
 fi
 

@@ -19,8 +19,8 @@ import {
   type TestSmtp,
   type TopicCollector,
 } from '@massage/testing';
-import { INTAKE_EVENTS_TOPIC, IntakeCompleted, kafkaSaslFromEnv, NOTIFICATION_EVENTS_TOPIC, NotificationSent } from '@massage/contracts';
-import type { RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
+import { INTAKE_EVENTS_TOPIC, IntakeCompleted, IntakeCompletedV2Event, kafkaSaslFromEnv, NOTIFICATION_EVENTS_TOPIC, NotificationSent } from '@massage/contracts';
+import { exampleSubmitIntakeRequest, type RegisterClientRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { ServiceProcess } from './support/service-process';
 
 /**
@@ -124,16 +124,10 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(registered.status).toBe(201);
     const client = (await registered.json()) as { id: string };
 
-    const intake: SubmitIntakeRequest = {
-      formVersion: '2026.1',
-      conditions: [{ code: 'osteoporosis', note: 'diagnosed 2019' }],
-      medications: [{ code: 'anticoagulant', name: 'warfarin' }],
-      recentInjuryOrSurgery: { present: false },
-      painAreas: [{ region: 'lower-back', rating: 7 }],
-      goals: ['Sit through a workday without back pain'],
-      pressurePreference: 'medium',
-      consent: { given: true, signedName: 'Ada Lovelace', signedAt: new Date().toISOString() },
-    };
+    const intake: SubmitIntakeRequest = exampleSubmitIntakeRequest(new Date().toISOString());
+    intake.answers.conditions = [{ code: 'osteoporosis', regions: [], qualifiers: [], note: 'diagnosed 2019' }];
+    intake.answers.medications = [{ class: 'anticoagulant', name: 'warfarin' }];
+    intake.answers.painAreas = [{ region: 'lower-back', rating: 7 }];
     const submitted = await api(`/clients/${client.id}/intakes`, intake);
     expect(submitted.status).toBe(201);
     const stored = (await submitted.json()) as { id: string };
@@ -141,17 +135,17 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect((await api(`/clients/${client.id}/intakes/${stored.id}`)).status).toBe(403); // front desk: no health history
     const readBack = await api(`/clients/${client.id}/intakes/${stored.id}`, undefined, managerToken);
     expect(readBack.status).toBe(200);
-    expect(await readBack.json()).toMatchObject({ id: stored.id, painAreas: [{ region: 'lower-back', rating: 7 }] });
+    expect(await readBack.json()).toMatchObject({ id: stored.id, kind: 'full', answers: { painAreas: [{ region: 'lower-back', rating: 7 }] } });
 
     const mail = await waitForMail(smtp.mailboxDir, (m) => m.to.includes(email), 30_000);
     expect(mail.subject).toMatch(/welcome/i);
     expect(mail.text).toContain('Ada');
     expect(mail.text).not.toMatch(/osteoporosis|warfarin/i);
 
-    const completed = await waitForEvent(intakeEvents, (m) => m.headers['ce_type'] === IntakeCompleted.type && m.key === client.id);
+    const completed = await waitForEvent(intakeEvents, (m) => m.headers['ce_type'] === IntakeCompletedV2Event.type && m.key === client.id);
     expect(completed.headers).toMatchObject({
       ce_specversion: '1.0',
-      ce_type: 'massage.intake.IntakeCompleted.v1',
+      ce_type: 'massage.intake.IntakeCompleted.v2',
       ce_source: '/massage/intake',
       ce_subject: client.id,
       'content-type': 'application/json',
@@ -159,11 +153,16 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(completed.headers['ce_id']).toMatch(/^[0-9a-f-]{36}$/);
     expect(Date.parse(completed.headers['ce_time'] ?? '')).not.toBeNaN();
     const payload = JSON.parse(completed.value ?? 'null') as Record<string, unknown>;
-    expect(payload).toMatchObject({ intakeId: stored.id, clientId: client.id, locationId: location, conditionCodes: ['osteoporosis'] });
+    expect(payload).toMatchObject({ intakeId: stored.id, clientId: client.id, locationId: location, conditions: [{ code: 'osteoporosis', regions: [], qualifiers: [] }] });
     expect(completed.value).not.toMatch(/Ada|Lovelace|warfarin|diagnosed|workday/);
+    // The deprecated v1 is published beside it (ADR 0011), first, in the same correlation.
+    const completedV1 = await waitForEvent(intakeEvents, (m) => m.headers['ce_type'] === IntakeCompleted.type && m.key === client.id);
+    expect(JSON.parse(completedV1.value ?? 'null')).toMatchObject({ intakeId: stored.id, conditionCodes: ['osteoporosis'] });
+    expect(completedV1.headers['ce_correlationid']).toBe(completed.headers['ce_correlationid']);
 
     const sent = await waitForEvent(notificationEvents, (m) => m.headers['ce_type'] === NotificationSent.type && m.key === client.id);
-    expect(sent.headers['ce_causationid']).toBe(completed.headers['ce_id']);
+    // The first of the pair (v1, by outbox order) welcomes the client.
+    expect(sent.headers['ce_causationid']).toBe(completedV1.headers['ce_id']);
     expect(sent.headers['ce_correlationid']).toBe(completed.headers['ce_correlationid']);
 
     // Exactly one e-mail for this client, even after the consumer committed and everything settled.
@@ -182,16 +181,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     const client = (await first.json()) as { id: string };
     expect(((await retried.json()) as { id: string }).id).toBe(client.id);
 
-    const intake: SubmitIntakeRequest = {
-      formVersion: '2026.1',
-      conditions: [],
-      medications: [],
-      recentInjuryOrSurgery: { present: false },
-      painAreas: [{ region: 'neck', rating: 2 }],
-      goals: ['Sleep better'],
-      pressurePreference: 'light',
-      consent: { given: true, signedName: 'Rita Levi', signedAt: new Date().toISOString() },
-    };
+    const intake = exampleSubmitIntakeRequest(new Date().toISOString(), 'Rita Levi');
     const intakeKey = randomUUID();
     const submitted = await api(`/clients/${client.id}/intakes`, intake, token, intakeKey);
     const resubmitted = await api(`/clients/${client.id}/intakes`, intake, token, intakeKey);
@@ -225,16 +215,8 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
       dateOfBirth: '1970-01-01',
     });
     const client = (await registered.json()) as { id: string };
-    const res = await api(`/clients/${client.id}/intakes`, {
-      formVersion: '2026.1',
-      conditions: [],
-      medications: [],
-      recentInjuryOrSurgery: { present: false },
-      painAreas: [],
-      goals: ['Relief'],
-      pressurePreference: 'light',
-      consent: { given: false, signedName: 'Grace Hopper', signedAt: new Date().toISOString() },
-    });
+    const unsigned = exampleSubmitIntakeRequest(new Date().toISOString(), 'Grace Hopper');
+    const res = await api(`/clients/${client.id}/intakes`, { ...unsigned, consent: { ...unsigned.consent, given: false } });
     expect(res.status).toBe(400);
     expect(res.headers.get('content-type')).toContain('application/problem+json');
     const problem = (await res.json()) as { 'invalid-params'?: { name: string }[] };
@@ -244,7 +226,7 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
     expect(((await list.json()) as { items: unknown[] }).items).toEqual([]);
     // The registration's events arrive; an IntakeCompleted for this client never does.
     await waitForEvent(intakeEvents, (m) => m.key === client.id);
-    expect(intakeEvents.messages.filter((m) => m.key === client.id && m.headers['ce_type'] === IntakeCompleted.type)).toEqual([]);
+    expect(intakeEvents.messages.filter((m) => m.key === client.id && [IntakeCompleted.type, IntakeCompletedV2Event.type].includes(m.headers['ce_type'] ?? ''))).toEqual([]);
   });
 
   it('refuses bad requests with problem+json naming the field, and writes no row and no event', async () => {
@@ -260,21 +242,14 @@ describe('first flow: intake through the gateway to a welcome e-mail', () => {
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
         body,
       });
-    const intake = {
-      formVersion: '2026.1',
-      conditions: [],
-      medications: [],
-      recentInjuryOrSurgery: { present: false },
-      painAreas: [{ region: 'neck', rating: 3 }],
-      goals: ['Turn my head fully'],
-      pressurePreference: 'light',
-      consent: { given: true, signedName: 'Lin Wu', signedAt: new Date().toISOString() },
-    };
+    const intake = exampleSubmitIntakeRequest(new Date().toISOString(), 'Lin Wu');
     const cases: [string, Promise<Response>, number, string | undefined][] = [
       ['malformed JSON', raw(`/clients/${client.id}/intakes`, '{"formVersion": '), 400, undefined],
       ['an unknown field', api(`/clients/${client.id}/intakes`, { ...intake, diagnosis: 'sciatica' }), 400, 'diagnosis'],
       ['a wrong type', api(`/clients/${client.id}/intakes`, { ...intake, goals: 'relief' }), 400, 'goals'],
-      ['a pain rating of 11', api(`/clients/${client.id}/intakes`, { ...intake, painAreas: [{ region: 'neck', rating: 11 }] }), 400, 'painAreas.0.rating'],
+      ['a pain rating of 11', api(`/clients/${client.id}/intakes`, { ...intake, answers: { ...intake.answers, painAreas: [{ region: 'neck', rating: 11 }] } }), 400, 'answers.painAreas.0.rating'],
+      ['an unknown form version', api(`/clients/${client.id}/intakes`, { ...intake, formVersion: 'intake-2099-01' }), 400, 'formVersion'],
+      ['a surgery in the future (intake’s own rule)', api(`/clients/${client.id}/intakes`, { ...intake, answers: { ...intake.answers, surgeries: [{ on: '2999-01-01', sites: ['neck'] }] } }), 400, 'answers.surgeries.0.on'],
       ['missing consent', api(`/clients/${client.id}/intakes`, { ...intake, consent: undefined }), 400, 'consent'],
       ['an oversized body', api(`/clients/${client.id}/intakes`, { ...intake, goals: ['x'.repeat(70_000)] }), 413, undefined],
     ];

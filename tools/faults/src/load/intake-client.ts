@@ -1,5 +1,5 @@
-import type { RegisterClientRequest, SubmitIntakeRequest } from '@massage/intake-api';
-import { INTAKE_ROUTES } from '@massage/intake-api';
+import type { RegisterClientRequest } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, INTAKE_ROUTES } from '@massage/intake-api';
 import type { SuiteCaller } from './intake-request-auth';
 
 export type RequestOutcome = 'created' | 'refused' | 'failed';
@@ -28,16 +28,7 @@ export class IntakeClient {
   }
 
   async submitIntake(clientId: string): Promise<{ outcome: RequestOutcome; id?: string }> {
-    const body: SubmitIntakeRequest = {
-      formVersion: '2026.1',
-      conditions: [],
-      medications: [],
-      recentInjuryOrSurgery: { present: false },
-      painAreas: [{ region: 'lower-back', rating: 4 }],
-      goals: ['Move without pain'],
-      pressurePreference: 'medium',
-      consent: { given: true, signedName: 'Fault Suite', signedAt: new Date().toISOString() },
-    };
+    const body = exampleSubmitIntakeRequest(new Date().toISOString(), 'Fault Suite');
     return this.post(this.route(INTAKE_ROUTES.clientIntakes).replace(':clientId', clientId), body);
   }
 
