@@ -35,4 +35,14 @@ export const INTAKE_ROUTES = {
   ruleTables: '/rule-tables',
   /** GET → 200 RuleTableVersionResponse (the document); 404 for an unknown version. */
   ruleTable: '/rule-tables/:version',
+  /** POST RequestClearanceRequest (with `Idempotency-Key`) → 201 ClearanceResponse; GET → 200 ClearanceListResponse (newest first). */
+  clientClearances: '/locations/:locationId/clients/:clientId/clearances',
+  /** POST RecordClearanceDirectRequest (with `Idempotency-Key`) → 201 ClearanceResponse: a physician's letter brought in without a request. */
+  recordedClearances: '/locations/:locationId/clients/:clientId/clearances/recorded',
+  /** GET → 200 ClearanceResponse; 404 when missing, another client's or another location's. */
+  clearance: '/locations/:locationId/clients/:clientId/clearances/:clearanceId',
+  /** POST RecordClearanceRequest → 200 ClearanceResponse: the physician answered a request; 409 unless it is `requested`. */
+  recordClearance: '/locations/:locationId/clients/:clientId/clearances/:clearanceId/record',
+  /** POST RevokeClearanceRequest → 200 ClearanceResponse; 409 unless it is `recorded` and not yet expired. */
+  revokeClearance: '/locations/:locationId/clients/:clientId/clearances/:clearanceId/revoke',
 } as const;
