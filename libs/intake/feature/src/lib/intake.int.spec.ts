@@ -3,7 +3,7 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, IntakeCompletedV2Event, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from '@massage/contracts';
+import { ClientContactErased, ClientContactRecorded, ClientRegistered, IntakeCompleted, IntakeCompletedV2Event, INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, ScreeningCompleted } from '@massage/contracts';
 import { findConsentText } from '@massage/intake-domain';
 import { exampleSubmitIntakeRequest, type ClientResponse, type IntakeListResponse, type IntakeResponse, type RegisterClientRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
@@ -217,7 +217,8 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
     ]);
 
     const outbox = await outboxFor(client.id);
-    expect(outbox.map((r) => r.type)).toEqual([ClientRegistered.type, ClientContactRecorded.type, IntakeCompleted.type, IntakeCompletedV2Event.type]);
+    // The intake is screened in the same transaction (screening.int.spec.ts covers ScreeningCompleted).
+    expect(outbox.map((r) => r.type)).toEqual([ClientRegistered.type, ClientContactRecorded.type, IntakeCompleted.type, IntakeCompletedV2Event.type, ScreeningCompleted.type]);
     const [v1, v2] = [nth(outbox, 2), nth(outbox, 3)];
     expect([v1.topic, v2.topic]).toEqual([INTAKE_EVENTS_TOPIC.name, INTAKE_EVENTS_TOPIC.name]);
     expect(v2.payload).toEqual({
