@@ -7,6 +7,10 @@ import { IntakeCompletedV2Event } from './events/intake-completed-v2.event';
 import { NotificationSent } from './events/notification-sent.event';
 import { IntakeAuditRecorded, SchedulingAuditRecorded } from './events/audit-recorded.event';
 import { ScreeningCompleted } from './events/screening-completed.event';
+import { ClearanceRequested } from './events/clearance-requested.event';
+import { ClearanceRecorded } from './events/clearance-recorded.event';
+import { ClearanceExpired } from './events/clearance-expired.event';
+import { ClearanceRevoked } from './events/clearance-revoked.event';
 import { LocationOpened } from './events/location-opened.event';
 import { TherapistRegistered } from './events/therapist-registered.event';
 import { LicenceRecorded } from './events/licence-recorded.event';
@@ -27,6 +31,10 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   NotificationSent,
   IntakeAuditRecorded,
   ScreeningCompleted,
+  ClearanceRequested,
+  ClearanceRecorded,
+  ClearanceExpired,
+  ClearanceRevoked,
   LocationOpened,
   TherapistRegistered,
   LicenceRecorded,
