@@ -24,7 +24,12 @@ import { GATEWAY_ASSERTION_SIGNER } from './http/service.client';
 const SECRET = 'matrix-secret-'.padEnd(40, 'm');
 const HOME = 'downtown';
 const AWAY = 'uptown';
-const IDS = { clientId: '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14', intakeId: '0b7e9d2c-1f3a-4e8b-8c6d-5a4f3e2d1c0b' };
+const IDS: Record<string, string> = {
+  clientId: '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14',
+  intakeId: '0b7e9d2c-1f3a-4e8b-8c6d-5a4f3e2d1c0b',
+  clearanceId: '9d3c1b2a-7e6f-4a5b-8c9d-0e1f2a3b4c5d',
+  version: '2026.1',
+};
 const tokenConfig: AuthTokenConfig = { keys: new Map([['k1', Buffer.from(SECRET)]]), signingKeyId: 'k1', maxTtlSeconds: 3600 };
 const tokens = new AuthTokens(tokenConfig);
 const revokedToken = tokens.issue({ subject: 'fd-revoked', role: 'front-desk', locationId: HOME });
@@ -93,7 +98,11 @@ describe('gateway access matrix (from the route declarations)', () => {
   beforeEach(() => (forwarded = []));
 
   const call = (route: DeclaredRoute, location: string, token?: string): request.Test => {
-    const path = route.path.replace(':locationId', location).replace(':clientId', IDS.clientId).replace(':intakeId', IDS.intakeId);
+    const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      const value = name === 'locationId' ? location : IDS[name];
+      if (value === undefined) throw new Error(`the matrix has no value for :${name} (${route.path})`);
+      return value;
+    });
     const req = route.method === 'POST' ? request(app.getHttpServer()).post(path).send({}) : request(app.getHttpServer()).get(path);
     req.set('idempotency-key', randomUUID());
     return token === undefined ? req : req.set('authorization', `Bearer ${token}`);
@@ -124,12 +133,23 @@ describe('gateway access matrix (from the route declarations)', () => {
       }
     });
 
-    it('another location → 403 for every role but hq-admin, nothing forwarded', async () => {
-      for (const role of ROLES.filter((r) => r !== 'hq-admin')) {
-        const res = await call(route, AWAY, tokens.issue(actorOf(role)));
-        expect({ role, status: res.status }).toEqual({ role, status: 403 });
-      }
-      expect(forwarded).toEqual([]);
-    });
+    if (route.policy.locationParam !== null) {
+      it('another location → 403 for every role but hq-admin, nothing forwarded', async () => {
+        for (const role of ROLES.filter((r) => r !== 'hq-admin')) {
+          const res = await call(route, AWAY, tokens.issue(actorOf(role)));
+          expect({ role, status: res.status }).toEqual({ role, status: 403 });
+        }
+        expect(forwarded).toEqual([]);
+      });
+    } else {
+      it('names no location: only a grant for every location lets a role through, wherever its token is from', async () => {
+        for (const role of ROLES.filter((r) => r !== 'hq-admin')) {
+          const res = await call(route, AWAY, tokens.issue(actorOf(role, AWAY)));
+          const allowed = scopeOf(role, route.policy.permission) === 'any-location';
+          expect({ role, status: res.status }).toEqual({ role, status: !allowed ? 403 : route.method === 'POST' ? 400 : 200 });
+        }
+        expect(forwarded.length).toBe(route.method === 'GET' ? ROLES.filter((r) => r !== 'hq-admin' && scopeOf(r, route.policy.permission) === 'any-location').length : 0);
+      });
+    }
   });
 });

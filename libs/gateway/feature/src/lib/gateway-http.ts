@@ -38,6 +38,8 @@ export function configureGateway(app: NestExpressApplication): void {
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'HS256 JWT with a kid header and claims sub, role, loc (location code; * for hq-admin), iat, exp (at most AUTH_TOKEN_MAX_TTL), jti.' }, BEARER_SCHEME)
     .addTag('clients', 'Client registration and records, per location')
     .addTag('intakes', 'Intake forms: health history, pain ratings, consent')
+    .addTag('screening', 'Contraindication screening: the outcome for front desk, the rules and restrictions for therapists in care, managers and HQ')
+    .addTag('rule-tables', 'The contraindication rule table’s versions (franchise-wide; hq-admin publishes)')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }

@@ -1,4 +1,5 @@
 import { declaredRoutes } from '@massage/platform-security';
+import { ROLES, scopeOf } from '@massage/security';
 import { GatewayModule } from './gateway.module';
 
 /** Fail closed: every route of the gateway declares its policy; only health probes are public (docs/security.md). */
@@ -13,8 +14,27 @@ describe('gateway route declarations', () => {
     expect(routes.filter((r) => r.policy?.kind === 'public').every((r) => r.path.startsWith('/health'))).toBe(true);
   });
 
-  it('scopes every protected route by its :locationId', () => {
-    for (const r of routes) if (r.policy?.kind === 'protected') expect({ route: r.path, param: r.policy.locationParam }).toEqual({ route: r.path, param: 'locationId' });
+  it('scopes every protected route by its :locationId, except the franchise-wide rule tables', () => {
+    for (const r of routes) {
+      if (r.policy?.kind !== 'protected') continue;
+      const expected = r.path.startsWith('/v1/rule-tables') ? null : 'locationId';
+      expect({ route: r.path, param: r.policy.locationParam }).toEqual({ route: r.path, param: expected });
+    }
     expect(routes.filter((r) => r.policy?.kind === 'protected').length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('grants a route without a location only to roles allowed every location (a narrower grant could never be checked there)', () => {
+    const locationless = routes.flatMap((r) => (r.policy?.kind === 'protected' && r.policy.locationParam === null ? [{ route: `${r.method} ${r.path}`, permission: r.policy.permission }] : []));
+    expect(locationless.map((r) => r.route).sort()).toEqual(['GET /v1/rule-tables', 'GET /v1/rule-tables/:version', 'POST /v1/rule-tables']);
+    for (const { route, permission } of locationless) {
+      const scopes = ROLES.map((role) => scopeOf(role, permission)).filter((scope) => scope !== undefined);
+      expect({ route, scopes: [...new Set(scopes)] }).toEqual({ route, scopes: ['any-location'] });
+    }
+  });
+
+  it('declares the screening routes with the care scope, so intake can settle it for therapists', () => {
+    const screening = routes.filter((r) => /\/screenings?$/.test(r.path));
+    expect(screening.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /v1/locations/:locationId/clients/:clientId/screening', 'GET /v1/locations/:locationId/clients/:clientId/screenings']);
+    for (const r of screening) expect(r.policy).toMatchObject({ kind: 'protected', permission: 'screening-outcome:read', clientParam: 'clientId' });
   });
 });

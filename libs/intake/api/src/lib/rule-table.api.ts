@@ -25,3 +25,5 @@ export interface RuleTableVersionListResponse {
 export interface RuleTableVersionResponse extends RuleTableVersionSummary {
   document: Record<string, unknown>;
 }
+
+export { ruleTableDocumentViolations } from './rule-table.request';

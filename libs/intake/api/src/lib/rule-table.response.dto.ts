@@ -5,7 +5,21 @@ import type { RuleTableVersionListResponse, RuleTableVersionResponse, RuleTableV
 export const RULE_TABLE_DOCUMENT_EXAMPLE = {
   version: '2027.1',
   effectiveFrom: '2027-01-01',
-  techniquePressure: { 'deep-tissue': { min: 'P4', max: 'P5' }, swedish: { min: 'P2', max: 'P3' } },
+  // Every technique needs its typical range (the schema requires all of them): 2026.1's.
+  techniquePressure: {
+    swedish: { min: 'P2', max: 'P3' },
+    'deep-tissue': { min: 'P4', max: 'P5' },
+    'myofascial-release': { min: 'P2', max: 'P4' },
+    'trigger-point': { min: 'P4', max: 'P5' },
+    sports: { min: 'P4', max: 'P5' },
+    'lymphatic-drainage': { min: 'P1', max: 'P1' },
+    neuromuscular: { min: 'P3', max: 'P5' },
+    prenatal: { min: 'P2', max: 'P3' },
+    percussion: { min: 'P3', max: 'P4' },
+    'joint-mobilisation': { min: 'P3', max: 'P4' },
+    'rib-springing': { min: 'P3', max: 'P4' },
+    'scar-work': { min: 'P2', max: 'P4' },
+  },
   rules: [
     {
       code: 'ANTICOAG',

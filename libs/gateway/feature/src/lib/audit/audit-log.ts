@@ -6,9 +6,10 @@ export interface HealthDataRead {
   actor: Actor;
   /** The location whose data was asked for (the path's), which differs from the actor's own only for hq-admin. */
   locationId: string;
-  action: 'client.read' | 'intake.read' | 'intake.list' | 'delivery.list';
+  action: 'client.read' | 'intake.read' | 'intake.list' | 'delivery.list' | 'screening.read' | 'screening.list' | 'clearance.read' | 'clearance.list';
   clientId: string;
   intakeId?: string;
+  clearanceId?: string;
   /** Status the caller got: 200 when data was disclosed, 404 when there was nothing (or nothing of theirs). */
   status: number;
   correlationId: string;
@@ -28,7 +29,7 @@ export class AuditLog {
         audit: 'health-data.read',
         at: now.toISOString(),
         who: { sub: entry.actor.subject, role: entry.actor.role, location: entry.actor.locationId },
-        what: { action: entry.action, locationId: entry.locationId, clientId: entry.clientId, ...(entry.intakeId ? { intakeId: entry.intakeId } : {}) },
+        what: { action: entry.action, locationId: entry.locationId, clientId: entry.clientId, ...(entry.intakeId ? { intakeId: entry.intakeId } : {}), ...(entry.clearanceId ? { clearanceId: entry.clearanceId } : {}) },
         outcome: { status: entry.status, disclosed: entry.status >= 200 && entry.status < 300 },
         correlationId: entry.correlationId,
       }),

@@ -18,7 +18,7 @@ export interface ServiceTarget {
 }
 
 /** What an audited read discloses (the actor, location and correlation id are the request's). */
-export type AuditedRead = Pick<HealthDataRead, 'action' | 'clientId' | 'intakeId'>;
+export type AuditedRead = Pick<HealthDataRead, 'action' | 'clientId' | 'intakeId' | 'clearanceId'>;
 
 /**
  * The sequence every forwarding route runs: send the request to the owning service with the verified actor

@@ -1,4 +1,5 @@
 import { INTAKE_ROUTES } from '@massage/intake-api';
+import { ANY_LOCATION } from '@massage/security';
 import type { ServiceTarget } from '../http/service.forwarder';
 
 /** One of intake's route templates. */
@@ -16,4 +17,9 @@ export function intakePath(route: IntakeRoute, params: Record<string, string> = 
 /** Where a request for `route` at `locationId` goes in intake. */
 export function intakeTarget(route: IntakeRoute, params: { locationId: string } & Record<string, string>): ServiceTarget {
   return { service: 'intake', path: intakePath(route, params), locationId: params.locationId };
+}
+
+/** Where a franchise-wide request (a route naming no location, e.g. the rule tables) goes in intake. */
+export function intakeFranchiseTarget(route: IntakeRoute, params: Record<string, string> = {}): ServiceTarget {
+  return { service: 'intake', path: intakePath(route, params), locationId: ANY_LOCATION };
 }
