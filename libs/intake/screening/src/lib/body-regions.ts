@@ -41,17 +41,8 @@ export const DISTAL_OF: Readonly<Record<BodyRegion, readonly BodyRegion[]>> = {
   'right-foot': [],
 };
 
-/** The legs, as the table's "legs" (PREG, VARIC mild). */
-export const LEGS: readonly BodyRegion[] = [
-  'left-thigh',
-  'right-thigh',
-  'left-knee',
-  'right-knee',
-  'left-calf',
-  'right-calf',
-  'left-foot',
-  'right-foot',
-];
+/** The legs, as the table's "legs" (PREG, VARIC mild): thighs, knees, calves and feet, in BODY_REGIONS order. */
+export const LEGS: readonly BodyRegion[] = BODY_REGIONS.filter((r) => /-(thigh|knee|calf|foot)$/.test(r));
 
 const REGION_ORDER = new Map<BodyRegion, number>(BODY_REGIONS.map((r, i) => [r, i]));
 

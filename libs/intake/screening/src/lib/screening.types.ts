@@ -9,6 +9,7 @@ import type {
   PressureLevel,
   RestrictionKind,
   ScreeningOutcome,
+  ScreeningRestrictionV1,
   SymptomToday,
   Technique,
 } from '@massage/contracts';
@@ -128,24 +129,14 @@ export interface ClearanceInput {
   revokedAt?: string;
 }
 
-/** One restriction of a result, naming the rule and the answers that triggered it. */
-export interface Restriction {
-  rule: string;
-  kind: RestrictionKind;
-  /** `all`, or the techniques it concerns (catalogue order). */
-  techniques: 'all' | Technique[];
-  /** `all`, or the regions it concerns (BODY_REGIONS order). */
-  regions: 'all' | BodyRegion[];
-  /** The cap on those techniques in those regions; `none` = none of them there; absent = no cap. */
-  maxPressure?: PressureLevel | 'none';
-  positioning: Positioning[];
-  /** RFC 3339: when this restriction must be screened again (rule's re-screen interval), if any. */
-  reScreenBy?: string;
+/**
+ * One restriction of a result: what ScreeningCompleted carries (rule, kind, techniques and regions in
+ * catalogue order, cap, positioning, reScreenBy, satisfiedBy), plus the explanation that stays in intake.
+ */
+export interface Restriction extends ScreeningRestrictionV1 {
   summary: string;
   /** Answer paths that fired it, e.g. `conditions.0`, `medications.1`, `symptomsToday.0`, `pregnancy`. */
   triggeredBy: string[];
-  /** For CLEARANCE: the clearance that satisfies it (then it no longer blocks), if any. */
-  satisfiedBy?: string;
   /** For the MODIFY that carries a clearance's own limits (summary `clearance-scope`): that clearance. */
   fromClearance?: string;
 }
