@@ -1,4 +1,4 @@
-import { DateTime, IANAZone } from 'luxon';
+import { IANAZone } from 'luxon';
 
 /** A calendar date in a location's zone, `YYYY-MM-DD`. */
 export type LocalDate = string;
@@ -116,8 +116,24 @@ function offsetAt(zone: IANAZone, ms: number): number {
   return zone.offset(ms);
 }
 
+// Resolutions are pure; searches and checks ask for the same few boundaries over and over. Bounded, so a
+// long-running service does not grow it forever.
+const resolutions = new Map<string, LocalTimeResolution>();
+const MAX_RESOLUTIONS = 20_000;
+
 /** Resolves a local date and time in an IANA zone to the instant(s) it names (see `LocalTimeResolution`). */
 export function resolveLocalTime(date: LocalDate, time: LocalTime, timeZone: string): LocalTimeResolution {
+  const key = `${timeZone} ${date} ${time}`;
+  let r = resolutions.get(key);
+  if (!r) {
+    r = resolveUncached(date, time, timeZone);
+    if (resolutions.size >= MAX_RESOLUTIONS) resolutions.clear();
+    resolutions.set(key, r);
+  }
+  return r;
+}
+
+function resolveUncached(date: LocalDate, time: LocalTime, timeZone: string): LocalTimeResolution {
   const zone = zoneOf(timeZone);
   // The wall time read as if it were UTC; the real instant is this minus the offset in force then.
   const wall = Date.parse(`${date}T00:00:00Z`) + minuteOfDay(time) * MINUTE_MS;
@@ -168,8 +184,12 @@ export interface LocalReading {
 }
 
 export function toLocal(instant: Date, timeZone: string): LocalReading {
-  const dt = DateTime.fromMillis(instant.getTime(), { zone: zoneOf(timeZone) });
-  return { date: dt.toFormat('yyyy-MM-dd'), time: dt.toFormat('HH:mm'), iso: dt.toISO({ suppressMilliseconds: true }) ?? '' };
+  const offset = offsetAt(zoneOf(timeZone), instant.getTime());
+  const wall = new Date(instant.getTime() + offset * MINUTE_MS).toISOString(); // the wall clock, written as if UTC
+  const abs = Math.abs(offset);
+  const sign = offset < 0 ? '-' : '+';
+  const zoneSuffix = `${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+  return { date: wall.slice(0, 10), time: wall.slice(11, 16), iso: `${wall.slice(0, 19)}${zoneSuffix}` };
 }
 
 /** The local date of an instant in a zone (the "appointment date" for licences and certifications). */
