@@ -11,3 +11,6 @@ export * from './lib/rule-table.api';
 export * from './lib/rule-table.response.dto';
 export * from './lib/submit-intake.example';
 export * from './lib/visit-update.request.dto';
+export * from './lib/clearance.api';
+export * from './lib/clearance.request.dto';
+export * from './lib/clearance.response.dto';
