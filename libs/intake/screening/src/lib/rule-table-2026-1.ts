@@ -1,6 +1,6 @@
 import type { BodyRegion } from '@massage/contracts';
 import { LEGS } from './body-regions';
-import type { RuleTableDocument } from './screening.types';
+import type { RuleTableDocument, Trigger } from './screening.types';
 
 /*
  * The first published rule table: the 22 rows of ../shared/domain/screening-rules.md (draft v0.1), each
@@ -26,6 +26,22 @@ const SPINE_RIBS_HIPS: BodyRegion[] = [
   'right-hip',
 ];
 const DEEP = ['deep-tissue', 'trigger-point', 'sports'] as const;
+const IMPLANTS = ['pacemaker', 'icd', 'port', 'insulin-pump', 'neurostimulator', 'joint-replacement', 'other'] as const;
+/** ONC_TX: cancer in active treatment (the qualifier, a treatment without an end, or chemotherapy). */
+const ONC_ACTIVE: Trigger = {
+  anyOf: [
+    { condition: 'cancer', qualifiersAny: ['active-treatment'] },
+    { condition: 'cancer', treatment: 'ongoing' },
+    { medicationAny: ['chemotherapy'] },
+  ],
+};
+/** HTN: uncontrolled, or symptomatic today. */
+const HTN_TODAY: Trigger = {
+  anyOf: [
+    { condition: 'hypertension', qualifiersAny: ['uncontrolled'] },
+    { allOf: [{ condition: 'hypertension' }, { symptomAny: ['headache', 'dizziness'] }] },
+  ],
+};
 
 /** The default table document, version 2026.1 (frozen: copy it to derive another version). */
 export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
@@ -185,13 +201,7 @@ export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
       source: `${ONCOLOGY}; ≤ P2 and 30-day clearance (proposed); active = qualifier, ongoing treatment or chemotherapy medication`,
       effects: [
         {
-          when: {
-            anyOf: [
-              { condition: 'cancer', qualifiersAny: ['active-treatment'] },
-              { condition: 'cancer', treatment: 'ongoing' },
-              { medicationAny: ['chemotherapy'] },
-            ],
-          },
+          when: ONC_ACTIVE,
           kind: 'CLEARANCE',
           techniques: { only: [...DEEP, 'myofascial-release'] },
           regions: 'all',
@@ -199,13 +209,7 @@ export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
           summary: 'physician-clearance',
         },
         {
-          when: {
-            anyOf: [
-              { condition: 'cancer', qualifiersAny: ['active-treatment'] },
-              { condition: 'cancer', treatment: 'ongoing' },
-              { medicationAny: ['chemotherapy'] },
-            ],
-          },
+          when: ONC_ACTIVE,
           kind: 'MODIFY',
           techniques: { only: [...DEEP, 'myofascial-release'] },
           regions: 'all',
@@ -363,24 +367,14 @@ export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
       source: `${GENERAL}; 90-day clearance (proposed); uncontrolled = the qualifier, symptomatic = headache or dizziness today; every hypertension rises slowly`,
       effects: [
         {
-          when: {
-            anyOf: [
-              { condition: 'hypertension', qualifiersAny: ['uncontrolled'] },
-              { allOf: [{ condition: 'hypertension' }, { symptomAny: ['headache', 'dizziness'] }] },
-            ],
-          },
+          when: HTN_TODAY,
           kind: 'ABSOLUTE',
           techniques: 'all',
           regions: 'all',
           summary: 'no-massage-today',
         },
         {
-          when: {
-            anyOf: [
-              { condition: 'hypertension', qualifiersAny: ['uncontrolled'] },
-              { allOf: [{ condition: 'hypertension' }, { symptomAny: ['headache', 'dizziness'] }] },
-            ],
-          },
+          when: HTN_TODAY,
           kind: 'CLEARANCE',
           techniques: 'all',
           regions: 'all',
@@ -586,7 +580,7 @@ export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
       effects: [
         {
           when: {
-            deviceAny: ['pacemaker', 'icd', 'port', 'insulin-pump', 'neurostimulator', 'joint-replacement', 'other'],
+            deviceAny: [...IMPLANTS],
             notRemoved: true,
           },
           kind: 'LOCAL',
@@ -597,7 +591,7 @@ export const RULE_TABLE_2026_1: RuleTableDocument = deepFreeze({
         },
         {
           when: {
-            deviceAny: ['pacemaker', 'icd', 'port', 'insulin-pump', 'neurostimulator', 'joint-replacement', 'other'],
+            deviceAny: [...IMPLANTS],
             notRemoved: true,
             placedWithinDays: 90,
           },
