@@ -45,17 +45,20 @@ export const CallerLocation = createParamDecorator((_: unknown, ctx: ExecutionCo
 /** The request's correlation id (`x-correlation-id`, or a new uuid). */
 export const CorrelationId = createParamDecorator((_: unknown, ctx: ExecutionContext) => correlationFromHeader(header(ctx, CORRELATION_ID_HEADER)));
 
+/** What a 404 of the service names. */
+export type NotFoundThing = 'client' | 'intake' | 'clearance';
+
 /**
  * An id from the path. A malformed id cannot name anything, so it answers 404 like a missing one
  * (and never reaches the database as a bad uuid).
  */
-export function idFromPath(value: string, what: 'client' | 'intake'): string {
+export function idFromPath(value: string, what: NotFoundThing): string {
   if (!UUID.test(value)) throw notFound(what);
   return value.toLowerCase();
 }
 
 /** The one 404 of the service: the same answer whether the row is missing or belongs to another location. */
-export function notFound(what: 'client' | 'intake'): NotFoundException {
+export function notFound(what: NotFoundThing): NotFoundException {
   return new NotFoundException(`${what} not found`);
 }
 
