@@ -8,6 +8,7 @@ import { RULE_TABLE_2026_1, type RuleTableDocument } from '@massage/intake-scree
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import type { Actor, Role } from '@massage/security';
 import { startIntakeTestApp } from './testing/intake-test-app';
+import { ruleTableWithAnticoagCap } from './testing/rule-table-fixtures';
 
 jest.setTimeout(60_000);
 
@@ -21,13 +22,7 @@ const HOME = 'downtown-toronto';
 const actorOf = (role: Role): Actor => (role === 'hq-admin' ? { subject: 'hq-1', role, locationId: '*' } : { subject: `${role}-1@${HOME}`, role, locationId: HOME });
 const as = (role: Role): Record<string, string> => ({ [GATEWAY_ASSERTION_HEADER]: keys.signer.sign(actorOf(role), 'intake') });
 
-/** A copy of the seeded table as a new version: ANTICOAG capped at P1 instead of P2, so its use is visible. */
-function nextVersion(version: string, effectiveFrom: string): RuleTableDocument {
-  const doc = JSON.parse(JSON.stringify(RULE_TABLE_2026_1)) as RuleTableDocument;
-  for (const rule of doc.rules) for (const effect of rule.effects) if (rule.code === 'ANTICOAG' && effect.kind === 'MODIFY') effect.maxPressure = 'P1';
-  return { ...doc, version, effectiveFrom };
-}
-
+const nextVersion = (version: string, effectiveFrom: string): RuleTableDocument => ruleTableWithAnticoagCap(version, effectiveFrom);
 const utcDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 describe('rule-table versions (PostgreSQL)', () => {

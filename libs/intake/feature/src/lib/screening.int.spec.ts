@@ -8,13 +8,13 @@ import { Kafka, logLevel } from 'kafkajs';
 import { INTAKE_EVENTS_TOPIC, kafkaSaslFromEnv, ScreeningCompleted, type ScreeningCompletedV1 } from '@massage/contracts';
 import type { ClientResponse, IntakeResponse, ScreeningListResponse, ScreeningResponse, SubmitIntakeRequest } from '@massage/intake-api';
 import type { HealthAnswers } from '@massage/intake-domain';
-import { RULE_TABLE_2026_1, type RuleTableDocument } from '@massage/intake-screening';
 import { OutboxRelay } from '@massage/messaging';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import type { Actor, Role } from '@massage/security';
 import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ScreeningRecorder } from './screening/screening-recorder';
 import { startIntakeTestApp } from './testing/intake-test-app';
+import { ruleTableWithAnticoagCap } from './testing/rule-table-fixtures';
 import { UpdateBeforeVisitService } from './commands/update-before-visit/update-before-visit.service';
 
 jest.setTimeout(90_000);
@@ -129,8 +129,7 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
   });
 
   it('uses the version in effect at the as-of instant: a later-effective version only from its date on', async () => {
-    const later: RuleTableDocument = JSON.parse(JSON.stringify({ ...RULE_TABLE_2026_1, version: '2099.1', effectiveFrom: '2099-01-01' })) as RuleTableDocument;
-    for (const rule of later.rules) for (const effect of rule.effects) if (rule.code === 'ANTICOAG' && effect.kind === 'MODIFY') effect.maxPressure = 'P1';
+    const later = ruleTableWithAnticoagCap('2099.1', '2099-01-01', 'P1');
     await http.post('/rule-tables').set(as('hq-admin')).set('idempotency-key', randomUUID()).send(later).expect(201);
     const client = await registered();
     await submit(client.id, intakeBody(ANTICOAGULATED));

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { ScreeningCompleted, type ScreeningCompletedV1, type ScreeningTrigger } from '@massage/contracts';
-import { screen } from '@massage/intake-screening';
+import { ScreeningCompleted, type ScreeningCompletedV1, type ScreeningRestrictionV1, type ScreeningTrigger } from '@massage/contracts';
+import { screen, type Restriction } from '@massage/intake-screening';
 import { OutboxWriter } from '@massage/messaging';
 import type { EntityManager } from 'typeorm';
 import { ClientEntity } from '../client.entity';
@@ -34,6 +34,20 @@ export class NoRuleTableInEffectError extends Error {
   }
 }
 
+/** A stored restriction as codes (the event's shape): the summary and the answers that fired it stay in this database. */
+export function restrictionCodes(r: Restriction): ScreeningRestrictionV1 {
+  return {
+    rule: r.rule,
+    kind: r.kind,
+    techniques: r.techniques,
+    regions: r.regions,
+    ...(r.maxPressure !== undefined ? { maxPressure: r.maxPressure } : {}),
+    positioning: r.positioning,
+    ...(r.reScreenBy !== undefined ? { reScreenBy: r.reScreenBy } : {}),
+    ...(r.satisfiedBy !== undefined ? { satisfiedBy: r.satisfiedBy } : {}),
+  };
+}
+
 export function toScreeningCompleted(s: ScreeningResultEntity): ScreeningCompletedV1 {
   return {
     screeningId: s.id,
@@ -44,17 +58,7 @@ export function toScreeningCompleted(s: ScreeningResultEntity): ScreeningComplet
     asOf: s.asOf.toISOString(),
     trigger: s.trigger,
     outcome: s.outcome,
-    // Codes only: the summary and the answers that fired a rule stay in this database.
-    restrictions: s.restrictions.map((r) => ({
-      rule: r.rule,
-      kind: r.kind,
-      techniques: r.techniques,
-      regions: r.regions,
-      ...(r.maxPressure !== undefined ? { maxPressure: r.maxPressure } : {}),
-      positioning: r.positioning,
-      ...(r.reScreenBy !== undefined ? { reScreenBy: r.reScreenBy } : {}),
-      ...(r.satisfiedBy !== undefined ? { satisfiedBy: r.satisfiedBy } : {}),
-    })),
+    restrictions: s.restrictions.map(restrictionCodes),
     reAskEveryVisit: s.reAskEveryVisit,
   };
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ScreeningOutcomeResponse, ScreeningResponse } from '@massage/intake-api';
 import { CARE_RELATIONSHIPS, type CareRelationships } from '@massage/platform-security';
 import { decide, settle, type Actor } from '@massage/security';
+import { restrictionCodes } from './screening-recorder';
 import type { ScreeningResultEntity } from './screening-result.entity';
 
 export function toScreeningOutcomeResponse(s: ScreeningResultEntity): ScreeningOutcomeResponse {
@@ -20,18 +21,8 @@ export function toScreeningOutcomeResponse(s: ScreeningResultEntity): ScreeningO
 export function toScreeningResponse(s: ScreeningResultEntity): ScreeningResponse {
   return {
     ...toScreeningOutcomeResponse(s),
-    restrictions: s.restrictions.map((r) => ({
-      rule: r.rule,
-      kind: r.kind,
-      techniques: r.techniques,
-      regions: r.regions,
-      ...(r.maxPressure !== undefined ? { maxPressure: r.maxPressure } : {}),
-      positioning: r.positioning,
-      ...(r.reScreenBy !== undefined ? { reScreenBy: r.reScreenBy } : {}),
-      summary: r.summary,
-      triggeredBy: r.triggeredBy,
-      ...(r.satisfiedBy !== undefined ? { satisfiedBy: r.satisfiedBy } : {}),
-    })),
+    // What the event carries, plus the explanation: the rule's summary code and the answers that fired it.
+    restrictions: s.restrictions.map((r) => ({ ...restrictionCodes(r), summary: r.summary, triggeredBy: r.triggeredBy })),
     reAskEveryVisit: s.reAskEveryVisit,
   };
 }
