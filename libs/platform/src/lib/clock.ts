@@ -14,6 +14,10 @@ export interface Timer {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/** Injection tokens of a service's Clock and Timer (provide systemClock/systemTimer; tests a ManualClock for both). */
+export const CLOCK = 'CLOCK';
+export const TIMER = 'TIMER';
+
 /** setTimeout's longest delay (about 24.8 days); longer waits wake up early and arm again. */
 export const MAX_TIMER_DELAY_MS = 2 ** 31 - 1;
 
