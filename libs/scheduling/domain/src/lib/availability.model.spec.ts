@@ -1,5 +1,8 @@
 import fc from 'fast-check';
+import { PRESSURE_LEVELS, type BodyRegion, type Technique } from '@massage/contracts';
 import { searchAvailability, type AvailabilityCalendar, type AvailabilityQuery } from './availability';
+import { checkBooking } from './booking-check';
+import type { RestrictionProjection, TreatmentPlan } from './eligibility.types';
 import type { BookedSpan, LocalWindow, Room, SchedulingLocation, Service, Shift, Therapist, WeeklyHours } from './calendar.types';
 import { WEEKDAYS, type Weekday } from './local-time';
 
@@ -257,5 +260,51 @@ describe('availability search against a brute-force reference (model test)', () 
     // The generator must produce cases with slots, or the comparison proves little.
     expect(withSlots).toBeGreaterThan(RUNS / 3);
     expect(onChangeDays).toBeGreaterThan(RUNS / 10);
+  });
+});
+
+describe('availability search and the booking check agree', () => {
+  const techniques: Technique[] = ['swedish', 'deep-tissue'];
+  const regions: BodyRegion[] = ['upper-back', 'left-calf'];
+  const planArb: fc.Arbitrary<TreatmentPlan> = fc.record({
+    techniques: fc.subarray(techniques, { minLength: 1 }),
+    focusRegions: fc.subarray(regions, { minLength: 1 }),
+    pressure: fc.constantFrom(...PRESSURE_LEVELS),
+  });
+  const restrictionArb: fc.Arbitrary<RestrictionProjection> = fc.record({
+    rule: fc.constantFrom('VARIC', 'ANTICOAG', 'ONC_TX'),
+    kind: fc.constantFrom('LOCAL' as const, 'MODIFY' as const, 'CLEARANCE' as const),
+    techniques: fc.oneof(fc.constant('all' as const), fc.subarray(techniques, { minLength: 1 })),
+    regions: fc.oneof(fc.constant('all' as const), fc.subarray(regions, { minLength: 1 })),
+    maxPressure: fc.constantFrom(...PRESSURE_LEVELS),
+  });
+
+  it('every slot offered to a client with a plan is accepted by checkBooking (its therapist, room and start)', () => {
+    let checked = 0;
+    fc.assert(
+      fc.property(caseArb, planArb, fc.array(restrictionArb, { maxLength: 2 }), ({ query, calendar }, plan, restrictions) => {
+        const screening = { clientId: 'client-1', outcome: 'modified' as const, tableVersion: 't', asOf: new Date(0), restrictions };
+        const q: AvailabilityQuery = { ...query, plan, client: { clientId: 'client-1', screening, clearances: [] } };
+        const service = { ...calendar.service, techniques };
+        // Certified in deep tissue on the same terms as in Swedish, so plans with it find slots too.
+        const therapists = calendar.therapists.map((t) => ({ ...t, certifications: t.certifications.flatMap((c) => [c, { ...c, technique: 'deep-tissue' as const }]) }));
+        const slots = searchAvailability(q, { ...calendar, service, therapists });
+        // At most 40 slots a case, spread over the list.
+        const stride = Math.max(1, Math.ceil(slots.length / 40));
+        for (let i = 0; i < slots.length; i += stride) {
+          const slot = slots[i];
+          const therapist = therapists.find((t) => t.id === slot.therapistId);
+          if (!therapist) throw new Error('slot for an unknown therapist');
+          const decision = checkBooking(
+            { clientId: 'client-1', therapistId: therapist.id, serviceId: service.id, start: slot.start, roomId: slot.roomId, ...plan },
+            { location: calendar.location, service, therapist, bookings: calendar.bookings, screening, clearances: [] },
+          );
+          checked++;
+          if (!decision.ok) expect({ slot, refusals: decision.refusals }).toEqual({ slot, refusals: [] });
+        }
+      }),
+      { numRuns: 100 },
+    );
+    expect(checked).toBeGreaterThan(200);
   });
 });

@@ -85,7 +85,10 @@ function qualifiedOn(therapist: Therapist, location: SchedulingLocation, service
  * location's opening hours and the therapist's shift without meeting time off; the therapist, a room with
  * the service's equipment (the first free one by id) and the client are free for `[start, end + buffer)`;
  * the therapist's licence and certifications are valid on the local date; and, with a client, their
- * screening allows the plan (`screeningRefusals`). Every slot offered passes `checkBooking`.
+ * screening allows the plan (`screeningRefusals`). For a query with a client and a plan, every slot offered
+ * passes `checkBooking` with its therapist, room and start (a property test holds it to that). The room is the
+ * first free one for that start: slots of two therapists at one start may name the same room, so booking one
+ * of them without a room lets `checkBooking` pick the next free one.
  */
 export function searchAvailability(query: AvailabilityQuery, calendar: AvailabilityCalendar): Slot[] {
   const { location, service } = calendar;
