@@ -106,16 +106,22 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
   let result: Omit<RunResult, 'phases'>;
 
   try {
+    const marks = [Date.now()];
     for (const service of ['intake', 'notification'] as const) {
       await stack.cluster.query('postgres', `CREATE DATABASE "${database[service]}" TEMPLATE "${TEMPLATE_DATABASES[service]}"`);
     }
     await retrying(() => prepareConsumerGroup(stores), 'preparing the consumer group');
+    marks.push(Date.now());
     await Promise.all([
       ...Array.from({ length: scenario.intakeReplicas ?? 1 }, () => addReplica('intake')),
       ...Array.from({ length: scenario.notificationReplicas ?? 1 }, () => addReplica('notification')),
     ]);
+    marks.push(Date.now());
     await waitForGroup(stores, notification.length);
+    marks.push(Date.now());
     clock.end('setup');
+    const step = (k: number): string => ((marks[k + 1] as number) - (marks[k] as number)).toFixed(0);
+    ctx.log(`setup: databases and group ${step(0)} ms, replicas healthy ${step(1)} ms, group stable ${step(2)} ms`);
 
     ctx.log(`load ${settings.ratePerSecond} req/s; fault in ${settings.warmupMs} ms`);
     load.start();

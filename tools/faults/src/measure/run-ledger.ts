@@ -1,4 +1,4 @@
-import { ClientContactRecorded, IntakeCompleted, NotificationSent } from '@massage/contracts';
+import { ClientContactRecorded, IntakeCompleted, IntakeCompletedV2Event, NotificationSent } from '@massage/contracts';
 import { collectTopic, readMailbox } from '@massage/testing';
 import { Kafka, logLevel } from 'kafkajs';
 import type { PostgresCluster } from '../infra/postgres-cluster';
@@ -15,8 +15,10 @@ export interface RunStores {
   mailboxDir: string;
 }
 
+/** A completed intake, in either version intake publishes (both, until v1 is retired): its client must be welcomed. */
+export const INTAKE_COMPLETED_TYPES = [IntakeCompleted.type, IntakeCompletedV2Event.type];
 /** The events notification must apply: what it consumes, in intake's outbox. */
-const CONSUMED_TYPES = [IntakeCompleted.type, ClientContactRecorded.type];
+const CONSUMED_TYPES = [...INTAKE_COMPLETED_TYPES, ClientContactRecorded.type];
 const WELCOME_MESSAGE_ID = /^<?welcome\.([0-9a-f-]{36})@/i;
 
 export async function readCommitted(stores: RunStores): Promise<CommittedEvent[]> {
@@ -32,7 +34,7 @@ export async function readCommitted(stores: RunStores): Promise<CommittedEvent[]
     key: r.key,
     type: r.type,
     committedAt: Number(r.committed_at),
-    needsWelcome: r.type === IntakeCompleted.type,
+    welcomes: INTAKE_COMPLETED_TYPES.includes(r.type),
   }));
 }
 
@@ -49,9 +51,9 @@ export async function readEvidence(stores: RunStores): Promise<ConsumerEvidence>
     `SELECT event_id, (extract(epoch FROM handled_at) * 1000)::float8 AS at FROM inbox WHERE consumer_group = $1`,
     [stores.groupId],
   );
-  const deliveries = await cluster.query<{ trigger: string; status: string; sent_at: number | null }>(
+  const deliveries = await cluster.query<{ client_id: string; trigger: string; status: string; sent_at: number | null }>(
     notificationDb,
-    `SELECT triggered_by_event_id AS trigger, status, (extract(epoch FROM sent_at) * 1000)::float8 AS sent_at FROM delivery WHERE kind = 'welcome'`,
+    `SELECT client_id, triggered_by_event_id AS trigger, status, (extract(epoch FROM sent_at) * 1000)::float8 AS sent_at FROM delivery WHERE kind = 'welcome'`,
   );
   const sent = await cluster.query<{ trigger: string; n: string }>(
     notificationDb,
@@ -65,7 +67,7 @@ export async function readEvidence(stores: RunStores): Promise<ConsumerEvidence>
   }
   return {
     handled: groupBy(inbox, (r) => r.event_id, (r) => Number(r.at)),
-    deliveries: groupBy(deliveries, (r) => r.trigger, (r) => ({ status: r.status, sentAt: r.sent_at === null ? null : Number(r.sent_at) })),
+    deliveries: groupBy(deliveries, (r) => r.client_id, (r) => ({ trigger: r.trigger, status: r.status, sentAt: r.sent_at === null ? null : Number(r.sent_at) })),
     notificationsSent: new Map(sent.map((r) => [r.trigger, Number(r.n)])),
     mails,
     deadLettered: await readDeadLetterIds(stores),

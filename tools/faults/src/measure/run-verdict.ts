@@ -12,16 +12,27 @@ export interface CommittedEvent {
   type: string;
   /** When the producing transaction began (outbox.created_at), ms. */
   committedAt: number;
-  /** Its effect needs a welcome e-mail (IntakeCompleted), not only an inbox row. */
-  needsWelcome: boolean;
+  /**
+   * An IntakeCompleted (v1 or v2): its client (the key) must end welcomed, once. Notification welcomes a
+   * client after the first of these it handles and never again (ADR 0011), so the welcome is checked per client.
+   */
+  welcomes: boolean;
+}
+
+/** A welcome delivery row of one client. */
+export interface WelcomeDelivery {
+  /** The event that triggered it (its Message-ID derives from it). */
+  trigger: string;
+  status: string;
+  sentAt: number | null;
 }
 
 /** Everything the consumer side shows for the run. */
 export interface ConsumerEvidence {
   /** inbox rows of the run's group: event id → the times it was handled (more than one = applied twice). */
   handled: ReadonlyMap<string, readonly number[]>;
-  /** delivery rows by triggering event id: their status and sent time, one entry per row. */
-  deliveries: ReadonlyMap<string, readonly { status: string; sentAt: number | null }[]>;
+  /** Welcome delivery rows by client id, one entry per row (more than one = welcomed twice). */
+  deliveries: ReadonlyMap<string, readonly WelcomeDelivery[]>;
   /** NotificationSent rows in notification's outbox, by triggering event id. */
   notificationsSent: ReadonlyMap<string, number>;
   /** Mails the SMTP catcher stored, by the event id their Message-ID derives from. */
@@ -46,13 +57,13 @@ export interface EffectCounts {
   events: number;
   /** Committed (or injected poison), never applied and not dead-lettered as expected. */
   lost: number;
-  /** Extra applications: inbox rows, deliveries and NotificationSent beyond one per event. */
+  /** Extra applications: inbox rows beyond one per event; welcome deliveries and NotificationSent beyond one per client. */
   duplicated: number;
   /** Events applied before an earlier event (outbox seq) of the same topic and key. */
   orderViolations: number;
   /** Poison records found in the dead-letter topic. */
   deadLettered: number;
-  /** Extra copies of welcome e-mails (same Message-ID). */
+  /** Extra welcome e-mails: copies of the same Message-ID, or a client's second welcome. */
   duplicateMails: number;
 }
 
@@ -88,25 +99,43 @@ export function judgeRun(input: RunVerdictInput): RunVerdict {
 
   for (const event of committed) {
     const handled = evidence.handled.get(event.id) ?? [];
-    const deliveries = evidence.deliveries.get(event.id) ?? [];
-    const mails = evidence.mails.get(event.id) ?? 0;
-    duplicated += Math.max(0, handled.length - 1) + Math.max(0, deliveries.length - 1) + Math.max(0, (evidence.notificationsSent.get(event.id) ?? 0) - 1);
-    duplicateMails += Math.max(0, mails - 1);
+    duplicated += Math.max(0, handled.length - 1);
     if (expectedDeadLetters.has(event.id)) continue; // counted with the injected poison below
-    const firstHandled = handled.length ? Math.min(...handled) : undefined;
-    const sent = deliveries.find((d) => d.status === 'sent');
-    const missing = firstHandled === undefined ? 'notHandled' : !event.needsWelcome ? undefined : !sent ? 'notWelcomed' : mails === 0 ? 'noMail' : undefined;
-    if (missing) {
-      details[missing] += 1;
+    if (handled.length === 0) {
+      details.notHandled += 1;
       lost += 1;
       if (evidence.deadLettered.has(event.id)) details.unexpectedDeadLetters += 1;
       else stuck += 1;
-      note(`${event.type} ${event.id} (key ${event.key}): ${missing}${evidence.deadLettered.has(event.id) ? ' (dead-lettered)' : ''}`);
+      note(`${event.type} ${event.id} (key ${event.key}): notHandled${evidence.deadLettered.has(event.id) ? ' (dead-lettered)' : ''}`);
       continue;
     }
-    const at = Math.max(firstHandled as number, sent?.sentAt ?? Number.NEGATIVE_INFINITY);
-    appliedAt.set(event.id, firstHandled as number);
-    if (at - event.committedAt > input.lateAfterMs) lastLateAppliedAt = Math.max(lastLateAppliedAt, at);
+    const firstHandled = Math.min(...handled);
+    appliedAt.set(event.id, firstHandled);
+    if (firstHandled - event.committedAt > input.lateAfterMs) lastLateAppliedAt = Math.max(lastLateAppliedAt, firstHandled);
+  }
+
+  // The welcome, once per client that completed an intake (not a poison client, whose welcome is meant to fail).
+  const byId = new Map(committed.map((e) => [e.id, e]));
+  for (const [client, events] of groupByKey(committed.filter((e) => e.welcomes))) {
+    if (events.some((e) => expectedDeadLetters.has(e.id))) continue;
+    const deliveries = evidence.deliveries.get(client) ?? [];
+    const triggers = deliveries.map((d) => d.trigger);
+    const notices = triggers.reduce((n, t) => n + (evidence.notificationsSent.get(t) ?? 0), 0);
+    const mails = triggers.reduce((n, t) => n + (evidence.mails.get(t) ?? 0), 0);
+    duplicated += Math.max(0, deliveries.length - 1) + Math.max(0, notices - 1);
+    duplicateMails += Math.max(0, mails - 1);
+    const sent = deliveries.find((d) => d.status === 'sent');
+    const missing = !sent ? 'notWelcomed' : mails === 0 ? 'noMail' : undefined;
+    if (missing) {
+      details[missing] += 1;
+      lost += 1;
+      if (!events.some((e) => evidence.deadLettered.has(e.id))) stuck += 1;
+      note(`client ${client}: ${missing}`);
+      continue;
+    }
+    const trigger = byId.get(sent?.trigger ?? '');
+    const sentAt = sent?.sentAt ?? Number.NEGATIVE_INFINITY;
+    if (trigger && sentAt - trigger.committedAt > input.lateAfterMs) lastLateAppliedAt = Math.max(lastLateAppliedAt, sentAt);
   }
 
   for (const id of expectedDeadLetters) {
@@ -132,6 +161,12 @@ export function judgeRun(input: RunVerdictInput): RunVerdict {
     recoveryMs,
     details,
   };
+}
+
+function groupByKey(events: readonly CommittedEvent[]): Map<string, CommittedEvent[]> {
+  const byKey = new Map<string, CommittedEvent[]>();
+  for (const event of events) byKey.set(event.key, [...(byKey.get(event.key) ?? []), event]);
+  return byKey;
 }
 
 /** Per topic and key, in outbox order: an event handled before one committed ahead of it is a violation. */
