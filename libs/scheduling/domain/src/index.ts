@@ -7,3 +7,5 @@ export * from './lib/calendar-windows';
 export * from './lib/clinical-safety';
 export * from './lib/booking-check';
 export * from './lib/availability';
+export * from './lib/series';
+export * from './lib/licence-expiry';
