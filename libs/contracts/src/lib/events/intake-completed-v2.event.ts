@@ -3,7 +3,7 @@ import { eventType, type EventDefinition } from '../event-definition';
 import { INTAKE_EVENTS_TOPIC } from '../topics';
 import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
 import { BODY_REGIONS, type BodyRegion } from '../domain/body-regions-and-pressure';
-import { INTAKE_KINDS, PAIN_RATING_SCALE, PREGNANCY_WEEKS_RANGE, type IntakeKind } from '../domain/answer-scales';
+import { INTAKE_KINDS, PREGNANCY_WEEKS_RANGE, type IntakeKind } from '../domain/answer-scales';
 import {
   CONDITION_QUALIFIERS,
   DEVICE_KINDS,
@@ -20,7 +20,7 @@ import {
   type PressureLevel,
   type SymptomToday,
 } from '../domain/screening-codes';
-import type { PainReportV1 } from './intake-completed.event';
+import { PAIN_REPORTS_SCHEMA, type PainReportV1 } from './intake-completed.event';
 
 export interface ConditionReportV2 {
   code: HealthConditionCode;
@@ -169,19 +169,7 @@ const schema: JSONSchemaType<IntakeCompletedV2> = {
         properties: { kind: { type: 'string', enum: DEVICE_KINDS }, sites: regions },
       },
     },
-    painReports: {
-      type: 'array',
-      maxItems: BODY_REGIONS.length,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['region', 'rating'],
-        properties: {
-          region: { type: 'string', enum: BODY_REGIONS },
-          rating: { type: 'integer', minimum: PAIN_RATING_SCALE.min, maximum: PAIN_RATING_SCALE.max },
-        },
-      },
-    },
+    painReports: PAIN_REPORTS_SCHEMA,
     pressurePreference: { type: 'string', enum: PRESSURE_LEVELS },
   },
 };

@@ -34,6 +34,21 @@ export interface IntakeCompletedV1 {
   goalCount: number;
 }
 
+/** Pain reports, each region at most once (shared by IntakeCompleted v1 and v2). */
+export const PAIN_REPORTS_SCHEMA: JSONSchemaType<PainReportV1[]> = {
+  type: 'array',
+  maxItems: BODY_REGIONS.length,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['region', 'rating'],
+    properties: {
+      region: { type: 'string', enum: BODY_REGIONS },
+      rating: { type: 'integer', minimum: PAIN_RATING_SCALE.min, maximum: PAIN_RATING_SCALE.max },
+    },
+  },
+};
+
 const schema: JSONSchemaType<IntakeCompletedV1> = {
   type: 'object',
   additionalProperties: false,
@@ -61,19 +76,7 @@ const schema: JSONSchemaType<IntakeCompletedV1> = {
     conditionCodes: { type: 'array', items: { type: 'string', enum: CONDITION_CODES }, uniqueItems: true },
     medicationCodes: { type: 'array', items: { type: 'string', enum: MEDICATION_CODES }, uniqueItems: true },
     recentInjuryOrSurgery: { type: 'boolean' },
-    painReports: {
-      type: 'array',
-      maxItems: BODY_REGIONS.length,
-      items: {
-        type: 'object',
-        additionalProperties: false,
-        required: ['region', 'rating'],
-        properties: {
-          region: { type: 'string', enum: BODY_REGIONS },
-          rating: { type: 'integer', minimum: PAIN_RATING_SCALE.min, maximum: PAIN_RATING_SCALE.max },
-        },
-      },
-    },
+    painReports: PAIN_REPORTS_SCHEMA,
     pressurePreference: { type: 'string', enum: PRESSURE_PREFERENCES },
     goalCount: { type: 'integer', minimum: 0 },
   },
