@@ -39,6 +39,7 @@ export function configureGateway(app: NestExpressApplication): void {
     .addTag('clients', 'Client registration and records, per location')
     .addTag('intakes', 'Intake forms: health history, pain ratings, consent')
     .addTag('screening', 'Contraindication screening: the outcome for front desk, the rules and restrictions for therapists in care, managers and HQ')
+    .addTag('clearances', 'Physicians’ clearances: request, record (re-screens the client), revoke; health data, no front desk')
     .addTag('rule-tables', 'The contraindication rule table’s versions (franchise-wide; hq-admin publishes)')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });

@@ -12,13 +12,24 @@ import { GATEWAY_ASSERTION_SIGNER, ServiceClient } from './http/service.client';
 import { ServiceForwarder } from './http/service.forwarder';
 import { ClientsHttpController } from './intake/clients.http.controller';
 import { IntakesHttpController } from './intake/intakes.http.controller';
+import { ClearancesHttpController } from './intake/clearances.http.controller';
 import { ScreeningHttpController } from './intake/screening.http.controller';
+import { VisitUpdatesHttpController } from './intake/visit-updates.http.controller';
 import { DeliveriesHttpController } from './notification/deliveries.http.controller';
 import { RuleTablesHttpController } from './rule-tables/rule-tables.http.controller';
 
 /** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
 @Module({
-  controllers: [HealthController, ClientsHttpController, IntakesHttpController, ScreeningHttpController, DeliveriesHttpController, RuleTablesHttpController],
+  controllers: [
+    HealthController,
+    ClientsHttpController,
+    IntakesHttpController,
+    ScreeningHttpController,
+    VisitUpdatesHttpController,
+    ClearancesHttpController,
+    DeliveriesHttpController,
+    RuleTablesHttpController,
+  ],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => gatewayConfigFromEnv() },
     { provide: GATEWAY_ASSERTION_SIGNER, useFactory: () => assertionSignerFromEnv() },

@@ -32,9 +32,17 @@ describe('gateway route declarations', () => {
     }
   });
 
-  it('declares the screening routes with the care scope, so intake can settle it for therapists', () => {
-    const screening = routes.filter((r) => /\/screenings?$/.test(r.path));
-    expect(screening.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /v1/locations/:locationId/clients/:clientId/screening', 'GET /v1/locations/:locationId/clients/:clientId/screenings']);
-    for (const r of screening) expect(r.policy).toMatchObject({ kind: 'protected', permission: 'screening-outcome:read', clientParam: 'clientId' });
+  it('names the client on every route whose permission reaches a therapist only in care, so intake can settle the care relationship', () => {
+    const careScoped = routes.filter((r) => r.policy?.kind === 'protected' && ROLES.some((role) => r.policy?.kind === 'protected' && scopeOf(role, r.policy.permission) === 'in-care'));
+    expect(careScoped.map((r) => `${r.method} ${r.path}`)).toEqual(
+      expect.arrayContaining([
+        'GET /v1/locations/:locationId/clients/:clientId/screening',
+        'GET /v1/locations/:locationId/clients/:clientId/screenings',
+        'POST /v1/locations/:locationId/clients/:clientId/clearances',
+        'POST /v1/locations/:locationId/clients/:clientId/clearances/:clearanceId/record',
+        'GET /v1/locations/:locationId/clients/:clientId/clearances/:clearanceId',
+      ]),
+    );
+    for (const r of careScoped) expect({ route: `${r.method} ${r.path}`, policy: r.policy }).toEqual({ route: `${r.method} ${r.path}`, policy: expect.objectContaining({ clientParam: 'clientId' }) });
   });
 });
