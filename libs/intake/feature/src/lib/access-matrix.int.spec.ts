@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
-import { exampleSubmitIntakeRequest, type ClientResponse, type IntakeResponse } from '@massage/intake-api';
+import { exampleSubmitIntakeRequest, type ClearanceResponse, type ClientResponse, type IntakeResponse } from '@massage/intake-api';
 import { declaredRoutes, GATEWAY_ASSERTION_HEADER, GatewayAssertionSigner, generateAssertionKeyPair, type DeclaredRoute } from '@massage/platform-security';
 import { ROLES, scopeOf, type Actor, type ProtectedRoutePolicy, type Role } from '@massage/security';
 import { IntakeModule } from './intake.module';
@@ -45,7 +45,7 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
   let app: INestApplication;
   let close: () => Promise<void>;
   let quiet: jest.SpyInstance;
-  const seeded: Record<string, { client: ClientResponse; intake: IntakeResponse }> = {};
+  const seeded: Record<string, { client: ClientResponse; intake: IntakeResponse; clearance: ClearanceResponse }> = {};
 
   const routes = declaredRoutes(IntakeModule).filter((r): r is DeclaredRoute & { policy: ProtectedRoutePolicy } => r.policy?.kind === 'protected');
 
@@ -53,16 +53,18 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
     (
       await pg.query(
         `SELECT (SELECT count(*) FROM client)::int AS clients, (SELECT count(*) FROM intake)::int AS intakes, (SELECT count(*) FROM outbox WHERE topic NOT LIKE 'audit%')::int AS outbox,
-                (SELECT count(*) FROM screening_result)::int AS screenings, (SELECT count(*) FROM rule_table_version)::int AS rule_tables`,
+                (SELECT count(*) FROM screening_result)::int AS screenings, (SELECT count(*) FROM rule_table_version)::int AS rule_tables,
+                (SELECT count(*) FROM clearance)::int AS clearances, (SELECT count(*) FROM clearance WHERE status <> 'requested')::int AS recorded_clearances`,
       )
     ).rows[0];
 
-  /** The route's path with the location and the ids of `owner`'s seeded client and intake (and the seeded rule-table version). */
+  /** The route's path with the location and the ids of `owner`'s seeded client, intake and clearance (and the seeded rule-table version). */
   const pathOf = (route: DeclaredRoute, location: string, owner = location): string =>
     route.path
       .replace(':locationId', location)
       .replace(':clientId', seeded[owner]!.client.id)
       .replace(':intakeId', seeded[owner]!.intake.id)
+      .replace(':clearanceId', seeded[owner]!.clearance.id)
       .replace(':version', '2026.1');
   /** Franchise-wide routes (the rule table) name no location: only an `any-location` grant reaches them. */
   const locationFree = (route: DeclaredRoute & { policy: ProtectedRoutePolicy }): boolean => route.policy.locationParam === null;
@@ -91,7 +93,13 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
         .set('idempotency-key', randomUUID())
         .send(exampleSubmitIntakeRequest(new Date(Date.now() - 60_000).toISOString()))
         .expect(201);
-      seeded[location] = { client: client.body as ClientResponse, intake: intake.body as IntakeResponse };
+      const clearance = await request(app.getHttpServer())
+        .post(`/locations/${location}/clients/${(client.body as ClientResponse).id}/clearances`)
+        .set(GATEWAY_ASSERTION_HEADER, manager())
+        .set('idempotency-key', randomUUID())
+        .send({ rules: ['ONC_TX'], providerName: 'Dr. Grace Hopper' })
+        .expect(201);
+      seeded[location] = { client: client.body as ClientResponse, intake: intake.body as IntakeResponse, clearance: clearance.body as ClearanceResponse };
     }
   });
 

@@ -5,7 +5,7 @@ import { AuditModule } from '@massage/audit';
 import { IntakeAuditRecorded } from '@massage/contracts';
 import { IdempotencyModule } from '@massage/idempotency';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
-import { HealthController, strictValidationPipe } from '@massage/platform';
+import { CLOCK, HealthController, strictValidationPipe, systemClock, systemTimer, TIMER } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
 import { careRelationshipsProvider } from './care/care-relationships.provider';
@@ -39,6 +39,18 @@ import { ListScreeningsService } from './queries/list-screenings/list-screenings
 import { RuleTableVersions } from './rule-tables/rule-table-versions';
 import { ScreeningRecorder } from './screening/screening-recorder';
 import { ScreeningViewPolicy } from './screening/screening-view';
+import { ClearanceExpiryJob } from './clearances/clearance-expiry.job';
+import { ExpireClearancesService } from './commands/expire-clearances/expire-clearances.service';
+import { RecordClearanceHttpController } from './commands/record-clearance/record-clearance.http.controller';
+import { RecordClearanceService } from './commands/record-clearance/record-clearance.service';
+import { RequestClearanceHttpController } from './commands/request-clearance/request-clearance.http.controller';
+import { RequestClearanceService } from './commands/request-clearance/request-clearance.service';
+import { RevokeClearanceHttpController } from './commands/revoke-clearance/revoke-clearance.http.controller';
+import { RevokeClearanceService } from './commands/revoke-clearance/revoke-clearance.service';
+import { GetClearanceHttpController } from './queries/get-clearance/get-clearance.http.controller';
+import { GetClearanceService } from './queries/get-clearance/get-clearance.service';
+import { ListClearancesHttpController } from './queries/list-clearances/list-clearances.http.controller';
+import { ListClearancesService } from './queries/list-clearances/list-clearances.service';
 
 /**
  * The intake service: clients and signed intakes in `massage_intake`, events through the outbox
@@ -67,6 +79,12 @@ import { ScreeningViewPolicy } from './screening/screening-view';
     GetRuleTableHttpController,
     PublishRuleTableHttpController,
     UpdateBeforeVisitHttpController,
+    // Physicians' clearances (issue 7): request, record, revoke, read.
+    RequestClearanceHttpController,
+    RecordClearanceHttpController,
+    RevokeClearanceHttpController,
+    ListClearancesHttpController,
+    GetClearanceHttpController,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
@@ -90,6 +108,17 @@ import { ScreeningViewPolicy } from './screening/screening-view';
     GetRuleTableService,
     PublishRuleTableService,
     UpdateBeforeVisitService,
+    // Time as a dependency: tests provide a ManualClock for both.
+    { provide: CLOCK, useValue: systemClock },
+    { provide: TIMER, useValue: systemTimer },
+    RequestClearanceService,
+    RecordClearanceService,
+    RevokeClearanceService,
+    ListClearancesService,
+    GetClearanceService,
+    ExpireClearancesService,
+    // Marks clearances expired at their instant; started with the service, stopped on shutdown.
+    ClearanceExpiryJob,
   ],
 })
 export class IntakeModule {}
