@@ -1,6 +1,6 @@
 import type { INestApplication, LogLevel } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import { Test } from '@nestjs/testing';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { Client } from 'pg';
 import { OutboxRelay } from '@massage/messaging';
 import { ProblemDetailsFilter } from '@massage/platform';
@@ -20,8 +20,14 @@ export interface IntakeTestApp {
 /**
  * A fresh, migrated database and the intake module on it, wired as createHttpService (platform) wires the
  * service (strict JSON body parser, problem+json errors), trusting `gatewayPublicKeysJson`; the relay is off.
+ * `configure` may override more providers (e.g. CLOCK and TIMER with a ManualClock).
  */
-export async function startIntakeTestApp(prefix: string, gatewayPublicKeysJson: string, logger: LogLevel[] | false = ['error']): Promise<IntakeTestApp> {
+export async function startIntakeTestApp(
+  prefix: string,
+  gatewayPublicKeysJson: string,
+  logger: LogLevel[] | false = ['error'],
+  configure: (builder: TestingModuleBuilder) => TestingModuleBuilder = (builder) => builder,
+): Promise<IntakeTestApp> {
   process.env['PGHOST'] ||= '127.0.0.1';
   const db = await createTestDatabase(prefix);
   process.env['DB_NAME'] = db.name;
@@ -29,10 +35,11 @@ export async function startIntakeTestApp(prefix: string, gatewayPublicKeysJson: 
   await runMigrations(intakeDataSourceOptions(), () => undefined);
   const pg = new Client(db.options);
   await pg.connect();
-  const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
-    .overrideProvider(OutboxRelay)
-    .useValue({ start: async () => undefined, stop: async () => undefined })
-    .compile();
+  const moduleRef = await configure(
+    Test.createTestingModule({ imports: [IntakeModule] })
+      .overrideProvider(OutboxRelay)
+      .useValue({ start: async () => undefined, stop: async () => undefined }),
+  ).compile();
   const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger });
   nest.useBodyParser('json', { limit: '64kb', strict: true });
   nest.useGlobalFilters(new ProblemDetailsFilter());
