@@ -1,32 +1,23 @@
-import type { BodyRegion, ClearanceStatus, Positioning, PressureLevel, RestrictionKind, ScreeningOutcome, Technique } from '@massage/contracts';
+import type { BodyRegion, ClearanceStatus, Positioning, PressureLevel, ScreeningCompletedV1, ScreeningRestrictionV1, Technique } from '@massage/contracts';
 
 /**
  * Scheduling's projection of one `ScreeningCompleted` (v1): what the booking check needs of a client's
- * latest screening. Fields mirror the event's restriction shape; instants are parsed to `Date`.
+ * latest screening. Fields are the event's; instants are parsed to `Date`.
  */
-export interface ScreeningProjection {
-  clientId: string;
-  outcome: ScreeningOutcome;
-  tableVersion: string;
+export interface ScreeningProjection extends Pick<ScreeningCompletedV1, 'clientId' | 'outcome' | 'tableVersion'> {
   /** The instant screened for; the latest screening of a client is the one with the latest `asOf`. */
   asOf: Date;
   restrictions: RestrictionProjection[];
 }
 
-/** One restriction of a screening (`ScreeningRestrictionV1`). */
-export interface RestrictionProjection {
-  /** The screening rule code, e.g. `DVT_ACT`. */
-  rule: string;
-  kind: RestrictionKind;
-  techniques: 'all' | Technique[];
-  regions: 'all' | BodyRegion[];
-  /** Pressure cap; `none` = no work there at all; absent = no cap. */
-  maxPressure?: PressureLevel | 'none';
-  /** Carried for the therapist; not a booking rule (positioning is decided at the table). */
+/**
+ * One restriction of a screening: the event's `ScreeningRestrictionV1` (rule code such as `DVT_ACT`, kind,
+ * techniques, regions, `maxPressure` where `none` = no work there, `satisfiedBy` for CLEARANCE), with its
+ * instant parsed and positioning optional (it is carried for the therapist, not a booking rule).
+ */
+export interface RestrictionProjection extends Omit<ScreeningRestrictionV1, 'positioning' | 'reScreenBy'> {
   positioning?: Positioning[];
   reScreenBy?: Date;
-  /** CLEARANCE only: the clearance the screening found to satisfy it. */
-  satisfiedBy?: string;
 }
 
 /** Scheduling's projection of a clearance, kept from `ClearanceRecorded`/`Expired`/`Revoked`. */
