@@ -43,8 +43,11 @@ const SESSION_LIMIT_GRACE_MS = 1000;
 /** kafkajs defaults, for the deadline check when consumerConfig does not set them. */
 const KAFKAJS_SESSION_TIMEOUT_MS = 30_000;
 const KAFKAJS_REBALANCE_TIMEOUT_MS = 60_000;
-/** Default of `maxRecordsPerTransaction`. */
-const MAX_RECORDS_PER_TRANSACTION = 100;
+/**
+ * Default of `maxRecordsPerTransaction`. 500 rather than 100: the COMMIT (its WAL flush) was most of a
+ * group's time on a loaded machine, 2.3x the throughput in the same run (bench/README.md, ADR 0005).
+ */
+const MAX_RECORDS_PER_TRANSACTION = 500;
 /**
  * How long a fetch waits at the broker for records, unless consumerConfig says otherwise. kafkajs's 5000 ms
  * default delays a record that arrives during a fetch by about that long (bench/README.md: fetch wait).
@@ -70,7 +73,7 @@ export interface ReliableKafkaTransportOptions {
   handlerTimeoutMs?: number;
   /**
    * Records of one fetched batch applied in one transaction (one COMMIT), each handler in its own savepoint.
-   * Default 100. A handler with an effect outside the database (an e-mail) repeats it when its group's
+   * Default 500. A handler with an effect outside the database (an e-mail) repeats it when its group's
    * transaction is lost after it ran (a later handler past its deadline, a crash before the COMMIT): 1
    * narrows that to the record itself, at the cost of a transaction per record. See ADR 0005, Batching.
    */
