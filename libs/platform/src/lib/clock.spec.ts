@@ -24,6 +24,21 @@ describe('ManualClock', () => {
     expect(clock.armed()).toEqual([]);
   });
 
+  it('fires a timer armed with no delay outside an advance on its own, like setTimeout(0); inside an advance, in order', async () => {
+    const clock = new ManualClock();
+    const seen: string[] = [];
+    clock.after(0, () => seen.push('immediate'));
+    const cancelled = clock.after(0, () => seen.push('cancelled'));
+    cancelled();
+    expect(seen).toEqual([]);
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    expect(seen).toEqual(['immediate']);
+    clock.after(10, () => clock.after(0, () => seen.push('armed while advancing')));
+    clock.after(20, () => seen.push('later'));
+    clock.advance(20);
+    expect(seen).toEqual(['immediate', 'armed while advancing', 'later']);
+  });
+
   it('does not go back in time', () => {
     const clock = new ManualClock('2026-06-01T00:00:00Z');
     expect(() => clock.advanceTo('2026-05-31T23:59:59Z')).toThrow(/does not go back/);

@@ -38,12 +38,15 @@ interface PendingTimer {
 
 /**
  * A clock and timer that move only when told (tests): `advanceTo` fires every timer due by then, earliest
- * first, each seeing `now()` at its own due instant; timers armed while firing are honoured too.
+ * first, each seeing `now()` at its own due instant; timers armed while firing are honoured too. A timer armed
+ * with no delay outside an advance fires on its own right after (like setTimeout(0)): work that ran while the
+ * test moved the clock, and re-arms for an instant already past, goes on without another advance.
  */
 export class ManualClock implements Clock, Timer {
   private current: number;
   private pending: PendingTimer[] = [];
   private seq = 0;
+  private advancing = false;
 
   constructor(start: Date | string = '2026-01-01T00:00:00.000Z') {
     this.current = new Date(start).getTime();
@@ -54,6 +57,10 @@ export class ManualClock implements Clock, Timer {
   }
 
   after(ms: number, run: () => void): () => void {
+    if (ms <= 0 && !this.advancing) {
+      const handle = setImmediate(run);
+      return () => clearImmediate(handle);
+    }
     const timer: PendingTimer = { at: this.current + Math.max(0, ms), seq: this.seq++, run };
     this.pending.push(timer);
     return () => {
@@ -69,10 +76,15 @@ export class ManualClock implements Clock, Timer {
   advanceTo(to: Date | string): void {
     const target = new Date(to).getTime();
     if (target < this.current) throw new Error(`a ManualClock does not go back (now ${this.now().toISOString()}, asked ${new Date(target).toISOString()})`);
-    for (let next = this.sorted()[0]; next !== undefined && next.at <= target; next = this.sorted()[0]) {
-      this.pending = this.pending.filter((t) => t !== next);
-      this.current = Math.max(this.current, next.at);
-      next.run();
+    this.advancing = true;
+    try {
+      for (let next = this.sorted()[0]; next !== undefined && next.at <= target; next = this.sorted()[0]) {
+        this.pending = this.pending.filter((t) => t !== next);
+        this.current = Math.max(this.current, next.at);
+        next.run();
+      }
+    } finally {
+      this.advancing = false;
     }
     this.current = target;
   }

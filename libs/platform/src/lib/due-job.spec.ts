@@ -115,6 +115,28 @@ describe('DueJob', () => {
     expect(job.nextRunAt()).toEqual(at(3_000));
   });
 
+  it('when the clock moved past the next instant during a run, runs again at once (idle waits for it)', async () => {
+    const work = workAt(at(1_000));
+    let release: () => void = () => undefined;
+    let first = true;
+    const runDue = async (now: Date): Promise<Date | undefined> => {
+      if (first) {
+        first = false;
+        await new Promise<void>((resolve) => (release = resolve));
+      }
+      return work.runDue(now);
+    };
+    job = jobWith(clock, runDue);
+    job.start();
+    // The first run (at T0) is still reading while the clock passes the item's instant: no timer is armed to fire.
+    clock.advanceTo(at(5_000));
+    release();
+    await job.idle();
+    expect(work.runs).toEqual([T0, at(5_000).toISOString()]);
+    expect(work.done).toEqual([at(1_000).toISOString()]);
+    expect(job.nextRunAt()).toEqual(at(5_000 + SWEEP));
+  });
+
   it('one run at a time: a wake-up during a run runs again right after it', async () => {
     let inFlight = 0;
     let maxInFlight = 0;

@@ -62,9 +62,16 @@ export class DueJob {
     if (this.armedAt === undefined || at.getTime() < this.armedAt) this.arm(at.getTime());
   }
 
-  /** Resolves when no run is in progress (tests await it after moving their clock). */
+  /**
+   * Resolves when no run is in progress and none is due now (tests await it after moving their clock): a run
+   * that re-armed for an instant already past (the clock moved while it ran) is waited for too.
+   */
   async idle(): Promise<void> {
-    while (this.running) await this.running;
+    for (;;) {
+      if (this.running) await this.running;
+      else if (this.armedAt !== undefined && this.armedAt <= this.clock.now().getTime()) await new Promise<void>((resolve) => setImmediate(resolve));
+      else return;
+    }
   }
 
   /** The instant the next run is armed for, if any. */
