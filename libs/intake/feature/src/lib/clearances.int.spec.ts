@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger, type INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
@@ -24,6 +25,7 @@ import type { Actor, Role } from '@massage/security';
 import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ClearanceExpiryJob } from './clearances/clearance-expiry.job';
 import { ExpireClearancesService } from './commands/expire-clearances/expire-clearances.service';
+import { IntakeModule } from './intake.module';
 import { startIntakeTestApp } from './testing/intake-test-app';
 
 jest.setTimeout(90_000);
@@ -295,6 +297,41 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     clock.advanceTo(instant);
     await app.get(ClearanceExpiryJob).idle();
     expect(await eventsOf(client.id, ClearanceExpired.type)).toHaveLength(1);
+  });
+
+  it('a second intake replica (its own app and job on the same database): both jobs wake at the instant, one expiry; its job starts with it and stops on shutdown', async () => {
+    const replicaClock = new ManualClock(clock.now());
+    const moduleRef = await Test.createTestingModule({ imports: [IntakeModule] })
+      .overrideProvider(OutboxRelay)
+      .useValue({ start: async () => undefined, stop: async () => undefined })
+      .overrideProvider(CLOCK)
+      .useValue(replicaClock)
+      .overrideProvider(TIMER)
+      .useValue(replicaClock)
+      .compile();
+    const replica = await moduleRef.createNestApplication({ logger: ['error'] }).init();
+    const replicaJob = replica.get(ClearanceExpiryJob);
+    try {
+      await replicaJob.idle();
+      expect(replicaJob.nextRunAt()).toBeDefined();
+
+      const client = await clientInTreatment();
+      const instant = new Date(clock.now().getTime() + 2 * 60_000);
+      await recordDirect(client.id, letter({ expiresAt: instant.toISOString() })).expect(201);
+      // The replica did not record it: it learns of it at its sweep, which is after the instant here; poke it as
+      // if its sweep had just found it, so both jobs wake at the instant.
+      replicaJob.poke(instant);
+      const screeningsBefore = (await screeningsOf(client.id)).length;
+      clock.advanceTo(instant);
+      replicaClock.advanceTo(instant);
+      await Promise.all([app.get(ClearanceExpiryJob).idle(), replicaJob.idle()]);
+      expect(await eventsOf(client.id, ClearanceExpired.type)).toHaveLength(1);
+      expect(await screeningsOf(client.id)).toHaveLength(screeningsBefore + 1);
+    } finally {
+      await replica.close();
+    }
+    expect(replicaJob.nextRunAt()).toBeUndefined();
+    expect(replicaClock.armed()).toEqual([]);
   });
 
   it('records a letter brought in without a request, once per Idempotency-Key; before any intake there is nothing to re-screen', async () => {

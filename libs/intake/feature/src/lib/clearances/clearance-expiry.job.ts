@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { CLOCK, DueJob, TIMER, type Clock, type Timer } from '@massage/platform';
 import { ExpireClearancesService } from '../commands/expire-clearances/expire-clearances.service';
 
@@ -15,7 +15,7 @@ export function clearanceSweepMs(env: NodeJS.ProcessEnv = process.env): number {
  * runs one; ExpireClearancesService makes each expiry happen once.
  */
 @Injectable()
-export class ClearanceExpiryJob implements OnApplicationBootstrap, OnApplicationShutdown {
+export class ClearanceExpiryJob implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(ClearanceExpiryJob.name);
   private readonly job: DueJob;
 
@@ -34,7 +34,8 @@ export class ClearanceExpiryJob implements OnApplicationBootstrap, OnApplication
     this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's shutdown: a run in progress finishes while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
   }
 
