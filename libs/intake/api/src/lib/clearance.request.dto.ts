@@ -60,14 +60,21 @@ function RuleCodes(): PropertyDecorator {
   };
 }
 
+/** The physician or clinic: free text (1–200 characters, not blank) that stays in intake. */
+function ProviderName({ documented = true } = {}): PropertyDecorator {
+  return (target: object, key: string | symbol) => {
+    if (documented) ApiProperty({ minLength: 1, maxLength: L.providerNameMaxLength, example: 'Dr. Grace Hopper, Toronto General oncology', description: 'Free text; stays in intake.' })(target, key);
+    IsString()(target, key);
+    Length(1, L.providerNameMaxLength)(target, key);
+    Matches(NOT_BLANK, { message: 'providerName must not be blank' })(target, key);
+  };
+}
+
 export class RequestClearanceRequestDto implements RequestClearanceRequest {
   @RuleCodes()
   rules: string[];
 
-  @ApiProperty({ minLength: 1, maxLength: L.providerNameMaxLength, example: 'Dr. Grace Hopper, Toronto General oncology', description: 'Free text; stays in intake.' })
-  @IsString()
-  @Length(1, L.providerNameMaxLength)
-  @Matches(NOT_BLANK, { message: 'providerName must not be blank' })
+  @ProviderName()
   providerName: string;
 
   @ApiPropertyOptional({ minLength: 1, maxLength: L.referenceMaxLength, example: 'fax +1 416 555 0100', description: 'Where the letter goes; stays in intake.' })
@@ -142,9 +149,7 @@ abstract class RecordedScopeDto {
 export class RecordClearanceRequestDto extends RecordedScopeDto implements RecordClearanceRequest {
   @ApiPropertyOptional({ minLength: 1, maxLength: L.providerNameMaxLength, example: 'Dr. Grace Hopper', description: 'The physician who answered, when not the one asked.' })
   @IsOptional()
-  @IsString()
-  @Length(1, L.providerNameMaxLength)
-  @Matches(NOT_BLANK, { message: 'providerName must not be blank' })
+  @ProviderName({ documented: false })
   providerName?: string;
 }
 
@@ -153,10 +158,7 @@ export class RecordClearanceDirectRequestDto extends RecordedScopeDto implements
   @RuleCodes()
   rules: string[];
 
-  @ApiProperty({ minLength: 1, maxLength: L.providerNameMaxLength, example: 'Dr. Grace Hopper, Toronto General oncology', description: 'Free text; stays in intake.' })
-  @IsString()
-  @Length(1, L.providerNameMaxLength)
-  @Matches(NOT_BLANK, { message: 'providerName must not be blank' })
+  @ProviderName()
   providerName: string;
 }
 

@@ -41,6 +41,7 @@ describe('clearance request DTOs', () => {
     ['a rule that is not a code', { rules: ['onc tx'] }, 'rules'],
     ['no rule', { rules: [] }, 'rules'],
     ['no provider', { providerName: undefined }, 'providerName'],
+    ['a blank provider', { providerName: '   ' }, 'providerName'],
     ['a field it does not know (free text has no place here)', { note: 'see chart' }, 'note'],
   ])('a letter with %s is refused, naming the field', (_label, change, field) => {
     expect(invalidFields(RecordClearanceDirectRequestDto, { ...letter, ...change })).toEqual([field]);
