@@ -1,3 +1,4 @@
+import { RULE_TABLE_2026_1 } from '@massage/intake-screening';
 import { ApiProperty } from '@nestjs/swagger';
 import type { RuleTableVersionListResponse, RuleTableVersionResponse, RuleTableVersionSummary } from './rule-table.api';
 
@@ -6,20 +7,7 @@ export const RULE_TABLE_DOCUMENT_EXAMPLE = {
   version: '2027.1',
   effectiveFrom: '2027-01-01',
   // Every technique needs its typical range (the schema requires all of them): 2026.1's.
-  techniquePressure: {
-    swedish: { min: 'P2', max: 'P3' },
-    'deep-tissue': { min: 'P4', max: 'P5' },
-    'myofascial-release': { min: 'P2', max: 'P4' },
-    'trigger-point': { min: 'P4', max: 'P5' },
-    sports: { min: 'P4', max: 'P5' },
-    'lymphatic-drainage': { min: 'P1', max: 'P1' },
-    neuromuscular: { min: 'P3', max: 'P5' },
-    prenatal: { min: 'P2', max: 'P3' },
-    percussion: { min: 'P3', max: 'P4' },
-    'joint-mobilisation': { min: 'P3', max: 'P4' },
-    'rib-springing': { min: 'P3', max: 'P4' },
-    'scar-work': { min: 'P2', max: 'P4' },
-  },
+  techniquePressure: RULE_TABLE_2026_1.techniquePressure,
   rules: [
     {
       code: 'ANTICOAG',

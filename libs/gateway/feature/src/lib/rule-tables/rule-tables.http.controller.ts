@@ -53,7 +53,12 @@ export class RuleTablesHttpController {
   @IdempotentCreateApi()
   @ApiBody({
     schema: { type: 'object', additionalProperties: true, required: ['version', 'effectiveFrom', 'techniquePressure', 'rules'] },
-    examples: { 'a stricter anticoagulant cap': { summary: 'ANTICOAG capped at P1 (abridged: send all the rules)', value: RULE_TABLE_DOCUMENT_EXAMPLE } },
+    examples: {
+      'the shape (abridged)': {
+        summary: 'One rule shown: a publication replaces the whole table, so send every rule (start from GET /v1/rule-tables/{version})',
+        value: RULE_TABLE_DOCUMENT_EXAMPLE,
+      },
+    },
   })
   @ApiCreatedResponse({ type: RuleTableVersionResponseDto })
   @ApiBadRequestResponse({
