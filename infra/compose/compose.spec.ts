@@ -4,10 +4,11 @@ import { TOPICS } from '@massage/contracts';
 import { parse } from 'yaml';
 
 /**
- * docker-compose.yml cannot run on the project's machines (no Docker engine), so this keeps it honest
- * statically: every service app has a service built from its own Dockerfile, every file it names
- * exists, every database is created, every catalogue topic is created, and the wiring between
- * services points at services that exist.
+ * docker-compose.yml, statically: every service app has a service running its image (built from the one
+ * recipe, infra/containers/service.Dockerfile, by infra/containers/build-images.sh), every file it names
+ * exists, every database is created, every catalogue topic is created, and the wiring between services
+ * points at services that exist. compose.running.check.ts checks the same file against the running
+ * system (scripts/containers-test.sh).
  */
 const ROOT = join(__dirname, '../..');
 
@@ -19,6 +20,7 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   healthcheck?: { test: string[] };
   volumes?: string[];
+  ports?: string[];
 }
 interface ComposeFile {
   services: Record<string, ComposeService>;
@@ -29,6 +31,14 @@ const compose = parse(read('docker-compose.yml'), { merge: true }) as ComposeFil
 const services = compose.services;
 const initSql = read('infra/compose/postgres-init.sql');
 const createTopics = read('infra/compose/create-topics.sh');
+const buildImages = read('infra/containers/build-images.sh');
+const serviceRecipe = read('infra/containers/service.Dockerfile');
+/** The recipe each of the project's images is built from (infra/containers/build-images.sh). */
+const recipeOf = (image: string | undefined): string | undefined => {
+  const name = /^massage\/([a-z-]+):\$\{IMAGE_TAG:-local\}$/.exec(image ?? '')?.[1];
+  if (!name) return undefined;
+  return ['kafka', 'postgres', 'smtp'].includes(name) ? read(`infra/containers/${name}/Dockerfile`) : serviceRecipe;
+};
 
 /** Apps under apps/ that are deployable services (tag type:app), not test suites such as apps/e2e. */
 const serviceApps = readdirSync(join(ROOT, 'apps')).filter((app) => {
@@ -39,34 +49,37 @@ const serviceApps = readdirSync(join(ROOT, 'apps')).filter((app) => {
 const dbBacked = Object.entries(services).filter(([name, s]) => serviceApps.includes(name) && s.environment?.['PGHOST'] !== undefined);
 
 describe('docker-compose.yml', () => {
-  it('has a service for every app under apps/, built from apps/<app>/Dockerfile', () => {
+  it('has a service for every app under apps/, running the image build-images.sh builds for it with its port', () => {
     expect(serviceApps).toEqual(expect.arrayContaining(['gateway', 'intake', 'scheduling', 'treatment', 'notification']));
+    const built = /^SERVICES=\((.*)\)$/m.exec(buildImages)?.[1].split(' ') ?? [];
     for (const app of serviceApps) {
-      expect({ app, build: services[app]?.build }).toEqual({ app, build: { context: '.', dockerfile: `apps/${app}/Dockerfile` } });
+      expect({ app, image: services[app]?.image, build: services[app]?.build }).toEqual({ app, image: `massage/${app}:\${IMAGE_TAG:-local}`, build: undefined });
+      expect({ app, built: built.includes(app) }).toEqual({ app, built: true });
+      expect(buildImages).toContain(`[${app}]=${services[app].environment?.['PORT']}`);
     }
   });
 
-  it('names only Dockerfiles and mounted files that exist', () => {
+  it('names only mounted files that exist, and publishes ports on loopback only, each set by environment', () => {
     for (const [name, service] of Object.entries(services)) {
-      if (service.build) expect({ name, exists: existsSync(join(ROOT, service.build.context, service.build.dockerfile)) }).toEqual({ name, exists: true });
       for (const volume of service.volumes ?? []) {
         const source = volume.split(':')[0];
         if (source.startsWith('./')) expect({ name, source, exists: existsSync(join(ROOT, source)) }).toEqual({ name, source, exists: true });
       }
+      for (const port of service.ports ?? []) expect({ name, port }).toEqual({ name, port: expect.stringMatching(/^127\.0\.0\.1:\$\{[A-Z_]+_HOST_PORT:-\d+\}:\d+$/) });
     }
   });
 
-  it('builds each app image the same way: Node 24 slim, nx build, production deps only, non-root, health-checked', () => {
-    for (const app of serviceApps) {
-      const dockerfile = read(`apps/${app}/Dockerfile`);
-      expect(dockerfile).toMatch(/^FROM node:24-slim AS build$/m);
-      expect(dockerfile).toContain(`npx nx build ${app}`);
-      expect(dockerfile).toContain(`COPY --from=build /workspace/dist/apps/${app}/ ./`);
-      expect(dockerfile).toMatch(/npm ci --omit=dev/);
-      expect(dockerfile).toMatch(/^USER node$/m);
-      expect(dockerfile).toMatch(/^HEALTHCHECK .*\n.*\/health/m);
-      expect(dockerfile).toMatch(/^CMD \["node", "main\.js"\]$/m);
-    }
+  it('builds every app image from one recipe without network: a Node 24 base by build argument, copied bundle, non-root, health-checked, labelled', () => {
+    for (const app of serviceApps) expect({ app, ownDockerfile: existsSync(join(ROOT, 'apps', app, 'Dockerfile')) }).toEqual({ app, ownDockerfile: false });
+    expect(serviceRecipe).toMatch(/^ARG NODE_IMAGE=node:24-slim$/m);
+    expect(serviceRecipe).toMatch(/^FROM \$\{NODE_IMAGE\}$/m);
+    expect(serviceRecipe).not.toMatch(/^RUN /m); // nothing installed or downloaded during the build
+    expect(serviceRecipe).toMatch(/^COPY package\.json package-lock\.json main\.js \.\/$/m);
+    expect(serviceRecipe).toMatch(/^USER node$/m);
+    expect(serviceRecipe).toMatch(/^HEALTHCHECK .*\n.*\/health\/live/m);
+    expect(serviceRecipe).toMatch(/org\.opencontainers\.image\.version="\$\{VERSION\}"/);
+    expect(serviceRecipe).toMatch(/org\.opencontainers\.image\.revision="\$\{COMMIT\}"/);
+    expect(serviceRecipe).toMatch(/^CMD \["node", "main\.js"\]$/m);
   });
 
   it("creates every DB-backed service's database in the postgres init script and migrates it before the service starts", () => {
@@ -100,7 +113,7 @@ describe('docker-compose.yml', () => {
       expect({ app, bind: env['BIND_HOST'], port: typeof env['PORT'] }).toEqual({ app, bind: '0.0.0.0', port: 'string' });
       if (app !== 'gateway') expect({ app, kafka: env['KAFKA_BROKERS'], pg: env['PGHOST'] }).toEqual({ app, kafka: 'kafka:9092', pg: 'postgres' });
     }
-    expect(services['notification'].environment).toMatchObject({ SMTP_HOST: 'mailpit', SMTP_PORT: '1025' });
+    expect(services['notification'].environment).toMatchObject({ SMTP_HOST: 'smtp', SMTP_PORT: '1025' });
   });
 
   it('waits only on services that exist and can report the condition waited for', () => {
@@ -109,7 +122,7 @@ describe('docker-compose.yml', () => {
         const target = services[dependency];
         expect({ name, dependency, exists: target !== undefined }).toEqual({ name, dependency, exists: true });
         if (condition === 'service_healthy') {
-          const checked = target.healthcheck !== undefined || (target.build !== undefined && /^HEALTHCHECK /m.test(read(target.build.dockerfile)));
+          const checked = target.healthcheck !== undefined || /^HEALTHCHECK /m.test(recipeOf(target.image) ?? '');
           expect({ name, dependency, checked }).toEqual({ name, dependency, checked: true });
         }
       }
