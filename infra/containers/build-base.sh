@@ -29,8 +29,6 @@ mkdir -p "$WORK"
 import_rootfs() {
   local name="$1" include="$2" rootfs="$WORK/rootfs-${1//[:\/]/-}"
   image_exists "$name" && { log "$name exists"; return 0; }
-  command -v debootstrap >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -qq --no-install-recommends debootstrap >/dev/null; } \
-    || die "debootstrap is needed (apt-get install debootstrap)"
   rm -rf "$rootfs"
   log "debootstrap $SUITE → $name (${include:-minbase only}) from $MIRROR"
   debootstrap --variant=minbase ${include:+--include="$include"} "$SUITE" "$rootfs" "$MIRROR" >"$rootfs.log" 2>&1 \
@@ -47,6 +45,11 @@ import_rootfs() {
   log "$name imported ($(image_size "$name"))"
 }
 
+if ! command -v debootstrap >/dev/null; then
+  [ "$(id -u)" = 0 ] || die "debootstrap is needed (apt-get install debootstrap)"
+  log "installing debootstrap"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends debootstrap >/dev/null || die "could not install debootstrap"
+fi
 import_rootfs massage/base-debian:bookworm "" &
 p1=$!
 import_rootfs massage/base-jre:bookworm openjdk-17-jre-headless &

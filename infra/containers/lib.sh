@@ -36,12 +36,3 @@ debian_mirror() {
   [ -n "$uri" ] || uri="$(grep -hsE '^deb ' /etc/apt/sources.list | grep -v security | head -n1 | awk '{print $2}')"
   echo "${uri:-http://deb.debian.org/debian}"
 }
-
-# version and commit labels for every image the project builds
-image_labels() {
-  local version commit
-  version="$(node -p 'require(process.argv[1]).version' "$ROOT/package.json")"
-  commit="$(git -C "$ROOT" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)"
-  git -C "$ROOT" diff --quiet HEAD 2>/dev/null || commit="$commit-dirty"
-  printf '%s\n' "--label=org.opencontainers.image.version=$version" "--label=org.opencontainers.image.revision=$commit"
-}
