@@ -59,13 +59,16 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
     ).rows[0];
 
   /** The route's path with the location and the ids of `owner`'s seeded client, intake and clearance (and the seeded rule-table version). */
-  const pathOf = (route: DeclaredRoute, location: string, owner = location): string =>
-    route.path
+  const pathOf = (route: DeclaredRoute, location: string, owner = location): string => {
+    const ids = seeded[owner];
+    if (!ids) throw new Error(`nothing seeded for ${owner}`);
+    return route.path
       .replace(':locationId', location)
-      .replace(':clientId', seeded[owner]!.client.id)
-      .replace(':intakeId', seeded[owner]!.intake.id)
-      .replace(':clearanceId', seeded[owner]!.clearance.id)
+      .replace(':clientId', ids.client.id)
+      .replace(':intakeId', ids.intake.id)
+      .replace(':clearanceId', ids.clearance.id)
       .replace(':version', '2026.1');
+  };
   /** Franchise-wide routes (the rule table) name no location: only an `any-location` grant reaches them. */
   const locationFree = (route: DeclaredRoute & { policy: ProtectedRoutePolicy }): boolean => route.policy.locationParam === null;
 
