@@ -107,6 +107,9 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     http.post(base(clientId)).set(as(role)).set('idempotency-key', key).send(body as object);
   const recordDirect = (clientId: string, body: unknown, key = randomUUID(), location = HOME) =>
     http.post(`${base(clientId, location)}/recorded`).set(as('location-manager', location)).set('idempotency-key', key).send(body as object);
+  /** A state change of one clearance (`record` or `revoke`), idempotent by key like every POST. */
+  const transition = (clientId: string, clearanceId: string, action: 'record' | 'revoke', body: unknown, role: Role = 'location-manager', key = randomUUID()) =>
+    http.post(`${base(clientId)}/${clearanceId}/${action}`).set(as(role)).set('idempotency-key', key).send(body as object);
   const letter = (change: Partial<RecordClearanceDirectRequest> = {}): RecordClearanceDirectRequest => ({ rules: ['ONC_TX'], providerName: PROVIDER, ...ONC_SCOPE, techniques: [...ONC_SCOPE.techniques], ...change });
 
   const outboxFor = async (clientId: string): Promise<OutboxRow[]> =>
@@ -157,7 +160,8 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     const client = await clientInTreatment();
     const asked = (await requestClearance(client.id, { rules: ['ONC_TX'], providerName: PROVIDER }).expect(201)).body as ClearanceResponse;
 
-    const res = await http.post(`${base(client.id)}/${asked.id}/record`).set(as('location-manager')).send(ONC_SCOPE);
+    const recordKey = randomUUID();
+    const res = await transition(client.id, asked.id, 'record', ONC_SCOPE, 'location-manager', recordKey);
     expect(res.status).toBe(200);
     const { clearance, screening } = res.body as ClearanceChangeResponse;
     const expiresAt = new Date(clock.now().getTime() + 30 * DAY).toISOString(); // ONC_TX: 30 days by default
@@ -207,9 +211,13 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
       await collector.stop();
     }
 
-    // Recording it again is refused: it is no longer requested.
+    // A retry with the same key answers the first response and changes nothing; recording it again (a new key)
+    // is refused: it is no longer requested.
     const before = await counts();
-    const again = await http.post(`${base(client.id)}/${asked.id}/record`).set(as('location-manager')).send(ONC_SCOPE);
+    const retried = await transition(client.id, asked.id, 'record', ONC_SCOPE, 'location-manager', recordKey);
+    expect({ status: retried.status, body: retried.body as unknown }).toEqual({ status: 200, body: res.body as unknown });
+    expect(await counts()).toEqual(before);
+    const again = await transition(client.id, asked.id, 'record', ONC_SCOPE);
     expect(again.status).toBe(409);
     expect((again.body as Problem)['invalid-params']?.[0]?.name).toBe('status');
     expect(await counts()).toEqual(before);
@@ -220,7 +228,8 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     const { clearance } = (await recordDirect(client.id, letter()).expect(201)).body as ClearanceChangeResponse;
     expect(clearance.request).toBeNull();
 
-    const res = await http.post(`${base(client.id)}/${clearance.id}/revoke`).set(as('location-manager')).send({ reason: 'condition-changed' });
+    const revokeKey = randomUUID();
+    const res = await transition(client.id, clearance.id, 'revoke', { reason: 'condition-changed' }, 'location-manager', revokeKey);
     expect(res.status).toBe(200);
     const revoked = res.body as ClearanceChangeResponse;
     expect(revoked.clearance).toMatchObject({ status: 'revoked', revokedAt: clock.now().toISOString(), revokedBy: actorOf('location-manager').subject, revokeReason: 'condition-changed' });
@@ -233,9 +242,13 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     expect(after).toMatchObject({ trigger: 'clearance-revoked', outcome: 'clearance-required' });
     expect(after.restrictions.find((r) => r.kind === 'CLEARANCE')?.satisfiedBy).toBeUndefined();
 
-    // Nothing left to revoke, and a revoked clearance never expires.
+    // A retry with the same key answers the first response; a new revocation finds nothing left to revoke; a
+    // revoked clearance never expires.
     const before = await counts();
-    await http.post(`${base(client.id)}/${clearance.id}/revoke`).set(as('location-manager')).send({ reason: 'condition-changed' }).expect(409);
+    const retried = await transition(client.id, clearance.id, 'revoke', { reason: 'condition-changed' }, 'location-manager', revokeKey);
+    expect({ status: retried.status, body: retried.body as unknown }).toEqual({ status: 200, body: res.body as unknown });
+    expect(await counts()).toEqual(before);
+    await transition(client.id, clearance.id, 'revoke', { reason: 'condition-changed' }).expect(409);
     expect(await app.get(ExpireClearancesService).expire(clearance, new Date(clock.now().getTime() + 365 * DAY))).toBe(false);
     expect(await eventsOf(client.id, ClearanceExpired.type)).toEqual([]);
     const { rows: audit } = await pg.query(`SELECT operation, outcome, reason FROM audit_record WHERE resource_id = $1 ORDER BY seq`, [clearance.id]);
@@ -357,9 +370,9 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     await pg.query(`INSERT INTO care_relationship (therapist_subject, client_id, location_id) VALUES ($1, $2, $3)`, [actorOf('therapist').subject, client.id, HOME]);
     const asked = (await requestClearance(client.id, { rules: ['ONC_TX'], providerName: PROVIDER }, 'therapist').expect(201)).body as ClearanceResponse;
     expect(asked.request?.by).toBe(actorOf('therapist').subject);
-    const recorded = (await http.post(`${base(client.id)}/${asked.id}/record`).set(as('therapist')).send(ONC_SCOPE).expect(200)).body as ClearanceChangeResponse;
+    const recorded = (await transition(client.id, asked.id, 'record', ONC_SCOPE, 'therapist').expect(200)).body as ClearanceChangeResponse;
     expect(recorded.clearance.recordedBy).toBe(actorOf('therapist').subject);
-    await http.post(`${base(client.id)}/${asked.id}/revoke`).set(as('therapist')).send({ reason: 'condition-changed' }).expect(403);
+    await transition(client.id, asked.id, 'revoke', { reason: 'condition-changed' }, 'therapist').expect(403);
     await http.get(base(client.id)).set(as('front-desk')).expect(403);
   });
 
@@ -398,8 +411,8 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
 
     it('recording a request with an expiry in the past, or P9', async () => {
       const before = await counts();
-      await refusedWith(await http.post(`${base(clientId)}/${requestedId}/record`).set(as('location-manager')).send({ ...ONC_SCOPE, expiresAt: new Date(clock.now().getTime() - 1000).toISOString() }), 400, 'expiresAt');
-      await refusedWith(await http.post(`${base(clientId)}/${requestedId}/record`).set(as('location-manager')).send({ ...ONC_SCOPE, maxPressure: 'P9' }), 400, 'maxPressure');
+      await refusedWith(await transition(clientId, requestedId, 'record', { ...ONC_SCOPE, expiresAt: new Date(clock.now().getTime() - 1000).toISOString() }), 400, 'expiresAt');
+      await refusedWith(await transition(clientId, requestedId, 'record', { ...ONC_SCOPE, maxPressure: 'P9' }), 400, 'maxPressure');
       expect(await counts()).toEqual(before);
     });
 
@@ -409,8 +422,8 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
       const before = await counts();
       await refusedWith(await requestClearance(away.id, { rules: ['ONC_TX'], providerName: PROVIDER }), 404);
       await refusedWith(await recordDirect(away.id, letter()), 404);
-      await refusedWith(await http.post(`${base(clientId)}/${awayClearance.id}/record`).set(as('location-manager')).send(ONC_SCOPE), 404);
-      await refusedWith(await http.post(`${base(clientId)}/${awayClearance.id}/revoke`).set(as('location-manager')).send({ reason: 'recorded-in-error' }), 404);
+      await refusedWith(await transition(clientId, awayClearance.id, 'record', ONC_SCOPE), 404);
+      await refusedWith(await transition(clientId, awayClearance.id, 'revoke', { reason: 'recorded-in-error' }), 404);
       await refusedWith(await http.get(`${base(clientId)}/${awayClearance.id}`).set(as('location-manager')), 404);
       await refusedWith(await http.get(base(away.id)).set(as('location-manager')), 404);
       expect(await counts()).toEqual(before);

@@ -104,7 +104,7 @@ export class ClearancesHttpController {
   @ApiOkResponse({ type: ClearanceChangeResponseDto })
   @ApiBadRequestResponse(INVALID)
   @ApiNotFoundResponse(NO_CLIENT)
-  @ApiConflictResponse({ description: 'The clearance is not `requested` (already recorded, expired or revoked).', ...problemResponse })
+  @ApiConflictResponse({ description: 'The clearance is not `requested` (already recorded, expired or revoked). A retry with the same Idempotency-Key and body answers the first response instead.', ...problemResponse })
   async record(
     @Param('locationId', LocationCodePipe) locationId: string,
     @Param('clientId', UuidParamPipe) clientId: string,
@@ -125,7 +125,7 @@ export class ClearancesHttpController {
   @ApiOkResponse({ type: ClearanceChangeResponseDto })
   @ApiBadRequestResponse({ description: 'An unknown reason (named in invalid-params).', ...problemResponse })
   @ApiNotFoundResponse(NO_CLIENT)
-  @ApiConflictResponse({ description: 'The clearance is not recorded, or has already expired.', ...problemResponse })
+  @ApiConflictResponse({ description: 'The clearance is not recorded, or has already expired. A retry with the same Idempotency-Key and body answers the first response instead.', ...problemResponse })
   async revoke(
     @Param('locationId', LocationCodePipe) locationId: string,
     @Param('clientId', UuidParamPipe) clientId: string,

@@ -29,8 +29,8 @@ export class RecordClearanceHttpController {
   }
 
   /**
-   * `POST …/clients/:clientId/clearances/:clearanceId/record` → 200 ClearanceChangeResponse: the physician answered the
-   * request; 409 unless the clearance is `requested`; 404 for another client's or location's clearance.
+   * `POST …/clients/:clientId/clearances/:clearanceId/record` (with `Idempotency-Key`) → 200 ClearanceChangeResponse: the
+   * physician answered the request; 409 unless the clearance is `requested`; 404 for another client's or location's clearance.
    */
   @Post(':clearanceId/record')
   @HttpCode(HttpStatus.OK)
@@ -38,6 +38,7 @@ export class RecordClearanceHttpController {
     @CallerLocation() locationId: string,
     @CorrelationId() correlationId: string,
     @RequestActor() actor: Actor,
+    @IdempotencyKey() idempotencyKey: string,
     @Param('clientId') clientId: string,
     @Param('clearanceId') clearanceId: string,
     @Body() body: RecordClearanceRequestDto,
@@ -46,6 +47,7 @@ export class RecordClearanceHttpController {
       locationId,
       correlationId,
       actor,
+      idempotencyKey,
       clientId: idFromPath(clientId, 'client'),
       clearanceId: idFromPath(clearanceId, 'clearance'),
       record: body,

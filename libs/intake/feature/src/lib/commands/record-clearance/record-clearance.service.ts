@@ -23,6 +23,7 @@ interface Who {
 }
 
 export interface RecordRequestedClearanceCommand extends ClearanceRef, Who {
+  idempotencyKey: string;
   record: RecordClearanceRequest;
 }
 
@@ -35,7 +36,7 @@ export interface RecordClearanceDirectCommand extends Who {
 
 /**
  * Records a physician's clearance, answering a request (`…/clearances/:id/record`) or from a letter brought in
- * without one (`…/clearances/recorded`, idempotent by key). In one transaction: the scope, expiry, provider and
+ * without one (`…/clearances/recorded`); both idempotent by key. In one transaction: the scope, expiry, provider and
  * the letter's reference; ClearanceRecorded; the client screened again (trigger `clearance-recorded`), so its
  * ScreeningCompleted follows on the same key; the audit row. The expiry defaults to the rules' validity in the
  * table in effect (an explicit one may shorten it, never lengthen it); the expiry job is told after commit.
@@ -53,12 +54,17 @@ export class RecordClearanceService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  /** The physician answered a request: 409 unless it is still `requested`. */
+  /**
+   * The physician answered a request: 409 unless it is still `requested`. Idempotent by key like every POST: a
+   * retry of the same request answers the first response (a new request for a recorded clearance gets the 409).
+   */
   async recordRequested(cmd: RecordRequestedClearanceCommand): Promise<ClearanceChangeResponse> {
     const now = this.clock.now();
     const audited = { actor: cmd.actor, action: 'write', operation: 'clearance.record', clientId: cmd.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId } as const;
+    const path = `/clients/${cmd.clientId}/clearances/${cmd.clearanceId}/record`;
+    const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', path, cmd.record) };
     try {
-      const recorded = await this.dataSource.transaction(async (manager) => {
+      const recorded = await this.idempotency.once(this.dataSource, key, 200, async (manager) => {
         const row = await lockClearance(manager, cmd);
         if (row.status !== 'requested') throw wrongState(row, 'requested');
         return this.recordWithin(manager, row, cmd, now);

@@ -1,6 +1,7 @@
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
 import { ClearanceRevoked, type ClearanceRevokeReason } from '@massage/contracts';
+import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import type { ClearanceChangeResponse } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
 import { CLOCK, type Clock } from '@massage/platform';
@@ -14,6 +15,7 @@ import { ScreeningRecorder } from '../../screening/screening-recorder';
 export interface RevokeClearanceCommand extends ClearanceRef {
   actor: Actor;
   correlationId: string;
+  idempotencyKey: string;
   reason: ClearanceRevokeReason;
 }
 
@@ -21,6 +23,7 @@ export interface RevokeClearanceCommand extends ClearanceRef {
  * Revokes a recorded clearance before its expiry: the revocation (who, when, a reason code), ClearanceRevoked, the
  * client screened again (trigger `clearance-revoked`: the clearance counts as none from now on) and the audit row,
  * in one transaction. 409 for a clearance that is only requested, already expired (or due) or already revoked.
+ * Idempotent by key like every POST: a retry of the same request answers the first response.
  */
 @Injectable()
 export class RevokeClearanceService {
@@ -28,6 +31,7 @@ export class RevokeClearanceService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
+    private readonly idempotency: IdempotencyStore,
     private readonly recorder: ScreeningRecorder,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
@@ -35,8 +39,10 @@ export class RevokeClearanceService {
   async revoke(cmd: RevokeClearanceCommand): Promise<ClearanceChangeResponse> {
     const now = this.clock.now();
     const audited = { actor: cmd.actor, action: 'write', operation: 'clearance.revoke', resourceType: 'clearance', resourceId: cmd.clearanceId, clientId: cmd.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId } as const;
+    const path = `/clients/${cmd.clientId}/clearances/${cmd.clearanceId}/revoke`;
+    const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', path, { reason: cmd.reason }) };
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.idempotency.once(this.dataSource, key, 200, async (manager) => {
         const row = await lockClearance(manager, cmd);
         // Past its expiry it already counts as none (the job marks it expired): nothing left to revoke.
         if (row.status !== 'recorded' || (row.expiresAt !== null && row.expiresAt.getTime() <= now.getTime())) throw wrongState(row, 'recorded, unexpired');
