@@ -67,7 +67,8 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
   let close: () => Promise<void>;
   let http: ReturnType<typeof request>;
   let quiet: jest.SpyInstance;
-  // Whole seconds, near the real time (intakes are validated against the real clock).
+  // Whole seconds, near the real time (intake bodies are signed a minute before the real time, and intake takes
+  // them by this clock).
   const clock = new ManualClock(new Date(Math.floor(Date.now() / 1000) * 1000));
 
   beforeAll(async () => {
@@ -125,6 +126,12 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
                 (SELECT string_agg(id::text || status, ',' ORDER BY id) FROM clearance) AS states`,
       )
     ).rows[0];
+
+  it('screens an intake as of the service clock, not the machine’s (the clock every clearance change uses)', async () => {
+    const client = await clientInTreatment();
+    const [first] = await screeningsOf(client.id);
+    expect(first?.asOf).toBe(clock.now().toISOString());
+  });
 
   it('requests a clearance from a named provider: the row keeps the provider, ClearanceRequested carries ids and codes only, nothing is re-screened', async () => {
     const client = await clientInTreatment();

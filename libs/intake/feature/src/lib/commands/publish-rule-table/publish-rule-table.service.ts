@@ -1,9 +1,9 @@
-import { ConflictException, Injectable } from '@nestjs/common';
+import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import type { RuleTableVersionResponse } from '@massage/intake-api';
 import { validateRuleTable } from '@massage/intake-screening';
-import { ValidationProblem } from '@massage/platform';
+import { CLOCK, ValidationProblem, type Clock } from '@massage/platform';
 import type { Actor } from '@massage/security';
 import { DataSource, QueryFailedError } from 'typeorm';
 import { throwIfViolated } from '../../http/rule-violations';
@@ -37,9 +37,10 @@ export class PublishRuleTableService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async publish(cmd: PublishRuleTableCommand, now = new Date()): Promise<RuleTableVersionResponse> {
+  async publish(cmd: PublishRuleTableCommand, now = this.clock.now()): Promise<RuleTableVersionResponse> {
     const checked = validateRuleTable(cmd.document);
     if (!checked.ok) {
       throwIfViolated(checked.violations);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import { checkIntakeSubmission, completeIntake, normalizeIntakeSubmission, type IntakeSubmission } from '@massage/intake-domain';
 import type { IntakeResponse } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
+import { CLOCK, type Clock } from '@massage/platform';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../client.entity';
@@ -38,9 +39,11 @@ export class SubmitIntakeService {
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
     private readonly screening: ScreeningRecorder,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async submit(cmd: SubmitIntakeCommand, now = new Date()): Promise<IntakeResponse> {
+  /** `now` defaults to the service clock (the instant screened for, as every clearance change uses). */
+  async submit(cmd: SubmitIntakeCommand, now = this.clock.now()): Promise<IntakeResponse> {
     const submission = normalizeIntakeSubmission(cmd.submission);
     throwIfViolated(checkIntakeSubmission(submission, now));
 

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import { checkVisitUpdate, completeVisitUpdate, visitUpdateConflict, type VisitUpdateSubmission } from '@massage/intake-domain';
 import type { VisitUpdateResponse } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
+import { CLOCK, type Clock } from '@massage/platform';
 import type { RuleViolation } from '@massage/intake-domain';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
@@ -50,9 +51,11 @@ export class UpdateBeforeVisitService {
     private readonly idempotency: IdempotencyStore,
     private readonly screening: ScreeningRecorder,
     private readonly views: ScreeningViewPolicy,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async update(cmd: UpdateBeforeVisitCommand, now = new Date()): Promise<VisitUpdateResponse> {
+  /** `now` defaults to the service clock. */
+  async update(cmd: UpdateBeforeVisitCommand, now = this.clock.now()): Promise<VisitUpdateResponse> {
     const audited = { actor: cmd.actor, action: 'write', operation: 'intake.visit-update', clientId: cmd.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId } as const;
     const path = `/clients/${cmd.clientId}/visit-updates`;
     const request = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', path, cmd.update) };
