@@ -20,35 +20,21 @@ import type { ClearanceChangeResponse, ClearanceListResponse, ClearanceResponse,
 import type { HealthAnswers } from '@massage/intake-domain';
 import { OutboxRelay } from '@massage/messaging';
 import { CLOCK, ManualClock, TIMER } from '@massage/platform';
-import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import type { Actor, Role } from '@massage/security';
+import { generateAssertionKeyPair } from '@massage/platform-security';
+import type { Role } from '@massage/security';
 import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ClearanceExpiryJob } from './clearances/clearance-expiry.job';
 import { ExpireClearancesService } from './commands/expire-clearances/expire-clearances.service';
 import { IntakeModule } from './intake.module';
 import { startIntakeTestApp } from './testing/intake-test-app';
+import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, type OutboxRow } from './testing/intake-spec-support';
 
 jest.setTimeout(90_000);
 
-interface Problem {
-  status: number;
-  'invalid-params'?: { name: string; reason: string }[];
-}
-interface OutboxRow {
-  type: string;
-  topic: string;
-  key: string;
-  payload: Record<string, unknown>;
-}
-
-const HOME = 'downtown-toronto';
 const AWAY = 'uptown-ottawa';
 const DAY = 86_400_000;
 const keys = generateAssertionKeyPair('clearances-spec');
-const actorOf = (role: Role, locationId = HOME): Actor => (role === 'hq-admin' ? { subject: 'hq-1', role, locationId: '*' } : { subject: `${role}-1@${locationId}`, role, locationId });
-const as = (role: Role, locationId = HOME): Record<string, string> => ({ [GATEWAY_ASSERTION_HEADER]: keys.signer.sign(actorOf(role, locationId), 'intake') });
-
-const NO_ANSWERS: HealthAnswers = { conditions: [], surgeries: [], fractures: [], devices: [], medications: [], symptomsToday: [], painAreas: [], pressurePreference: 'P3' };
+const as = assertionHeaders(keys.signer);
 /** Cancer in active treatment: ONC_TX asks for a clearance before deep work (and caps pressure at P2). */
 const IN_TREATMENT: Partial<HealthAnswers> = { conditions: [{ code: 'cancer', regions: [], qualifiers: ['active-treatment'], note: 'breast-NOTE' }] };
 const intakeBody = (answers: Partial<HealthAnswers>): SubmitIntakeRequest => ({
@@ -226,7 +212,7 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     expect(await counts()).toEqual(before);
     const again = await transition(client.id, asked.id, 'record', ONC_SCOPE);
     expect(again.status).toBe(409);
-    expect((again.body as Problem)['invalid-params']?.[0]?.name).toBe('status');
+    expect(problemFields(again.body)).toEqual(['status']);
     expect(await counts()).toEqual(before);
   });
 
@@ -394,7 +380,7 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     const refusedWith = async (res: request.Response, status: number, field?: string): Promise<void> => {
       expect(res.status).toBe(status);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      if (field) expect((res.body as Problem)['invalid-params']?.map((p) => p.name)).toContain(field);
+      if (field) expect(problemFields(res.body)).toContain(field);
     };
 
     it.each([

@@ -5,22 +5,16 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { RuleTableVersionListResponse, RuleTableVersionResponse } from '@massage/intake-api';
 import { RULE_TABLE_2026_1, type RuleTableDocument } from '@massage/intake-screening';
-import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import type { Actor, Role } from '@massage/security';
+import { generateAssertionKeyPair } from '@massage/platform-security';
+import type { Role } from '@massage/security';
 import { startIntakeTestApp } from './testing/intake-test-app';
+import { assertionHeaders, problemFields } from './testing/intake-spec-support';
 import { ruleTableWithAnticoagCap } from './testing/rule-table-fixtures';
 
 jest.setTimeout(60_000);
 
-interface Problem {
-  status: number;
-  'invalid-params'?: { name: string; reason: string }[];
-}
-
 const keys = generateAssertionKeyPair('rule-tables-spec');
-const HOME = 'downtown-toronto';
-const actorOf = (role: Role): Actor => (role === 'hq-admin' ? { subject: 'hq-1', role, locationId: '*' } : { subject: `${role}-1@${HOME}`, role, locationId: HOME });
-const as = (role: Role): Record<string, string> => ({ [GATEWAY_ASSERTION_HEADER]: keys.signer.sign(actorOf(role), 'intake') });
+const as = assertionHeaders(keys.signer);
 
 const nextVersion = (version: string, effectiveFrom: string): RuleTableDocument => ruleTableWithAnticoagCap(version, effectiveFrom);
 const utcDay = (offsetDays: number): string => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -56,7 +50,6 @@ describe('rule-table versions (PostgreSQL)', () => {
     if (key !== null) req.set('idempotency-key', key);
     return req.send(doc as object);
   };
-  const problemFields = (body: unknown): string[] => ((body as Problem)['invalid-params'] ?? []).map((p) => p.name);
 
   it('ships version 2026.1 (the seed migration): listed, in effect today, its document readable', async () => {
     const list = (await http.get('/rule-tables').set(as('location-manager')).expect(200)).body as RuleTableVersionListResponse;

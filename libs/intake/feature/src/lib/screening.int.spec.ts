@@ -9,33 +9,19 @@ import { INTAKE_EVENTS_TOPIC, kafkaSaslFromEnv, ScreeningCompleted, type Screeni
 import type { ClientResponse, IntakeResponse, ScreeningListResponse, ScreeningResponse, SubmitIntakeRequest } from '@massage/intake-api';
 import type { HealthAnswers } from '@massage/intake-domain';
 import { OutboxRelay } from '@massage/messaging';
-import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
-import type { Actor, Role } from '@massage/security';
+import { generateAssertionKeyPair } from '@massage/platform-security';
+import type { Role } from '@massage/security';
 import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ScreeningRecorder } from './screening/screening-recorder';
 import { startIntakeTestApp } from './testing/intake-test-app';
+import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, type OutboxRow } from './testing/intake-spec-support';
 import { ruleTableWithAnticoagCap } from './testing/rule-table-fixtures';
 import { UpdateBeforeVisitService } from './commands/update-before-visit/update-before-visit.service';
 
 jest.setTimeout(90_000);
 
-interface Problem {
-  status: number;
-  'invalid-params'?: { name: string; reason: string }[];
-}
-interface OutboxRow {
-  type: string;
-  topic: string;
-  key: string;
-  payload: Record<string, unknown>;
-}
-
-const HOME = 'downtown-toronto';
 const keys = generateAssertionKeyPair('screening-spec');
-const actorOf = (role: Role): Actor => (role === 'hq-admin' ? { subject: 'hq-1', role, locationId: '*' } : { subject: `${role}-1@${HOME}`, role, locationId: HOME });
-const as = (role: Role): Record<string, string> => ({ [GATEWAY_ASSERTION_HEADER]: keys.signer.sign(actorOf(role), 'intake') });
-
-const NO_ANSWERS: HealthAnswers = { conditions: [], surgeries: [], fractures: [], devices: [], medications: [], symptomsToday: [], painAreas: [], pressurePreference: 'P3' };
+const as = assertionHeaders(keys.signer);
 
 const intakeBody = (answers: Partial<HealthAnswers>, signedAt = new Date(Date.now() - 60_000)): SubmitIntakeRequest => ({
   formVersion: 'intake-2026-11',
@@ -203,7 +189,7 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
       const res = await visitUpdate(client.id, { changed: false, answers: { symptomsToday: [] } });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(((res.body as Problem)['invalid-params'] ?? []).map((p) => p.name)).toEqual(['answers.medications']);
+      expect(problemFields(res.body)).toEqual(['answers.medications']);
       expect(await counts(client.id)).toEqual(before);
     });
 
@@ -212,7 +198,7 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
       await submit(client.id, intakeBody({}));
       const res = await visitUpdate(client.id, { changed: false, answers: {} });
       expect(res.status).toBe(400);
-      expect(((res.body as Problem)['invalid-params'] ?? []).map((p) => p.name)).toContain('answers.symptomsToday');
+      expect(problemFields(res.body)).toContain('answers.symptomsToday');
     });
 
     it('creates a new intake version and a new screening in one transaction, once per Idempotency-Key', async () => {
@@ -269,7 +255,7 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
       const newcomer = await registered();
       const res = await visitUpdate(newcomer.id, { changed: false, answers: { symptomsToday: [] } });
       expect(res.status).toBe(409);
-      expect(((res.body as Problem)['invalid-params'] ?? []).map((p) => p.name)).toEqual(['intake']);
+      expect(problemFields(res.body)).toEqual(['intake']);
     });
   });
 });
