@@ -1,4 +1,5 @@
 import type { BodyRegion, ClearanceRevokeReason, ClearanceStatus, Positioning, PressureLevel, ScreeningOutcome, Technique } from '@massage/contracts';
+import { CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT } from '@massage/intake-screening';
 
 /**
  * Limits of the clearance routes, written once: the DTOs check them, and intake's clearance rules use the same
@@ -15,7 +16,7 @@ export const CLEARANCE_LIMITS = {
    * expiresAt when none of the clearance's rules sets a default validity (`clearanceValidDays`): required, and at
    * most this many days after recording (proposed; a clinical lead may ask for another number).
    */
-  maxValidDaysWithoutDefault: 365,
+  maxValidDaysWithoutDefault: CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT,
 } as const;
 
 /** `all`, or a list of codes. */

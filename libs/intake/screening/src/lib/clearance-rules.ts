@@ -1,6 +1,6 @@
-import { CLEARANCE_LIMITS } from '@massage/intake-api';
 import type { RuleViolation } from '@massage/intake-domain';
-import { clearanceExpiryFor, type RuleTableDocument } from '@massage/intake-screening';
+import { clearanceExpiryFor } from './screen';
+import type { RuleTableDocument } from './screening.types';
 
 /*
  * The clearance workflow's own rules, pure (no framework, no database): which rule codes a clearance may answer,
@@ -8,6 +8,12 @@ import { clearanceExpiryFor, type RuleTableDocument } from '@massage/intake-scre
  */
 
 const DAY_MS = 86_400_000;
+
+/**
+ * How far ahead an explicit expiry may be when none of a clearance's rules sets a default validity
+ * (`clearanceValidDays`), in days (proposed; a clinical lead may ask for another number). The API's limit derives from it.
+ */
+export const CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT = 365;
 
 /**
  * Every code must be a rule of the table in effect with a CLEARANCE effect. A rule need not have fired in the
@@ -38,7 +44,7 @@ export type ExpiryDecision = { expiresAt: Date; violations?: never } | { expires
 /**
  * When a clearance recorded at `recordedAt` stops counting. Without `requested`, the default (above); with it,
  * an instant after `recordedAt` that may shorten the default but never lengthen it. When no rule sets a default,
- * `requested` is required and at most CLEARANCE_LIMITS.maxValidDaysWithoutDefault days ahead.
+ * `requested` is required and at most CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT days ahead.
  */
 export function decideClearanceExpiry(rules: readonly string[], table: RuleTableDocument, recordedAt: Date, requested?: string): ExpiryDecision {
   const byDefault = defaultClearanceExpiry(rules, table, recordedAt);
@@ -49,12 +55,12 @@ export function decideClearanceExpiry(rules: readonly string[], table: RuleTable
   const at = new Date(requested);
   if (Number.isNaN(at.getTime())) return refuse('expiresAt must be an RFC 3339 date-time');
   if (at.getTime() <= recordedAt.getTime()) return refuse(`expiresAt must be in the future (after ${recordedAt.toISOString()})`);
-  const latest = byDefault ?? new Date(recordedAt.getTime() + CLEARANCE_LIMITS.maxValidDaysWithoutDefault * DAY_MS);
+  const latest = byDefault ?? new Date(recordedAt.getTime() + CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT * DAY_MS);
   if (at.getTime() > latest.getTime()) {
     return refuse(
       byDefault
         ? `expiresAt may shorten the rules' default validity, not lengthen it: at most ${latest.toISOString()}`
-        : `expiresAt must be at most ${CLEARANCE_LIMITS.maxValidDaysWithoutDefault} days ahead (${latest.toISOString()})`,
+        : `expiresAt must be at most ${CLEARANCE_MAX_VALID_DAYS_WITHOUT_DEFAULT} days ahead (${latest.toISOString()})`,
     );
   }
   return { expiresAt: at };

@@ -1,5 +1,6 @@
-import { RULE_TABLE_2026_1, type RuleTableDocument } from '@massage/intake-screening';
 import { clearanceRuleViolations, decideClearanceExpiry, defaultClearanceExpiry } from './clearance-rules';
+import { RULE_TABLE_2026_1 } from './rule-table-2026-1';
+import type { RuleTableDocument } from './screening.types';
 
 const T = new Date('2026-12-01T10:00:00.000Z');
 const days = (n: number): Date => new Date(T.getTime() + n * 86_400_000);
