@@ -109,7 +109,14 @@ describe('rule-table versions (PostgreSQL)', () => {
       ['a missing version', () => ({ ...nextVersion('x', '2097-05-01'), version: undefined }), 'version'],
       ['a date that is not a date', () => nextVersion('2097.5', '2097-02-30'), 'effectiveFrom'],
       ['a body that is not a table at all', () => ['rules'], ''],
+      // A visit update re-asks the sections whose questions feed a rule: a rule no question feeds would be asked nothing.
+      ['a rule re-asked every visit that no question of the current form feeds', () => withRule((r) => ({ ...r, code: 'DVT_NEW' })), 'rules.0.reAskEveryVisit'],
     ];
+    function withRule(change: (rule: Record<string, unknown>) => Record<string, unknown>): unknown {
+      const doc = JSON.parse(JSON.stringify(nextVersion('2097.7', '2097-07-01'))) as { rules: Record<string, unknown>[] };
+      doc.rules = doc.rules.map((r, i) => (i === 0 ? change(r) : r));
+      return doc;
+    }
     function withEffect(change: (effect: Record<string, unknown>) => Record<string, unknown>): unknown {
       const doc = JSON.parse(JSON.stringify(nextVersion('2097.6', '2097-06-01'))) as { rules: { effects: Record<string, unknown>[] }[] };
       const rule = doc.rules[0];

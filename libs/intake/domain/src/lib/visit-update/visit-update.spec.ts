@@ -1,6 +1,6 @@
 import type { CompletedIntake } from '../intake-submission';
 import { CURRENT_INTAKE_FORM } from '../forms/form-registry';
-import { checkVisitUpdate, completeVisitUpdate, mergeVisitUpdate, reAskedSections, visitUpdateConflict, type VisitUpdateSubmission } from './visit-update';
+import { checkVisitUpdate, completeVisitUpdate, mergeVisitUpdate, reAskedSections, unaskableReAskRules, visitUpdateConflict, type VisitUpdateSubmission } from './visit-update';
 
 const NOW = new Date('2026-11-30T10:00:00Z');
 
@@ -30,6 +30,18 @@ const last: CompletedIntake = {
 const fields = (update: VisitUpdateSubmission, rules: string[] = []): string[] => checkVisitUpdate(update, last, rules, NOW).map((v) => v.field);
 
 describe('visit update ("anything changed?")', () => {
+  it('a rule re-asked every visit must be fed by a question of the form, else it names rules.<i>.reAskEveryVisit', () => {
+    const rules = [
+      { code: 'DVT_HX', reAskEveryVisit: true },
+      { code: 'DVT_NEW', reAskEveryVisit: true },
+      { code: 'NOT_ASKED', reAskEveryVisit: false },
+      { code: 'FEVER', reAskEveryVisit: true },
+    ];
+    expect(unaskableReAskRules(rules, CURRENT_INTAKE_FORM)).toEqual([
+      { field: 'rules.1.reAskEveryVisit', reason: `no question of form ${CURRENT_INTAKE_FORM.version} feeds DVT_NEW: a visit update could not re-ask it` },
+    ]);
+  });
+
   it('re-asks the sections that feed the rules the last screening re-asks, per the form', () => {
     expect(reAskedSections(['DVT_HX'], CURRENT_INTAKE_FORM)).toEqual(['conditions', 'medications']);
     expect(reAskedSections(['ANTICOAG'], CURRENT_INTAKE_FORM)).toEqual(['medications']);

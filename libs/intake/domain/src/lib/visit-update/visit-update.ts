@@ -53,6 +53,19 @@ export function reAskedSections(rules: readonly string[], form: IntakeFormDefini
 }
 
 /**
+ * The rules of a rule table that a visit update on `form` could not re-ask: re-asked every visit, yet fed by none of
+ * the form's questions (re-asked sections come from the questions' `feeds`, so such a rule would be asked nothing).
+ * Each names `rules.<i>.reAskEveryVisit`; a publication with one is refused until the form feeds the rule.
+ */
+export function unaskableReAskRules(rules: readonly { code: string; reAskEveryVisit: boolean }[], form: IntakeFormDefinition): RuleViolation[] {
+  return rules.flatMap((rule, i): RuleViolation[] =>
+    rule.reAskEveryVisit && !form.questions.some((q) => q.feeds.includes(rule.code))
+      ? [{ field: `rules.${i}.reAskEveryVisit`, reason: `no question of form ${form.version} feeds ${rule.code}: a visit update could not re-ask it` }]
+      : [],
+  );
+}
+
+/**
  * Why no update can be taken against `last` at `now` (a state, not a bad request: the client must sign a full
  * intake): its consent has lapsed, or its form is no longer current (its answers cannot be carried over).
  */

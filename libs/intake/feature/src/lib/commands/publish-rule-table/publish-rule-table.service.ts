@@ -2,6 +2,7 @@ import { ConflictException, Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import type { RuleTableVersionResponse } from '@massage/intake-api';
+import { CURRENT_INTAKE_FORM, unaskableReAskRules } from '@massage/intake-domain';
 import { validateRuleTable } from '@massage/intake-screening';
 import { CLOCK, ValidationProblem, type Clock } from '@massage/platform';
 import type { Actor } from '@massage/security';
@@ -27,8 +28,8 @@ function conflict(field: 'version' | 'effectiveFrom', reason: string): ConflictE
 const UNIQUE_VIOLATION = '23505';
 
 /**
- * Publishes a new rule-table version (hq-admin): validated by `validateRuleTable` (400 naming the field, nothing
- * stored), effective from a later date than today (UTC) so every screening already made keeps the version that was
+ * Publishes a new rule-table version (hq-admin): validated by `validateRuleTable` and, for every rule re-asked at
+ * each visit, fed by a question of the current form (400 naming the field, nothing stored), effective from a later date than today (UTC) so every screening already made keeps the version that was
  * in effect for it, never replacing a version or an effective date (409). Audited in the same transaction.
  */
 @Injectable()
@@ -47,6 +48,7 @@ export class PublishRuleTableService {
       throw new Error('validateRuleTable refused the document without naming a field');
     }
     const { table } = checked;
+    throwIfViolated(unaskableReAskRules(table.rules, CURRENT_INTAKE_FORM));
     const today = utcDate(now);
     if (table.effectiveFrom <= today) {
       throw new ValidationProblem([
