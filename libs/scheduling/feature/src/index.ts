@@ -1,2 +1,4 @@
 export * from './lib/scheduling.module';
 export * from './lib/scheduling.database';
+export * from './lib/scheduling.consumer';
+export * from './lib/scheduling.clock';

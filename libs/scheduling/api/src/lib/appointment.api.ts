@@ -67,8 +67,14 @@ export interface AvailabilityQuery {
   therapistId?: string;
   /** With a client: only slots the client may be booked into (their screening and clearances). */
   clientId?: string;
-  /** Techniques the client would get; default: the service's first technique. */
+  /**
+   * The plan, to search only slots it could be booked into (therapists certified for the techniques, and, with a
+   * client, their screening allowing techniques, regions and pressure). Techniques, focus regions and pressure
+   * go together; without them, any therapist certified in one of the service's techniques is offered.
+   */
   techniques?: Technique[];
+  focusRegions?: BodyRegion[];
+  pressure?: PressureLevel;
 }
 
 export interface AvailableSlot {

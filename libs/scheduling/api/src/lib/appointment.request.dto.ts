@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { BODY_REGIONS, PRESSURE_LEVELS, TECHNIQUES, UUID_PATTERN, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsIn, IsOptional, IsString, Matches, ValidateIf } from 'class-validator';
 import type { AvailabilityQuery, BookAppointmentRequest, CancelAppointmentRequest, RescheduleAppointmentRequest } from './appointment.api';
 import { CANCELLATION_REASONS, type CancellationReason } from './scheduling-http.constants';
 import { IsInstant, IsLocalDate } from './validators';
@@ -135,9 +135,21 @@ export class AvailabilityQueryDto implements AvailabilityQuery {
   @IsId()
   clientId?: string;
 
-  @ApiPropertyOptional({ enum: TECHNIQUES, isArray: true, description: 'Comma-separated.' })
-  @IsOptional()
+  @ApiPropertyOptional({ enum: TECHNIQUES, isArray: true, description: 'Comma-separated; with focusRegions and pressure, the plan searched for.' })
+  @ValidateIf((q: AvailabilityQueryDto) => q.techniques !== undefined || q.focusRegions !== undefined || q.pressure !== undefined)
   @commaList
   @Techniques()
   techniques?: Technique[];
+
+  @ApiPropertyOptional({ enum: BODY_REGIONS, isArray: true, description: 'Comma-separated.' })
+  @ValidateIf((q: AvailabilityQueryDto) => q.techniques !== undefined || q.focusRegions !== undefined || q.pressure !== undefined)
+  @commaList
+  @Regions()
+  @ArrayMinSize(1)
+  focusRegions?: BodyRegion[];
+
+  @ApiPropertyOptional({ enum: PRESSURE_LEVELS })
+  @ValidateIf((q: AvailabilityQueryDto) => q.techniques !== undefined || q.focusRegions !== undefined || q.pressure !== undefined)
+  @IsIn(PRESSURE_LEVELS)
+  pressure?: PressureLevel;
 }

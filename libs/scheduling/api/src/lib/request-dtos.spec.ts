@@ -61,8 +61,13 @@ describe('scheduling request DTOs', () => {
   });
 
   it('read comma-separated techniques from the availability query', () => {
-    const query = plainToInstance(AvailabilityQueryDto, { serviceId: booking.serviceId, from: '2026-03-09', to: '2026-03-13', techniques: 'swedish,deep-tissue' });
+    const search = { serviceId: booking.serviceId, from: '2026-03-09', to: '2026-03-13' };
+    const query = plainToInstance(AvailabilityQueryDto, { ...search, techniques: 'swedish,deep-tissue', focusRegions: 'neck', pressure: 'P2' });
     expect(query.techniques).toEqual(['swedish', 'deep-tissue']);
-    expect(invalidFields(AvailabilityQueryDto, { serviceId: booking.serviceId, from: '2026-03-09', to: '2026-03-13', techniques: 'swedish,reiki' })).toEqual(['techniques']);
+    expect(query.focusRegions).toEqual(['neck']);
+    expect(invalidFields(AvailabilityQueryDto, search)).toEqual([]);
+    expect(invalidFields(AvailabilityQueryDto, { ...search, techniques: 'swedish,reiki', focusRegions: 'neck', pressure: 'P2' })).toEqual(['techniques']);
+    // A plan is whole or absent: techniques alone name the missing parts.
+    expect(invalidFields(AvailabilityQueryDto, { ...search, techniques: 'swedish' })).toEqual(['focusRegions', 'pressure']);
   });
 });

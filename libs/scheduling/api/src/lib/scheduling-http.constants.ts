@@ -73,9 +73,8 @@ export const SCHEDULING_API_LIMITS = {
   maxSearchDays: 31,
 } as const;
 
-/** Why an appointment ended without taking place, or was refused a transition. */
-export const CANCELLATION_REASONS = ['client-request', 'therapist-unavailable', 'location-closed', 'rebooked', 'other'] as const;
-export type CancellationReason = (typeof CANCELLATION_REASONS)[number];
+/** Why an appointment was cancelled: the codes its event carries. */
+export { APPOINTMENT_CANCELLATION_REASONS as CANCELLATION_REASONS, type AppointmentCancellationReason as CancellationReason } from '@massage/contracts';
 
 export const TIME_OFF_REASONS = ['vacation', 'sick', 'training', 'personal', 'other'] as const;
 export type TimeOffReason = (typeof TIME_OFF_REASONS)[number];

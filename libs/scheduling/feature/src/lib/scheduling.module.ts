@@ -1,14 +1,115 @@
-import { HealthController } from '@massage/platform';
-import { databaseHealthCheckProvider } from '@massage/platform-database';
-import { serviceTrustProviders } from '@massage/platform-security';
 import { Module } from '@nestjs/common';
+import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '@massage/audit';
+import { SchedulingAuditRecorded } from '@massage/contracts';
+import { IdempotencyModule } from '@massage/idempotency';
+import { MessagingModule, messagingHealth } from '@massage/messaging';
+import { HealthController, strictValidationPipe } from '@massage/platform';
+import { databaseHealthChecksProvider } from '@massage/platform-database';
+import { serviceTrustProviders } from '@massage/platform-security';
+import { AppointmentTransitions } from './appointments/appointment-transition';
+import { LocationConfig } from './calendar/location-config';
+import { StaffChange } from './calendar/staff-change';
+import { AddClosureHttpController } from './commands/add-closure/add-closure.http.controller';
+import { AddClosureService } from './commands/add-closure/add-closure.service';
+import { AddRoomHttpController } from './commands/add-room/add-room.http.controller';
+import { AddRoomService } from './commands/add-room/add-room.service';
+import { AddServiceHttpController } from './commands/add-service/add-service.http.controller';
+import { AddServiceService } from './commands/add-service/add-service.service';
+import { AddTimeOffHttpController } from './commands/add-time-off/add-time-off.http.controller';
+import { AddTimeOffService } from './commands/add-time-off/add-time-off.service';
+import { BookAppointmentHttpController } from './commands/book-appointment/book-appointment.http.controller';
+import { BookAppointmentService } from './commands/book-appointment/book-appointment.service';
+import { CancelAppointmentHttpController } from './commands/cancel-appointment/cancel-appointment.http.controller';
+import { CancelAppointmentService } from './commands/cancel-appointment/cancel-appointment.service';
+import { CreateLocationHttpController } from './commands/create-location/create-location.http.controller';
+import { CreateLocationService } from './commands/create-location/create-location.service';
+import { RecordAttendanceHttpController } from './commands/record-attendance/record-attendance.http.controller';
+import { RecordAttendanceService } from './commands/record-attendance/record-attendance.service';
+import { RecordCertificationHttpController } from './commands/record-certification/record-certification.http.controller';
+import { RecordCertificationService } from './commands/record-certification/record-certification.service';
+import { RecordLicenceHttpController } from './commands/record-licence/record-licence.http.controller';
+import { RecordLicenceService } from './commands/record-licence/record-licence.service';
+import { RegisterTherapistHttpController } from './commands/register-therapist/register-therapist.http.controller';
+import { RegisterTherapistService } from './commands/register-therapist/register-therapist.service';
+import { RescheduleAppointmentHttpController } from './commands/reschedule-appointment/reschedule-appointment.http.controller';
+import { RescheduleAppointmentService } from './commands/reschedule-appointment/reschedule-appointment.service';
+import { SetShiftsHttpController } from './commands/set-shifts/set-shifts.http.controller';
+import { SetShiftsService } from './commands/set-shifts/set-shifts.service';
+import { ClientRegisteredHandler } from './handlers/client-registered.handler';
+import { ScreeningCompletedHandler } from './handlers/screening-completed.handler';
+import { GetAppointmentHttpController } from './queries/get-appointment/get-appointment.http.controller';
+import { GetAppointmentService } from './queries/get-appointment/get-appointment.service';
+import { GetLocationHttpController } from './queries/get-location/get-location.http.controller';
+import { GetLocationService } from './queries/get-location/get-location.service';
+import { GetTherapistHttpController } from './queries/get-therapist/get-therapist.http.controller';
+import { GetTherapistService } from './queries/get-therapist/get-therapist.service';
+import { SearchAvailabilityHttpController } from './queries/search-availability/search-availability.http.controller';
+import { SearchAvailabilityService } from './queries/search-availability/search-availability.service';
+import { SCHEDULING_CLOCK, systemSchedulingClock } from './scheduling.clock';
 import { schedulingDataSourceOptions } from './scheduling.database';
 
+/**
+ * The scheduling service: locations, rooms, services, therapists and appointments in `massage_scheduling`;
+ * appointments under exclusion constraints; events through the outbox; the eligibility projection of intake's
+ * events through the inbox (the handlers below, run by the reliable consumer the app connects).
+ */
 @Module({
-  imports: [TypeOrmModule.forRootAsync({ useFactory: schedulingDataSourceOptions })],
-  controllers: [HealthController],
-  // Routes are born under the access rules: identity only from the gateway's assertion, every route declared (docs/security.md).
-  providers: [databaseHealthCheckProvider, ...serviceTrustProviders('scheduling')],
+  imports: [
+    TypeOrmModule.forRootAsync({ useFactory: schedulingDataSourceOptions }),
+    MessagingModule.forService({ source: 'scheduling' }),
+    AuditModule.forService({ event: SchedulingAuditRecorded }),
+    IdempotencyModule.forService(),
+  ],
+  controllers: [
+    HealthController,
+    CreateLocationHttpController,
+    GetLocationHttpController,
+    AddRoomHttpController,
+    AddServiceHttpController,
+    AddClosureHttpController,
+    RegisterTherapistHttpController,
+    GetTherapistHttpController,
+    RecordLicenceHttpController,
+    RecordCertificationHttpController,
+    SetShiftsHttpController,
+    AddTimeOffHttpController,
+    SearchAvailabilityHttpController,
+    BookAppointmentHttpController,
+    GetAppointmentHttpController,
+    RescheduleAppointmentHttpController,
+    CancelAppointmentHttpController,
+    RecordAttendanceHttpController,
+    ClientRegisteredHandler,
+    ScreeningCompletedHandler,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: strictValidationPipe },
+    databaseHealthChecksProvider(messagingHealth({ source: 'scheduling', consumers: true })),
+    // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
+    ...serviceTrustProviders('scheduling'),
+    { provide: SCHEDULING_CLOCK, useValue: systemSchedulingClock },
+    LocationConfig,
+    StaffChange,
+    AppointmentTransitions,
+    CreateLocationService,
+    GetLocationService,
+    AddRoomService,
+    AddServiceService,
+    AddClosureService,
+    RegisterTherapistService,
+    GetTherapistService,
+    RecordLicenceService,
+    RecordCertificationService,
+    SetShiftsService,
+    AddTimeOffService,
+    SearchAvailabilityService,
+    BookAppointmentService,
+    GetAppointmentService,
+    RescheduleAppointmentService,
+    CancelAppointmentService,
+    RecordAttendanceService,
+  ],
 })
 export class SchedulingModule {}

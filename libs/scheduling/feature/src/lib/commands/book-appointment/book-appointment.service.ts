@@ -1,0 +1,121 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditTrail } from '@massage/audit';
+import { AppointmentBooked } from '@massage/contracts';
+import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
+import { OutboxWriter } from '@massage/messaging';
+import type { AppointmentResponse, BookAppointmentRequest } from '@massage/scheduling-api';
+import { checkBooking, type BookingRequest } from '@massage/scheduling-domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { appointmentEventBase, findAppointment, toAppointmentResponse } from '../../appointments/appointment.row';
+import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appointments/booking-context';
+import { slotTakenFrom } from '../../appointments/slot-conflict';
+import type { CommandContext } from '../../http/request-context';
+import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
+import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
+
+export interface BookAppointmentCommand extends CommandContext {
+  idempotencyKey: string;
+  booking: BookAppointmentRequest;
+}
+
+/**
+ * Books an appointment in one transaction: claims the Idempotency-Key, loads the calendar and the client's
+ * eligibility, runs the domain's `checkBooking` (licence, certifications, screening and clearances, hours,
+ * room, free therapist/room/client), inserts the row under the exclusion constraints, enqueues
+ * AppointmentBooked and appends the audit row. A refusal rolls everything back and is audited on its own; a
+ * concurrent booking that committed first surfaces as the exclusion violation, answered `slot-taken`.
+ */
+@Injectable()
+export class BookAppointmentService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: OutboxWriter,
+    private readonly audit: AuditTrail,
+    private readonly idempotency: IdempotencyStore,
+    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+  ) {}
+
+  async book(cmd: BookAppointmentCommand): Promise<AppointmentResponse> {
+    const request = toBookingRequest(cmd.booking, cmd.booking.startsAt);
+    throwIfPast(request.start, this.clock.now());
+    const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', '/appointments', cmd.booking) };
+    try {
+      return await this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request));
+    } catch (error: unknown) {
+      const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
+      if (!refusal) throw error;
+      await this.audit.recordNow({
+        actor: cmd.actor,
+        action: 'write',
+        operation: 'appointment.book',
+        resourceType: 'appointment',
+        clientId: request.clientId,
+        locationId: cmd.locationId,
+        outcome: 'refused',
+        reason: refusal.rule,
+        correlationId: cmd.correlationId,
+      });
+      throw refusal;
+    }
+  }
+
+  private async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
+    const { context } = await loadBookingContext(manager, cmd.locationId, request);
+    const decision = checkBooking(request, context);
+    if (!decision.ok) throw bookingRefused(decision.refusals);
+
+    const id = randomUUID();
+    const now = this.clock.now();
+    await manager.query(
+      `INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13)`,
+      [
+        id,
+        cmd.locationId,
+        request.clientId,
+        request.therapistId,
+        decision.roomId,
+        request.serviceId,
+        decision.span.start,
+        decision.span.end,
+        decision.span.blockedUntil,
+        request.techniques,
+        request.focusRegions,
+        request.pressure,
+        now,
+        cmd.actor.subject,
+      ],
+    );
+    const row = await findAppointment(manager, cmd.locationId, id);
+    if (!row) throw new Error(`appointment ${id} not found right after its insert`);
+    await this.outbox.enqueue(
+      manager,
+      AppointmentBooked,
+      {
+        ...appointmentEventBase(row),
+        roomId: row.room_id,
+        serviceId: row.service_id,
+        startsAt: row.starts_at.toISOString(),
+        endsAt: row.ends_at.toISOString(),
+        techniques: row.techniques,
+        focusRegions: row.focus_regions,
+        pressure: row.pressure,
+        bookedAt: now.toISOString(),
+      },
+      { correlationId: cmd.correlationId },
+    );
+    await this.audit.record(manager, {
+      actor: cmd.actor,
+      action: 'write',
+      operation: 'appointment.book',
+      resourceType: 'appointment',
+      resourceId: id,
+      clientId: row.client_id,
+      locationId: cmd.locationId,
+      outcome: 'allowed',
+      correlationId: cmd.correlationId,
+    });
+    return toAppointmentResponse(row);
+  }
+}
