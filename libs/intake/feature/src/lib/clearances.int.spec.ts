@@ -103,6 +103,31 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     (await pg.query<OutboxRow>(`SELECT type, topic, key, payload FROM outbox WHERE key = $1 ORDER BY seq`, [clientId])).rows;
   const eventsOf = async (clientId: string, type: string): Promise<Record<string, unknown>[]> => (await outboxFor(clientId)).filter((r) => r.type === type).map((r) => r.payload);
   const screeningsOf = async (clientId: string): Promise<ScreeningCompletedV1[]> => (await eventsOf(clientId, ScreeningCompleted.type)) as unknown as ScreeningCompletedV1[];
+  /**
+   * Relays this client's pending outbox rows (only theirs) to Kafka and resolves to the event types that arrive on
+   * intake.events.v1 under the client's key, once as many as the outbox holds for it have arrived (in outbox order).
+   */
+  const publishedTypes = async (clientId: string): Promise<string[]> => {
+    const expected = (await outboxFor(clientId)).filter((r) => r.topic === INTAKE_EVENTS_TOPIC.name).map((r) => r.type);
+    await pg.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND key <> $1`, [clientId]);
+    const { brokers } = await testKafka();
+    const collector = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name);
+    const relay = new OutboxRelay({
+      dataSource: app.get(DataSource),
+      kafka: new Kafka({ clientId: 'clearances-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
+      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
+    });
+    try {
+      await relay.drainOnce();
+      const mine = () => collector.messages.filter((m) => m.key === clientId).map((m) => String(m.headers['ce_type']));
+      await waitFor(() => mine().length >= expected.length, { timeoutMs: 30_000, description: `${expected.length} events of the client on intake.events.v1` });
+      expect(mine()).toEqual(expected);
+      return mine();
+    } finally {
+      await relay.stop();
+      await collector.stop();
+    }
+  };
   /** What a refused command must leave as it was (refusals add audit rows, by design: they are not counted). */
   const counts = async (): Promise<unknown> =>
     (
@@ -184,25 +209,9 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     expect(after.restrictions.filter((r) => r.kind === 'CLEARANCE')).toEqual([expect.objectContaining({ rule: 'ONC_TX', satisfiedBy: asked.id })]);
     expect(JSON.stringify(rows)).not.toMatch(/PROVIDERNAME|dms:\/\//);
 
-    // On Kafka: this client's rows only, in outbox order, keyed by the client.
-    await pg.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND key <> $1`, [client.id]);
-    const { brokers } = await testKafka();
-    const collector = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name);
-    const relay = new OutboxRelay({
-      dataSource: app.get(DataSource),
-      kafka: new Kafka({ clientId: 'clearances-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
-    });
-    try {
-      await relay.drainOnce();
-      const mine = () => collector.messages.filter((m) => m.key === client.id).map((m) => m.headers['ce_type']);
-      await waitFor(() => mine().includes(ClearanceRecorded.type) && mine().at(-1) === ScreeningCompleted.type, { timeoutMs: 30_000, description: 'ClearanceRecorded then ScreeningCompleted on intake.events.v1' });
-      expect(mine().slice(-2)).toEqual([ClearanceRecorded.type, ScreeningCompleted.type]);
-      expect(mine().filter((t) => t === ClearanceRequested.type)).toHaveLength(1);
-    } finally {
-      await relay.stop();
-      await collector.stop();
-    }
+    const published = await publishedTypes(client.id);
+    expect(published.slice(-2)).toEqual([ClearanceRecorded.type, ScreeningCompleted.type]);
+    expect(published.filter((t) => t === ClearanceRequested.type)).toHaveLength(1);
 
     // A retry with the same key answers the first response and changes nothing; recording it again (a new key)
     // is refused: it is no longer requested.
@@ -234,6 +243,7 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     const after = rows.at(-1)?.payload as unknown as ScreeningCompletedV1;
     expect(after).toMatchObject({ trigger: 'clearance-revoked', outcome: 'clearance-required' });
     expect(after.restrictions.find((r) => r.kind === 'CLEARANCE')?.satisfiedBy).toBeUndefined();
+    expect((await publishedTypes(client.id)).slice(-2)).toEqual([ClearanceRevoked.type, ScreeningCompleted.type]);
 
     // A retry with the same key answers the first response; a new revocation finds nothing left to revoke; a
     // revoked clearance never expires.
@@ -279,6 +289,7 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     expect((await http.get(`${base(client.id)}/${clearance.id}`).set(as('location-manager')).expect(200)).body).toMatchObject({ status: 'expired', expiredAt: instant.toISOString() });
     const { rows: audit } = await pg.query(`SELECT actor_subject, operation FROM audit_record WHERE resource_id = $1 AND operation = 'clearance.expire'`, [clearance.id]);
     expect(audit).toEqual([{ actor_subject: 'service:intake', operation: 'clearance.expire' }]);
+    expect((await publishedTypes(client.id)).slice(-2)).toEqual([ClearanceExpired.type, ScreeningCompleted.type]);
 
     // A second run, and two replicas' runs at once, change nothing more.
     const before = await counts();
