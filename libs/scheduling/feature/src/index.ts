@@ -1,4 +1,3 @@
 export * from './lib/scheduling.module';
 export * from './lib/scheduling.database';
 export * from './lib/scheduling.consumer';
-export * from './lib/scheduling.clock';

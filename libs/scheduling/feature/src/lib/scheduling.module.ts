@@ -5,7 +5,7 @@ import { AuditModule } from '@massage/audit';
 import { SchedulingAuditRecorded } from '@massage/contracts';
 import { IdempotencyModule } from '@massage/idempotency';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
-import { HealthController, strictValidationPipe } from '@massage/platform';
+import { CLOCK, HealthController, strictValidationPipe, systemClock } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
 import { AppointmentTransitions } from './appointments/appointment-transition';
@@ -37,6 +37,7 @@ import { RescheduleAppointmentHttpController } from './commands/reschedule-appoi
 import { RescheduleAppointmentService } from './commands/reschedule-appointment/reschedule-appointment.service';
 import { SetShiftsHttpController } from './commands/set-shifts/set-shifts.http.controller';
 import { SetShiftsService } from './commands/set-shifts/set-shifts.service';
+import { ClearanceEventsHandler } from './handlers/clearance-events.handler';
 import { ClientRegisteredHandler } from './handlers/client-registered.handler';
 import { ScreeningCompletedHandler } from './handlers/screening-completed.handler';
 import { GetAppointmentHttpController } from './queries/get-appointment/get-appointment.http.controller';
@@ -47,7 +48,6 @@ import { GetTherapistHttpController } from './queries/get-therapist/get-therapis
 import { GetTherapistService } from './queries/get-therapist/get-therapist.service';
 import { SearchAvailabilityHttpController } from './queries/search-availability/search-availability.http.controller';
 import { SearchAvailabilityService } from './queries/search-availability/search-availability.service';
-import { SCHEDULING_CLOCK, systemSchedulingClock } from './scheduling.clock';
 import { schedulingDataSourceOptions } from './scheduling.database';
 
 /**
@@ -83,13 +83,14 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     RecordAttendanceHttpController,
     ClientRegisteredHandler,
     ScreeningCompletedHandler,
+    ClearanceEventsHandler,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
     databaseHealthChecksProvider(messagingHealth({ source: 'scheduling', consumers: true })),
     // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
     ...serviceTrustProviders('scheduling'),
-    { provide: SCHEDULING_CLOCK, useValue: systemSchedulingClock },
+    { provide: CLOCK, useValue: systemClock },
     LocationConfig,
     StaffChange,
     AppointmentTransitions,

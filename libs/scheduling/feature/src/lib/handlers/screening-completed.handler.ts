@@ -2,7 +2,7 @@ import { ScreeningCompleted, type ScreeningCompletedV1 } from '@massage/contract
 import type { ReliableEventContext } from '@massage/messaging';
 import { Controller, Inject } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../scheduling.clock';
+import { CLOCK, type Clock } from '@massage/platform';
 
 /**
  * Keeps the client's latest screening: outcome, restrictions (codes, as the event carries them), table version
@@ -11,7 +11,7 @@ import { SCHEDULING_CLOCK, type SchedulingClock } from '../scheduling.clock';
  */
 @Controller()
 export class ScreeningCompletedHandler {
-  constructor(@Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
 
   @EventPattern(ScreeningCompleted.type)
   async handle(@Payload() s: ScreeningCompletedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {

@@ -6,18 +6,17 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { ScreeningRestrictionV1 } from '@massage/contracts';
 import { OutboxRelay, type ReliableKafkaTransportOptions } from '@massage/messaging';
-import { ProblemDetailsFilter } from '@massage/platform';
+import { CLOCK, type Clock, ProblemDetailsFilter } from '@massage/platform';
 import { runMigrations } from '@massage/platform-database';
 import { GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import { createTestDatabase, type TestDatabase } from '@massage/testing';
 import { connectSchedulingConsumer } from '../scheduling.consumer';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../scheduling.clock';
 import { schedulingDataSourceOptions } from '../scheduling.database';
 import { SchedulingModule } from '../scheduling.module';
 
 /** A clock the test sets: every use case reads "now" from it. */
-export class SettableClock implements SchedulingClock {
+export class SettableClock implements Clock {
   constructor(private current: Date) {}
   now(): Date {
     return new Date(this.current);
@@ -62,7 +61,7 @@ export async function startSchedulingTestApp(prefix: string, options: Scheduling
   await pg.connect();
   const clock = new SettableClock(new Date(options.now));
   let builder = Test.createTestingModule({ imports: [SchedulingModule] })
-    .overrideProvider(SCHEDULING_CLOCK)
+    .overrideProvider(CLOCK)
     .useValue(clock);
   if (!options.relay) builder = builder.overrideProvider(OutboxRelay).useValue({ start: async () => undefined, stop: async () => undefined });
   const moduleRef = await builder.compile();
@@ -132,4 +131,32 @@ export async function seedClient(
     );
   }
   return clientId;
+}
+
+export const EVERY_DAY = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const;
+
+/** A location ready to book through its own routes: open 08:00–20:00 daily, one room, a 60-minute Swedish service, one licensed, certified therapist on shift. */
+export interface TestCalendar {
+  locationId: string;
+  roomId: string;
+  serviceId: string;
+  therapistId: string;
+}
+
+export async function openTestLocation(api: SchedulingCaller, locationId: string, timeZone = 'America/Toronto'): Promise<TestCalendar> {
+  const hq: Actor = { subject: 'hq-1', role: 'hq-admin', locationId: '*' };
+  const manager: Actor = { subject: `manager@${locationId}`, role: 'location-manager', locationId };
+  const ok = async (res: request.Test, status: number): Promise<{ id: string }> => {
+    const done = await res;
+    if (done.status !== status) throw new Error(`set-up request answered ${done.status}: ${JSON.stringify(done.body)}`);
+    return done.body as { id: string };
+  };
+  const at = (path: string) => `/locations/${locationId}${path}`;
+  await ok(api.post(hq, '/locations', { code: locationId, name: locationId, timeZone, jurisdiction: 'CA-ON', openingHours: EVERY_DAY.map((weekday) => ({ weekday, windows: [{ from: '08:00', to: '20:00' }] })) }), 201);
+  const room = await ok(api.post(manager, at('/rooms'), { code: 'room-1', name: 'Room 1', equipment: [] }), 201);
+  const service = await ok(api.post(manager, at('/services'), { code: 'swedish-60', name: 'Swedish', durationMinutes: 60, bufferMinutes: 15, techniques: ['swedish', 'deep-tissue'], requiredEquipment: [] }), 201);
+  const therapist = await ok(api.post(manager, at('/therapists'), { subject: `therapist@${locationId}`, displayName: 'Sam', licence: { number: 'RMT-1', jurisdiction: 'CA-ON', expiresOn: '2030-12-31' } }), 201);
+  for (const technique of ['swedish', 'deep-tissue']) await ok(api.put(manager, at(`/therapists/${therapist.id}/certifications/${technique}`), {}), 200);
+  await ok(api.put(manager, at(`/therapists/${therapist.id}/shifts`), { shifts: EVERY_DAY.map((weekday) => ({ weekday, from: '08:00', to: '20:00' })) }), 200);
+  return { locationId, roomId: room.id, serviceId: service.id, therapistId: therapist.id };
 }

@@ -12,7 +12,7 @@ import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appoint
 import { slotTakenFrom } from '../../appointments/slot-conflict';
 import type { CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
+import { CLOCK, type Clock } from '@massage/platform';
 
 export interface BookAppointmentCommand extends CommandContext {
   idempotencyKey: string;
@@ -33,7 +33,7 @@ export class BookAppointmentService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async book(cmd: BookAppointmentCommand): Promise<AppointmentResponse> {

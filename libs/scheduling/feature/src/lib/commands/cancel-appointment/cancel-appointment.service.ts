@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { appointmentEventBase } from '../../appointments/appointment.row';
 import { AppointmentTransitions } from '../../appointments/appointment-transition';
 import type { CommandContext } from '../../http/request-context';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
+import { CLOCK, type Clock } from '@massage/platform';
 
 const MINUTE_MS = 60_000;
 
@@ -23,7 +23,7 @@ export class CancelAppointmentService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly transitions: AppointmentTransitions,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async cancel(ctx: CommandContext, appointmentId: string, body: CancelAppointmentRequest): Promise<AppointmentResponse> {

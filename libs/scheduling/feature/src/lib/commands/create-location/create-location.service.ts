@@ -3,7 +3,7 @@ import { AuditTrail } from '@massage/audit';
 import { LocationOpened } from '@massage/contracts';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import { OutboxWriter } from '@massage/messaging';
-import { ValidationProblem } from '@massage/platform';
+import { CLOCK, type Clock, ValidationProblem } from '@massage/platform';
 import { SCHEDULING_API_LIMITS, type CreateLocationRequest, type LocationResponse } from '@massage/scheduling-api';
 import { isTimeZone } from '@massage/scheduling-domain';
 import { DataSource } from 'typeorm';
@@ -13,7 +13,6 @@ import { allowedWrite } from '../../http/audit-entries';
 import type { CommandContext } from '../../http/request-context';
 import { toLocationResponse } from '../../http/responses';
 import { SchedulingRefusal } from '../../http/scheduling-refusal';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
 
 export interface CreateLocationCommand extends Omit<CommandContext, 'locationId'> {
   idempotencyKey: string;
@@ -32,7 +31,7 @@ export class CreateLocationService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async create(cmd: CreateLocationCommand): Promise<LocationResponse> {

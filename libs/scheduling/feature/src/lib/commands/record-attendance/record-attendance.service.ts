@@ -5,7 +5,7 @@ import { appointmentEventBase, type AppointmentRow } from '../../appointments/ap
 import { AppointmentTransitions } from '../../appointments/appointment-transition';
 import type { CommandContext } from '../../http/request-context';
 import { SchedulingRefusal } from '../../http/scheduling-refusal';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
+import { CLOCK, type Clock } from '@massage/platform';
 
 const moment = (row: AppointmentRow) => ({ ...appointmentEventBase(row), startsAt: row.starts_at.toISOString() });
 
@@ -18,7 +18,7 @@ const moment = (row: AppointmentRow) => ({ ...appointmentEventBase(row), startsA
 export class RecordAttendanceService {
   constructor(
     private readonly transitions: AppointmentTransitions,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   checkIn(ctx: CommandContext, appointmentId: string): Promise<AppointmentResponse> {

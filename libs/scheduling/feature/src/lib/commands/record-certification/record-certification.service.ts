@@ -1,10 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { TECHNIQUES, type Technique } from '@massage/contracts';
-import { ValidationProblem } from '@massage/platform';
+import { CLOCK, type Clock, ValidationProblem } from '@massage/platform';
 import type { RecordCertificationRequest, TherapistResponse } from '@massage/scheduling-api';
 import { StaffChange } from '../../calendar/staff-change';
 import type { CommandContext } from '../../http/request-context';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
 
 /** The technique named in the path; 400 naming `technique` when it is not one of the catalogue. */
 export function techniqueFromPath(value: string): Technique {
@@ -17,7 +16,7 @@ export function techniqueFromPath(value: string): Technique {
 export class RecordCertificationService {
   constructor(
     private readonly staff: StaffChange,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   record(cmd: CommandContext, therapistId: string, technique: Technique, c: RecordCertificationRequest): Promise<TherapistResponse> {

@@ -1,12 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { LicenceRecorded } from '@massage/contracts';
 import { OutboxWriter, type EnqueueMeta } from '@massage/messaging';
-import { ValidationProblem } from '@massage/platform';
+import { CLOCK, type Clock, ValidationProblem } from '@massage/platform';
 import type { RecordLicenceRequest, TherapistResponse } from '@massage/scheduling-api';
 import type { EntityManager } from 'typeorm';
 import { StaffChange } from '../../calendar/staff-change';
 import type { CommandContext } from '../../http/request-context';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
 
 /**
  * Stores a therapist's licence for its jurisdiction (one per jurisdiction: a renewal replaces the old one) and
@@ -33,7 +32,7 @@ export class RecordLicenceService {
   constructor(
     private readonly staff: StaffChange,
     private readonly outbox: OutboxWriter,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   record(cmd: CommandContext, therapistId: string, licence: RecordLicenceRequest): Promise<TherapistResponse> {

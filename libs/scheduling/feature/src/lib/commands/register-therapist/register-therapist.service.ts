@@ -10,8 +10,8 @@ import { CalendarReader } from '../../calendar/calendar.reader';
 import { allowedWrite } from '../../http/audit-entries';
 import { notFound, type CommandContext } from '../../http/request-context';
 import { toTherapistResponse } from '../../http/responses';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
 import { recordLicence } from '../record-licence/record-licence.service';
+import { CLOCK, type Clock } from '@massage/platform';
 
 export interface RegisterTherapistCommand extends CommandContext {
   idempotencyKey: string;
@@ -30,7 +30,7 @@ export class RegisterTherapistService {
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
     private readonly idempotency: IdempotencyStore,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   register(cmd: RegisterTherapistCommand): Promise<TherapistResponse> {

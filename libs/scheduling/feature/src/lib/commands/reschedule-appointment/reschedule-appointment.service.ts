@@ -10,7 +10,7 @@ import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appoint
 import { slotTakenFrom } from '../../appointments/slot-conflict';
 import { notFound, type CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
-import { SCHEDULING_CLOCK, type SchedulingClock } from '../../scheduling.clock';
+import { CLOCK, type Clock } from '@massage/platform';
 
 /**
  * Moves a booked appointment: the new start (and, if given, therapist, room, techniques, regions, pressure) goes
@@ -24,7 +24,7 @@ export class RescheduleAppointmentService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
-    @Inject(SCHEDULING_CLOCK) private readonly clock: SchedulingClock,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async reschedule(ctx: CommandContext, appointmentId: string, body: RescheduleAppointmentRequest): Promise<AppointmentResponse> {
