@@ -36,7 +36,16 @@ chown 1000:1000 "$MAILBOX_HOST_DIR" 2>/dev/null || chmod 0777 "$MAILBOX_HOST_DIR
 
 log "docker-compose up (project $COMPOSE_PROJECT_NAME)"
 compose up -d --no-build --remove-orphans >&2 || { compose ps >&2; compose logs --tail=40 >&2; die "docker-compose up failed"; }
-wait_http_ok "http://127.0.0.1:$GATEWAY_HOST_PORT/health/ready" 120 || { compose ps >&2; compose logs --tail=40 gateway >&2; die "the gateway did not become ready"; }
+# Ready: every running container with a health check reports healthy (the engine's view, which
+# compose's depends_on and orchestrators use), and the gateway answers /health/ready on the host.
+deadline=$(( $(date +%s) + 180 ))
+while :; do
+  unhealthy="$(docker ps --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" --filter health=starting --filter health=unhealthy --format '{{.Names}}')"
+  [ -n "$unhealthy" ] || break
+  [ "$(date +%s)" -lt "$deadline" ] || { compose ps >&2; die "not healthy after 180s: $unhealthy"; }
+  sleep 1
+done
+wait_http_ok "http://127.0.0.1:$GATEWAY_HOST_PORT/health/ready" 60 || { compose ps >&2; compose logs --tail=40 gateway >&2; die "the gateway did not become ready"; }
 log "system up in $(( $(date +%s) - started ))s:"
 log "  gateway   http://127.0.0.1:$GATEWAY_HOST_PORT (OpenAPI /docs)"
 log "  mailbox   http://127.0.0.1:$SMTP_WEB_HOST_PORT (files in $MAILBOX_HOST_DIR)"
