@@ -58,10 +58,15 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
       )
     ).rows[0];
 
-  /** The route's path with the location and the ids of `owner`'s seeded client, intake and clearance (and the seeded rule-table version). */
-  const pathOf = (route: DeclaredRoute, location: string, owner = location): string => {
+  /** What was seeded at `owner`'s location. */
+  const seededAt = (owner: string): (typeof seeded)[string] => {
     const ids = seeded[owner];
     if (!ids) throw new Error(`nothing seeded for ${owner}`);
+    return ids;
+  };
+  /** The route's path with the location and the ids of `owner`'s seeded client, intake and clearance (and the seeded rule-table version). */
+  const pathOf = (route: DeclaredRoute, location: string, owner = location): string => {
+    const ids = seededAt(owner);
     return route.path
       .replace(':locationId', location)
       .replace(':clientId', ids.client.id)
@@ -166,7 +171,7 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
     const readable = routes.filter((r) => r.method === 'GET' && scopeOf('therapist', r.policy.permission) === 'in-care');
     expect(readable.length).toBeGreaterThan(0);
     for (const route of readable) expect((await call(route, pathOf(route, HOME), keys.signer.sign(therapist, 'intake'))).status).toBe(403);
-    await pg.query(`INSERT INTO care_relationship (therapist_subject, client_id, location_id) VALUES ($1, $2, $3)`, [therapist.subject, seeded[HOME]!.client.id, HOME]);
+    await pg.query(`INSERT INTO care_relationship (therapist_subject, client_id, location_id) VALUES ($1, $2, $3)`, [therapist.subject, seededAt(HOME).client.id, HOME]);
     for (const route of readable) expect((await call(route, pathOf(route, HOME), keys.signer.sign(therapist, 'intake'))).status).toBe(200);
     // In care at home does not reach the other location's client.
     for (const route of readable) expect((await call(route, pathOf(route, HOME, AWAY), keys.signer.sign(therapist, 'intake'))).status).toBe(403);
