@@ -3,15 +3,11 @@ import { Logger, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import request from 'supertest';
-import { DataSource } from 'typeorm';
-import { Kafka, logLevel } from 'kafkajs';
 import {
   ClearanceExpired,
   ClearanceRecorded,
   ClearanceRequested,
   ClearanceRevoked,
-  INTAKE_EVENTS_TOPIC,
-  kafkaSaslFromEnv,
   ScreeningCompleted,
   type ClearanceRecordedV1,
   type ScreeningCompletedV1,
@@ -22,12 +18,11 @@ import { OutboxRelay } from '@massage/messaging';
 import { CLOCK, ManualClock, TIMER } from '@massage/platform';
 import { generateAssertionKeyPair } from '@massage/platform-security';
 import type { Role } from '@massage/security';
-import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ClearanceExpiryJob } from './clearances/clearance-expiry.job';
 import { ExpireClearancesService } from './commands/expire-clearances/expire-clearances.service';
 import { IntakeModule } from './intake.module';
 import { startIntakeTestApp } from './testing/intake-test-app';
-import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, type OutboxRow } from './testing/intake-spec-support';
+import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, relayClientEvents, type OutboxRow } from './testing/intake-spec-support';
 
 jest.setTimeout(90_000);
 
@@ -103,30 +98,12 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
     (await pg.query<OutboxRow>(`SELECT type, topic, key, payload FROM outbox WHERE key = $1 ORDER BY seq`, [clientId])).rows;
   const eventsOf = async (clientId: string, type: string): Promise<Record<string, unknown>[]> => (await outboxFor(clientId)).filter((r) => r.type === type).map((r) => r.payload);
   const screeningsOf = async (clientId: string): Promise<ScreeningCompletedV1[]> => (await eventsOf(clientId, ScreeningCompleted.type)) as unknown as ScreeningCompletedV1[];
-  /**
-   * Relays this client's pending outbox rows (only theirs) to Kafka and resolves to the event types that arrive on
-   * intake.events.v1 under the client's key, once as many as the outbox holds for it have arrived (in outbox order).
-   */
+  /** This client's events as they arrive on intake.events.v1: every one of its outbox rows there, in outbox order. */
   const publishedTypes = async (clientId: string): Promise<string[]> => {
-    const expected = (await outboxFor(clientId)).filter((r) => r.topic === INTAKE_EVENTS_TOPIC.name).map((r) => r.type);
-    await pg.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND key <> $1`, [clientId]);
-    const { brokers } = await testKafka();
-    const collector = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name);
-    const relay = new OutboxRelay({
-      dataSource: app.get(DataSource),
-      kafka: new Kafka({ clientId: 'clearances-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
-    });
-    try {
-      await relay.drainOnce();
-      const mine = () => collector.messages.filter((m) => m.key === clientId).map((m) => String(m.headers['ce_type']));
-      await waitFor(() => mine().length >= expected.length, { timeoutMs: 30_000, description: `${expected.length} events of the client on intake.events.v1` });
-      expect(mine()).toEqual(expected);
-      return mine();
-    } finally {
-      await relay.stop();
-      await collector.stop();
-    }
+    const { expected, messages } = await relayClientEvents(app, pg, clientId);
+    const types = messages.map((m) => String(m.headers['ce_type']));
+    expect(types).toEqual(expected);
+    return types;
   };
   /** What a refused command must leave as it was (refusals add audit rows, by design: they are not counted). */
   const counts = async (): Promise<unknown> =>

@@ -4,17 +4,14 @@ import { Logger } from '@nestjs/common';
 import { Client } from 'pg';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { Kafka, logLevel } from 'kafkajs';
-import { INTAKE_EVENTS_TOPIC, kafkaSaslFromEnv, ScreeningCompleted, type ScreeningCompletedV1 } from '@massage/contracts';
+import { ScreeningCompleted, type ScreeningCompletedV1 } from '@massage/contracts';
 import type { ClientResponse, IntakeResponse, ScreeningListResponse, ScreeningResponse, SubmitIntakeRequest } from '@massage/intake-api';
 import type { HealthAnswers } from '@massage/intake-domain';
-import { OutboxRelay } from '@massage/messaging';
 import { generateAssertionKeyPair } from '@massage/platform-security';
 import type { Role } from '@massage/security';
-import { collectTopic, testKafka, waitFor } from '@massage/testing';
 import { ScreeningRecorder } from './screening/screening-recorder';
 import { startIntakeTestApp } from './testing/intake-test-app';
-import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, type OutboxRow } from './testing/intake-spec-support';
+import { actorOf, assertionHeaders, HOME, NO_ANSWERS, problemFields, relayClientEvents, type OutboxRow } from './testing/intake-spec-support';
 import { ruleTableWithAnticoagCap } from './testing/rule-table-fixtures';
 import { UpdateBeforeVisitService } from './commands/update-before-visit/update-before-visit.service';
 
@@ -92,26 +89,12 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
     expect(JSON.stringify(screening)).not.toMatch(/warfarin|MEDNAME|Ada|Lovelace|medications\.0/);
 
     // Publish this client's rows (only these) with a real relay, and read them back from the topic.
-    await pg.query(`UPDATE outbox SET published_at = now() WHERE published_at IS NULL AND key <> $1`, [client.id]);
-    const { brokers } = await testKafka();
-    const collector = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name);
-    const relay = new OutboxRelay({
-      dataSource: app.get(DataSource),
-      kafka: new Kafka({ clientId: 'screening-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }),
-      logger: { log: () => undefined, warn: () => undefined, error: () => undefined },
-    });
-    try {
-      await relay.drainOnce();
-      const mine = () => collector.messages.filter((m) => m.key === client.id);
-      await waitFor(() => mine().some((m) => m.headers['ce_type'] === ScreeningCompleted.type), { timeoutMs: 30_000, description: 'ScreeningCompleted on intake.events.v1' });
-      const published = mine().map((m) => m.headers['ce_type']);
-      expect(published.indexOf(ScreeningCompleted.type)).toBeGreaterThan(published.findIndex((t) => t?.startsWith('massage.intake.IntakeCompleted.')));
-      const message = mine().find((m) => m.headers['ce_type'] === ScreeningCompleted.type);
-      expect(JSON.parse(message?.value ?? 'null')).toEqual(screening);
-    } finally {
-      await relay.stop();
-      await collector.stop();
-    }
+    const { expected, messages } = await relayClientEvents(app, pg, client.id);
+    const published = messages.map((m) => m.headers['ce_type']);
+    expect(published).toEqual(expected);
+    expect(published.indexOf(ScreeningCompleted.type)).toBeGreaterThan(published.findIndex((t) => t?.startsWith('massage.intake.IntakeCompleted.')));
+    const message = messages.find((m) => m.headers['ce_type'] === ScreeningCompleted.type);
+    expect(JSON.parse(message?.value ?? 'null')).toEqual(screening);
   });
 
   it('uses the version in effect at the as-of instant: a later-effective version only from its date on', async () => {
