@@ -206,6 +206,17 @@ describe('scheduling service (HTTP, PostgreSQL)', () => {
       await expectOneWinner(responses, slot);
     });
 
+    it('the one room with the equipment, chosen by the service for 100 therapists (no lock shared: the exclusion constraint decides)', async () => {
+      const slot = at('2026-03-12', '15:00');
+      const many = await seedTherapists(pg, 100, ['prenatal']);
+      const clients = await Promise.all(many.map(() => seedClient(pg, HOME)));
+      const responses = await Promise.all(
+        many.map((therapistId, i) => book(booking(clients[i] ?? '', { therapistId, serviceId: prenatal, techniques: ['prenatal'], startsAt: slot }))),
+      );
+      await expectOneWinner(responses, slot);
+      expect(responses.find((r) => r.status === 201)?.body.roomId).toBe(rooms.prenatal);
+    });
+
     it('the same room (100 therapists, 100 clients)', async () => {
       const slot = at('2026-03-12', '10:00');
       const many = await seedTherapists(pg, 100);
@@ -384,13 +395,13 @@ describe('scheduling service (HTTP, PostgreSQL)', () => {
 });
 
 /** Therapists straight into the tables (the concurrency test needs a hundred): licensed, certified, on shift every day at HOME. */
-async function seedTherapists(pg: Client, n: number): Promise<string[]> {
+async function seedTherapists(pg: Client, n: number, techniques: string[] = ['swedish']): Promise<string[]> {
   const ids = Array.from({ length: n }, () => randomUUID());
   for (const id of ids) {
     await pg.query(`INSERT INTO therapist (id, subject, display_name, registered_at) VALUES ($1, $2, 'T', now())`, [id, `seeded-${id}`]);
     await pg.query(`INSERT INTO therapist_location (therapist_id, location_id) VALUES ($1, $2)`, [id, HOME]);
     await pg.query(`INSERT INTO therapist_licence (therapist_id, jurisdiction, number, expires_on, recorded_at) VALUES ($1, 'CA-ON', 'RMT-X', '2030-12-31', now())`, [id]);
-    await pg.query(`INSERT INTO therapist_certification (therapist_id, technique, recorded_at) VALUES ($1, 'swedish', now())`, [id]);
+    await pg.query(`INSERT INTO therapist_certification (therapist_id, technique, recorded_at) SELECT $1, t, now() FROM unnest($2::text[]) AS t`, [id, techniques]);
     await pg.query(
       `INSERT INTO therapist_shift (therapist_id, location_id, weekday, starts, ends) SELECT $1, $2, d, '08:00', '20:00' FROM unnest($3::text[]) AS d`,
       [id, HOME, [...EVERY_DAY]],

@@ -8,8 +8,9 @@ import type { AppointmentResponse, BookAppointmentRequest } from '@massage/sched
 import { checkBooking, type BookingRequest } from '@massage/scheduling-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appointmentEventBase, findAppointment, toAppointmentResponse } from '../../appointments/appointment.row';
+import { lockBookingResources } from '../../appointments/booking-locks';
 import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appointments/booking-context';
-import { slotTakenFrom } from '../../appointments/slot-conflict';
+import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-conflict';
 import type { CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
 import { CLOCK, type Clock } from '@massage/platform';
@@ -23,8 +24,10 @@ export interface BookAppointmentCommand extends CommandContext {
  * Books an appointment in one transaction: claims the Idempotency-Key, loads the calendar and the client's
  * eligibility, runs the domain's `checkBooking` (licence, certifications, screening and clearances, hours,
  * room, free therapist/room/client), inserts the row under the exclusion constraints, enqueues
- * AppointmentBooked and appends the audit row. A refusal rolls everything back and is audited on its own; a
- * concurrent booking that committed first surfaces as the exclusion violation, answered `slot-taken`.
+ * AppointmentBooked and appends the audit row. A refusal rolls everything back and is audited on its own.
+ * Bookings of the same therapist, client or named room queue on advisory locks, so the later one's check sees
+ * the earlier one; a race they do not cover surfaces as the exclusion violation (`slot-taken`) or as a deadlock
+ * between two inserts, which runs the booking again.
  */
 @Injectable()
 export class BookAppointmentService {
@@ -41,7 +44,7 @@ export class BookAppointmentService {
     throwIfPast(request.start, this.clock.now());
     const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', '/appointments', cmd.booking) };
     try {
-      return await this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request));
+      return await withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request)));
     } catch (error: unknown) {
       const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
       if (!refusal) throw error;
@@ -61,6 +64,7 @@ export class BookAppointmentService {
   }
 
   private async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
+    await lockBookingResources(manager, request);
     const { context } = await loadBookingContext(manager, cmd.locationId, request);
     const decision = checkBooking(request, context);
     if (!decision.ok) throw bookingRefused(decision.refusals);

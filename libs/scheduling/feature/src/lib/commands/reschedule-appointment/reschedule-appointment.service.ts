@@ -6,8 +6,9 @@ import type { AppointmentResponse, RescheduleAppointmentRequest } from '@massage
 import { checkBooking } from '@massage/scheduling-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { appointmentEventBase, findAppointment, toAppointmentResponse } from '../../appointments/appointment.row';
+import { lockBookingResources } from '../../appointments/booking-locks';
 import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appointments/booking-context';
-import { slotTakenFrom } from '../../appointments/slot-conflict';
+import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-conflict';
 import { notFound, type CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
 import { CLOCK, type Clock } from '@massage/platform';
@@ -30,7 +31,7 @@ export class RescheduleAppointmentService {
   async reschedule(ctx: CommandContext, appointmentId: string, body: RescheduleAppointmentRequest): Promise<AppointmentResponse> {
     throwIfPast(new Date(body.startsAt), this.clock.now());
     try {
-      return await this.dataSource.transaction((manager) => this.rescheduleIn(manager, ctx, appointmentId, body));
+      return await withDeadlockRetry(() => this.dataSource.transaction((manager) => this.rescheduleIn(manager, ctx, appointmentId, body)));
     } catch (error: unknown) {
       const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
       if (!refusal) throw error;
@@ -68,6 +69,7 @@ export class RescheduleAppointmentService {
       ),
       replacesAppointmentId: before.id,
     };
+    await lockBookingResources(manager, request);
     const { context } = await loadBookingContext(manager, ctx.locationId, request);
     const decision = checkBooking(request, context);
     if (!decision.ok) throw bookingRefused(decision.refusals);
