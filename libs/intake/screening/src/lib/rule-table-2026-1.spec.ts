@@ -1,5 +1,5 @@
 import { TECHNIQUES, type BodyRegion, type Technique } from '@massage/contracts';
-import { AS_OF, daysAgo, inDays, of, rulesOf, screenAnswers } from '../testing/screening.fixtures';
+import { AS_OF, END_OF_AS_OF_DAY, daysAgo, inDays, of, rulesOf, screenAnswers } from '../testing/screening.fixtures';
 import { LEGS } from './body-regions';
 import { RULE_TABLE_2026_1 } from './rule-table-2026-1';
 import { pressureLimit, techniqueFits } from './screen';
@@ -17,6 +17,8 @@ const restriction = (rule: string, kind: Restriction['kind'], f: Fields): Restri
   positioning: [],
   ...f,
 });
+/** A restriction fired only by today's symptoms (answered on AS_OF's day): it ends with that day. */
+const todayOnly = (r: Restriction): Restriction => ({ ...r, reScreenBy: END_OF_AS_OF_DAY });
 const DEEP: Technique[] = ['deep-tissue', 'trigger-point', 'sports'];
 const inCatalogueOrder = (ts: Technique[]) => TECHNIQUES.filter((t) => ts.includes(t));
 const allBut = (...ts: Technique[]) => TECHNIQUES.filter((t) => !ts.includes(t));
@@ -89,10 +91,10 @@ describe('DVT_ACT: active or suspected DVT', () => {
 
   it('a leg swollen, warm or painful today (or one-sided leg pain), even with no DVT on record', () => {
     expect(of(screenAnswers({ symptomsToday: ['headache', 'leg-swollen-warm-or-painful'] }), 'DVT_ACT')).toEqual([
-      absolute(['symptomsToday.1']),
+      todayOnly(absolute(['symptomsToday.1'])),
     ]);
     expect(of(screenAnswers({ symptomsToday: ['one-sided-leg-pain'] }), 'DVT_ACT')).toEqual([
-      absolute(['symptomsToday.0']),
+      todayOnly(absolute(['symptomsToday.0'])),
     ]);
     expect(of(screenAnswers({ symptomsToday: ['headache', 'bruises-easily'] }), 'DVT_ACT')).toEqual([]);
   });
@@ -155,7 +157,7 @@ describe('ANTICOAG: anticoagulant or antiplatelet medication', () => {
     expect(screenAnswers({ medications: [{ class: 'antiplatelet' }] }).restrictions).toEqual([
       modify(['medications.0']),
     ]);
-    expect(screenAnswers({ symptomsToday: ['bruises-easily'] }).restrictions).toEqual([modify(['symptomsToday.0'])]);
+    expect(screenAnswers({ symptomsToday: ['bruises-easily'] }).restrictions).toEqual([todayOnly(modify(['symptomsToday.0']))]);
   });
 
   it('near miss: other medication classes', () => {
@@ -242,12 +244,14 @@ describe('PREG_HR: high-risk pregnancy, red flags today', () => {
   it('a red flag today in a pregnancy: no massage', () => {
     const r = screenAnswers({ pregnancy: { weeks: 30, riskFactors: [] }, symptomsToday: ['headache', 'fluid-leak'] });
     expect(of(r, 'PREG_HR')).toEqual([
-      restriction('PREG_HR', 'ABSOLUTE', {
-        techniques: 'all',
-        regions: 'all',
-        summary: 'no-massage-refer',
-        triggeredBy: ['pregnancy', 'symptomsToday.1'],
-      }),
+      todayOnly(
+        restriction('PREG_HR', 'ABSOLUTE', {
+          techniques: 'all',
+          regions: 'all',
+          summary: 'no-massage-refer',
+          triggeredBy: ['pregnancy', 'symptomsToday.1'],
+        }),
+      ),
     ]);
     expect(r.outcome).toBe('deferred');
   });
@@ -520,7 +524,10 @@ describe('HTN: hypertension', () => {
       conditions: [{ code: 'hypertension', regions: [], qualifiers: ['controlled'] }],
       symptomsToday: ['dizziness'],
     });
-    expect(r.restrictions).toEqual(today(['conditions.0', 'symptomsToday.0']));
+    // The deferral and the clearance come from the dizziness alone: they end with the day; rise slowly stays.
+    expect(r.restrictions).toEqual(
+      today(['conditions.0', 'symptomsToday.0']).map((x) => (x.kind === 'MODIFY' ? x : todayOnly(x))),
+    );
   });
 
   it('controlled: MODIFY, rise slowly', () => {
@@ -609,12 +616,14 @@ describe('FEVER: fever or contagious illness', () => {
     for (const symptom of ['fever-last-48h', 'flu-or-cold-last-48h'] as const) {
       const r = screenAnswers({ symptomsToday: [symptom] });
       expect(r.restrictions).toEqual([
-        restriction('FEVER', 'ABSOLUTE', {
-          techniques: 'all',
-          regions: 'all',
-          summary: 'no-massage-reschedule',
-          triggeredBy: ['symptomsToday.0'],
-        }),
+        todayOnly(
+          restriction('FEVER', 'ABSOLUTE', {
+            techniques: 'all',
+            regions: 'all',
+            summary: 'no-massage-reschedule',
+            triggeredBy: ['symptomsToday.0'],
+          }),
+        ),
       ]);
       expect(r.outcome).toBe('deferred');
     }

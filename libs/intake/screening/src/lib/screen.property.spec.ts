@@ -157,4 +157,32 @@ describe('screen, properties', () => {
       settings,
     );
   });
+
+  it("(7) today's symptoms count only on the UTC day they were answered: later, nothing fires on them; that day, what only they fire ends with it", () => {
+    const DAY_MS = 86_400_000;
+    const cases = inputs.chain((input) =>
+      fc.record({ input: fc.constant(input), daysBefore: fc.integer({ min: 0, max: 60 }), msIntoDay: fc.integer({ min: 0, max: DAY_MS - 1 }) }),
+    );
+    fc.assert(
+      fc.property(cases, ({ input: { asOf, answers, clearances }, daysBefore, msIntoDay }) => {
+        const answersDay = Math.floor(asOf.getTime() / DAY_MS) - daysBefore;
+        const answeredAt = new Date(answersDay * DAY_MS + msIntoDay);
+        const result = screen(answers, clearances, table, asOf, answeredAt);
+        const withoutToday = screen({ ...answers, symptomsToday: [] }, clearances, table, asOf);
+        if (daysBefore > 0) {
+          expect(result.restrictions.filter((r) => r.triggeredBy.some((p) => p.startsWith('symptomsToday.')))).toEqual([]);
+          expectSame(result, withoutToday);
+          return;
+        }
+        const endOfDay = (answersDay + 1) * DAY_MS;
+        const same = (a: Restriction, b: Restriction) => a.rule === b.rule && a.kind === b.kind && a.summary === b.summary;
+        for (const r of result.restrictions) {
+          if (withoutToday.restrictions.some((w) => same(w, r))) continue;
+          if (r.reScreenBy === undefined || Date.parse(r.reScreenBy) > endOfDay)
+            throw new Error(`fired by today's symptoms only, yet outlives the day: ${JSON.stringify(r)}`);
+        }
+      }),
+      settings,
+    );
+  });
 });

@@ -37,11 +37,23 @@ import type {
  * - Order: table row order, then effect order; paths by answer field (conditions, surgeries, fractures,
  *   devices, pregnancy, medications, symptomsToday), then index; techniques and regions in catalogue order.
  * - Dates: an answer's calendar date is compared with the UTC calendar date of the as-of instant.
+ * - Today's answers (`symptomsToday`: fever, red flags, headache, bruising …) hold only on the UTC day of
+ *   `answeredAt` (default: the as-of instant). Screened as of a later UTC day (a re-screen reusing an older
+ *   intake) they count as none. On their day, a restriction that fires only because of them (its effect
+ *   does not fire without them) gets `reScreenBy` = the end of that day (the next UTC midnight), or the
+ *   row's own reScreenBy if earlier: a today-only deferral. UTC because every other date the engine
+ *   compares is a UTC calendar date; a location's local day would need a time zone the engine is not given.
  */
-export const screen: ScreenFn = (answers, clearances, table, asOf) => {
+export const screen: ScreenFn = (answers, clearances, table, asOf, answeredAt = asOf) => {
   const compiled = compileRuleTable(table);
   const asOfMs = asOf.getTime();
-  const input = { answers, asOfDay: asOfDayNumber(asOf) };
+  const asOfDay = asOfDayNumber(asOf);
+  const answersDay = asOfDayNumber(answeredAt);
+  const hasToday = answers.symptomsToday.length > 0;
+  const todayHolds = answersDay >= asOfDay;
+  const withoutToday = { answers: hasToday ? { ...answers, symptomsToday: [] } : answers, asOfDay };
+  const input = todayHolds ? { answers, asOfDay } : withoutToday;
+  const endOfAnswersDay = (answersDay + 1) * DAY_MS;
   const valid = clearances.filter((c) => c.revokedAt === undefined && Date.parse(c.expiresAt) > asOfMs);
   const restrictions: Restriction[] = [];
   const reAsk: string[] = [];
@@ -63,7 +75,10 @@ export const screen: ScreenFn = (answers, clearances, table, asOf) => {
         triggeredBy: orderPaths(match.paths),
       };
       if (c.effect.maxPressure !== undefined) r.maxPressure = c.effect.maxPressure;
-      if (row.reScreenDays !== undefined) r.reScreenBy = new Date(asOfMs + row.reScreenDays * 86_400_000).toISOString();
+      let reScreenBy = row.reScreenDays === undefined ? undefined : asOfMs + row.reScreenDays * DAY_MS;
+      if (hasToday && todayHolds && match.paths.some(isTodayPath) && !c.match(withoutToday))
+        reScreenBy = Math.min(reScreenBy ?? endOfAnswersDay, endOfAnswersDay);
+      if (reScreenBy !== undefined) r.reScreenBy = new Date(reScreenBy).toISOString();
       restrictions.push(r);
       if (r.kind === 'CLEARANCE') {
         const clearance = bestClearance(r, valid);
@@ -147,6 +162,9 @@ function clearanceScope(r: Restriction, c: ClearanceInput): Restriction | undefi
   if (r.reScreenBy !== undefined) scope.reScreenBy = r.reScreenBy;
   return scope;
 }
+
+const DAY_MS = 86_400_000;
+const isTodayPath = (path: string) => path.startsWith('symptomsToday.');
 
 const copy = <T>(xs: 'all' | T[]): 'all' | T[] => (xs === 'all' ? 'all' : [...xs]);
 

@@ -151,10 +151,15 @@ export interface ScreeningResult {
   reAskEveryVisit: string[];
 }
 
-/** `(answers, clearances, table, as-of) → result`: pure and deterministic. */
+/**
+ * `(answers, clearances, table, as-of, answered-at) → result`: pure and deterministic. `answeredAt` is when
+ * the answers were given (the intake's submission; default: as-of): their `symptomsToday` hold only on
+ * that UTC day (see `screen`).
+ */
 export type ScreenFn = (
   answers: HealthAnswers,
   clearances: readonly ClearanceInput[],
   table: RuleTableDocument,
   asOf: Date,
+  answeredAt?: Date,
 ) => ScreeningResult;

@@ -6,6 +6,8 @@ import type { ClearanceInput, Restriction, ScreeningResult } from '../lib/screen
 /** The instant the specs screen for (mid-day UTC, so calendar dates are unambiguous). */
 export const AS_OF = new Date('2026-06-15T10:00:00.000Z');
 const DAY_MS = 86_400_000;
+/** The end of AS_OF's UTC day: the reScreenBy of a restriction fired only by today's symptoms answered on it. */
+export const END_OF_AS_OF_DAY = '2026-06-16T00:00:00.000Z';
 
 /** The calendar date `n` days before AS_OF (negative: after it). */
 export function daysAgo(n: number, asOf: Date = AS_OF): string {

@@ -90,7 +90,8 @@ export class ScreeningRecorder {
     if (!table) throw new NoRuleTableInEffectError(input.asOf);
 
     const clearances = await clearanceInputsOf(manager, input.clientId);
-    const result = screen(intake.answers, clearances, table, input.asOf);
+    // The intake's submission dates its answers: a re-screen on a later day ignores its symptoms of "today".
+    const result = screen(intake.answers, clearances, table, input.asOf, intake.submittedAt);
 
     const row = new ScreeningResultEntity();
     row.id = randomUUID();
