@@ -11,12 +11,10 @@ import { serviceTrustProviders } from '@massage/platform-security';
 import { AppointmentTransitions } from './appointments/appointment-transition';
 import { LocationConfig } from './calendar/location-config';
 import { StaffChange } from './calendar/staff-change';
-import { AddClosureHttpController } from './commands/add-closure/add-closure.http.controller';
-import { AddClosureService } from './commands/add-closure/add-closure.service';
-import { AddRoomHttpController } from './commands/add-room/add-room.http.controller';
-import { AddRoomService } from './commands/add-room/add-room.service';
-import { AddServiceHttpController } from './commands/add-service/add-service.http.controller';
-import { AddServiceService } from './commands/add-service/add-service.service';
+import { AddClosureService } from './commands/configure-location/add-closure.service';
+import { AddRoomService } from './commands/configure-location/add-room.service';
+import { AddServiceService } from './commands/configure-location/add-service.service';
+import { ConfigureLocationHttpController } from './commands/configure-location/configure-location.http.controller';
 import { AddTimeOffHttpController } from './commands/add-time-off/add-time-off.http.controller';
 import { AddTimeOffService } from './commands/add-time-off/add-time-off.service';
 import { BookAppointmentHttpController } from './commands/book-appointment/book-appointment.http.controller';
@@ -66,9 +64,7 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     HealthController,
     CreateLocationHttpController,
     GetLocationHttpController,
-    AddRoomHttpController,
-    AddServiceHttpController,
-    AddClosureHttpController,
+    ConfigureLocationHttpController,
     RegisterTherapistHttpController,
     GetTherapistHttpController,
     RecordLicenceHttpController,
