@@ -553,6 +553,23 @@ describe('ReliableKafkaTransport in a Nest microservice (PostgreSQL + Kafka)', (
     ]);
   });
 
+  it('(m2) a database failure is not an attempt and holds its partition about a second, not the retry backoff', async () => {
+    const def = await testTopic();
+    const groupId = uniqueName('group.m2');
+    const probe = newProbe();
+    const event = intake();
+    await db.dataSource.query('ALTER TABLE consumer_attempt RENAME TO consumer_attempt_away'); // the prologue fails
+    try {
+      await publish(def.topic, toKafkaMessage(envelopeOf(event)));
+      const { transport } = await startConsumer(probe, { groupId, topics: [def.topic], definitions: [def], maxBackoffMs: 60_000 });
+      await waitFor('the partition held after the failed transaction', () => transport.health().heldPartitions === 1);
+    } finally {
+      await db.dataSource.query('ALTER TABLE consumer_attempt_away RENAME TO consumer_attempt');
+    }
+    await waitFor('the record applied once the database answers', async () => (await appliedIntakeIds()).length === 1, 10_000);
+    expect(probe.calls.map((c) => c.attempt)).toEqual([1]);
+  });
+
   it('(n) a new group starts from the earliest offset by default', async () => {
     const def = await testTopic();
     const groupId = uniqueName('group.n');

@@ -36,6 +36,12 @@ export const DLQ_HEADERS = {
 } as const;
 
 const DLQ_ERROR_MAX = 1000;
+/**
+ * How soon a partition is tried again after its database failed it (not an attempt: nothing ran or
+ * committed), at most `maxBackoffMs`. A retry costs one transaction start, so a short wait is cheap; the
+ * full backoff (notification: 30 s) made a restarted PostgreSQL wait up to that long (docs/reliability.md).
+ */
+const DATABASE_RETRY_MS = 1000;
 /** How often the consumer heartbeats while a batch is in hand (kafkajs only sends one per heartbeatInterval). */
 const HEARTBEAT_TICK_MS = 1000;
 /** The handler's session limits (statement, lock, idle in transaction) sit this far above its deadline. */
@@ -64,7 +70,7 @@ export interface ReliableKafkaTransportOptions {
   maxAttempts?: number;
   /** Wait after the first failed attempt; doubles each time. Default 200 ms. */
   initialBackoffMs?: number;
-  /** Cap of the wait between attempts (and the wait after a database failure). Default 5000 ms. */
+  /** Cap of the wait between attempts (and of the 1 s wait after a database failure). Default 5000 ms. */
   maxBackoffMs?: number;
   /**
    * Deadline of one handler attempt (its transaction included). Past it the attempt has failed and its
@@ -629,7 +635,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
   /** Not an attempt: the handler never ran or its work did not commit. Hold the partition and try again later, never dead-letter for it. */
   private databaseUnavailable(what: string, error: unknown): { holdUntil: number } {
     this.logger.error(`${what}: could not apply in an inbox transaction: ${describeError(error)}`);
-    return { holdUntil: this.clock.now() + this.policy.maxBackoffMs };
+    return { holdUntil: this.clock.now() + Math.min(this.policy.maxBackoffMs, DATABASE_RETRY_MS) };
   }
 
   /**
@@ -657,7 +663,7 @@ export class ReliableKafkaTransport extends Server<Record<string, never>, Reliab
       });
     } catch (e) {
       this.logger.error(`${what}: attempt ${failed.attempt} failed (${reason}) and could not be recorded: ${describeError(e)}`);
-      return { holdUntil: now + this.policy.maxBackoffMs };
+      return { holdUntil: now + Math.min(this.policy.maxBackoffMs, DATABASE_RETRY_MS) };
     }
     if (next.kind === 'dead-letter') {
       if (!deadLetterNow) {
