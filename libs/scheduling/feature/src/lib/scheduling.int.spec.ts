@@ -392,6 +392,22 @@ describe('scheduling service (HTTP, PostgreSQL)', () => {
     expect(times).not.toContain('11:00'); // inside the booking's buffer
     expect(times).toContain('11:15');
   });
+
+  it('keeps 08:00 at 08:00 local across the spring-forward weekend (offset −05:00, then −04:00)', async () => {
+    const res = await api.get(desk, base(`/availability?serviceId=${swedish}&from=2026-03-07&to=2026-03-08&therapistId=${therapists.t2}`)).expect(200);
+    const firsts = (res.body as AvailabilityResponse).slots.filter((s) => s.localTime === '08:00').map((s) => s.startsAt);
+    expect(firsts).toEqual(['2026-03-07T08:00:00-05:00', '2026-03-08T08:00:00-04:00']);
+  });
+
+  it('offers no slot that has begun', async () => {
+    t.clock.set('2026-03-25T16:05:00Z'); // 12:05 in Toronto
+    try {
+      const res = await api.get(desk, base(`/availability?serviceId=${swedish}&from=2026-03-25&to=2026-03-25&therapistId=${therapists.t2}`)).expect(200);
+      expect((res.body as AvailabilityResponse).slots[0]?.localTime).toBe('12:15');
+    } finally {
+      t.clock.set('2026-03-02T15:00:00Z');
+    }
+  });
 });
 
 /** Therapists straight into the tables (the concurrency test needs a hundred): licensed, certified, on shift every day at HOME. */

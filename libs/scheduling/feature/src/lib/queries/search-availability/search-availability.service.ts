@@ -1,6 +1,6 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
-import { ValidationProblem } from '@massage/platform';
+import { CLOCK, type Clock, ValidationProblem } from '@massage/platform';
 import { SCHEDULING_API_LIMITS, type AvailabilityQuery, type AvailabilityResponse } from '@massage/scheduling-api';
 import { addDays, boundaryInstant, datesBetween, searchAvailability, type TreatmentPlan } from '@massage/scheduling-domain';
 import { DataSource } from 'typeorm';
@@ -11,13 +11,14 @@ import { notFound, type CommandContext } from '../../http/request-context';
 /**
  * Free slots for a service at a location over local dates (the domain's `searchAvailability`: opening hours,
  * shifts, time off, bookings and buffers, rooms and equipment, licences and certifications on each date, and,
- * with a client, their eligibility). A search for a client reads their screening: it is audited before answering.
+ * with a client, their eligibility), from now on. A search for a client reads their screening: it is audited before answering.
  */
 @Injectable()
 export class SearchAvailabilityService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditTrail,
+    @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async search(ctx: CommandContext, q: AvailabilityQuery): Promise<AvailabilityResponse> {
@@ -64,11 +65,13 @@ export class SearchAvailabilityService {
       },
       { location, service, therapists, bookings },
     );
+    // A slot that has begun cannot be booked any more (the booking refuses a start in the past).
+    const now = this.clock.now().getTime();
     return {
       locationId: location.id,
       serviceId: service.id,
       timeZone: location.timeZone,
-      slots: slots.map((s) => ({ startsAt: s.startIso, endsAt: s.end.toISOString(), localDate: s.localDate, localTime: s.localStart, therapistId: s.therapistId, roomId: s.roomId })),
+      slots: slots.filter((s) => s.start.getTime() >= now).map((s) => ({ startsAt: s.startIso, endsAt: s.end.toISOString(), localDate: s.localDate, localTime: s.localStart, therapistId: s.therapistId, roomId: s.roomId })),
     };
   }
 }
