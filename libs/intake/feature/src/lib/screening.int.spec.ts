@@ -113,6 +113,21 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
     expect((await screeningsOf(client.id)).map((s) => s.tableVersion)).toEqual(['2026.1', '2026.1', '2099.1']);
   });
 
+  it("a re-screen reuses the latest intake's answers, its symptoms of today only on the UTC day it was submitted", async () => {
+    const client = await registered();
+    const intake = await submit(client.id, intakeBody({ symptomsToday: ['fever-last-48h'] }));
+    const submitted = new Date(intake.submittedAt);
+    const DAY_MS = 86_400_000;
+    const endOfDay = new Date((Math.floor(submitted.getTime() / DAY_MS) + 1) * DAY_MS);
+    const at = (asOf: Date) =>
+      app.get(DataSource).transaction((manager) => app.get(ScreeningRecorder).screenWithin(manager, { clientId: client.id, locationId: HOME, trigger: 'clearance-recorded', correlationId: randomUUID(), asOf }));
+    const sameDay = await at(submitted);
+    expect({ outcome: sameDay?.outcome, fever: sameDay?.restrictions.map((r) => [r.rule, r.reScreenBy]) }).toEqual({ outcome: 'deferred', fever: [['FEVER', endOfDay.toISOString()]] });
+    // A clearance recorded weeks later re-screens with the same intake: the fever it reported is stale.
+    const later = await at(new Date(endOfDay.getTime() + 20 * DAY_MS));
+    expect({ outcome: later?.outcome, restrictions: later?.restrictions }).toEqual({ outcome: 'cleared', restrictions: [] });
+  });
+
   it('screens nothing for a client without an intake (no row, no event)', async () => {
     const client = await registered();
     const before = await counts(client.id);
