@@ -30,8 +30,9 @@ function Section(type: () => new () => object, max: number, description: string)
 
 /**
  * The answers of a visit update: today's symptoms always; any other section only when it changed, or when the
- * last screening re-asks it (a DVT history → conditions and medications, an anticoagulant → medications, a
- * pregnancy → pregnancy): then it is required, even unchanged, and its absence is refused naming the field.
+ * form re-asks it for a rule the last screening re-asks (a DVT history → conditions and medications, an
+ * anticoagulant → the DVT questions (conditions) and medications, a recent surgery → the DVT questions and
+ * surgeries, a pregnancy → pregnancy): then it is required, even unchanged, and its absence is refused naming the field.
  */
 export class VisitUpdateAnswersDto implements VisitUpdateAnswers {
   @ApiProperty({ enum: SYMPTOMS_TODAY, isArray: true, example: [], description: 'Today or in the last 48 hours (always asked; empty = none).' })

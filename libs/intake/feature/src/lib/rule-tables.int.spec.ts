@@ -109,8 +109,8 @@ describe('rule-table versions (PostgreSQL)', () => {
       ['a missing version', () => ({ ...nextVersion('x', '2097-05-01'), version: undefined }), 'version'],
       ['a date that is not a date', () => nextVersion('2097.5', '2097-02-30'), 'effectiveFrom'],
       ['a body that is not a table at all', () => ['rules'], ''],
-      // A visit update re-asks the sections whose questions feed a rule: a rule no question feeds would be asked nothing.
-      ['a rule re-asked every visit that no question of the current form feeds', () => withRule((r) => ({ ...r, code: 'DVT_NEW' })), 'rules.0.reAskEveryVisit'],
+      // A visit update re-asks the sections the form declares for a rule (reAsk.everyVisitFor): a rule none names would be asked nothing.
+      ['a rule re-asked every visit that no question of the current form is re-asked for', () => withRule((r) => ({ ...r, code: 'DVT_NEW' })), 'rules.0.reAskEveryVisit'],
     ];
     function withRule(change: (rule: Record<string, unknown>) => Record<string, unknown>): unknown {
       const doc = JSON.parse(JSON.stringify(nextVersion('2097.7', '2097-07-01'))) as { rules: Record<string, unknown>[] };

@@ -187,7 +187,8 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
       const res = await visitUpdate(client.id, { changed: false, answers: { symptomsToday: [] } });
       expect(res.status).toBe(400);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(problemFields(res.body)).toEqual(['answers.medications']);
+      // ANTICOAG: the DVT questions (conditions) and the medications.
+      expect(problemFields(res.body)).toEqual(['answers.conditions', 'answers.medications']);
       expect(await counts(client.id)).toEqual(before);
     });
 
@@ -203,8 +204,8 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
       const client = await registered();
       const first = await submit(client.id, intakeBody(ANTICOAGULATED));
       const key = randomUUID();
-      // The anticoagulant was stopped; today: a fever → no massage today.
-      const body = { changed: true, answers: { symptomsToday: ['fever-last-48h'], medications: [] } };
+      // The anticoagulant was stopped; today: a fever → no massage today. ANTICOAG re-asks the DVT questions (conditions) too.
+      const body = { changed: true, answers: { symptomsToday: ['fever-last-48h'], medications: [], conditions: [] } };
       const res = await visitUpdate(client.id, body, key);
       expect(res.status).toBe(201);
       const { intake, screening } = res.body as { intake: IntakeResponse; screening: Record<string, unknown> };
@@ -234,7 +235,7 @@ describe('screening in the intake service (PostgreSQL, outbox; Kafka for publica
     it('with nothing changed, copies the last answers (the re-asked ones answered again)', async () => {
       const client = await registered();
       const first = await submit(client.id, intakeBody({ ...ANTICOAGULATED, pregnancy: { weeks: 20, riskFactors: [] } }));
-      const res = await visitUpdate(client.id, { changed: false, answers: { symptomsToday: [], medications: first.answers.medications, pregnancy: { weeks: 22, riskFactors: [] } } });
+      const res = await visitUpdate(client.id, { changed: false, answers: { symptomsToday: [], conditions: first.answers.conditions, medications: first.answers.medications, pregnancy: { weeks: 22, riskFactors: [] } } });
       expect(res.status).toBe(201);
       const { intake } = res.body as { intake: IntakeResponse };
       expect(intake.answers).toEqual({ ...first.answers, pregnancy: { weeks: 22, riskFactors: [] }, symptomsToday: [] });

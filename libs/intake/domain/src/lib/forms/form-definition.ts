@@ -4,11 +4,12 @@ import type { ConditionQualifier, HealthConditionCode } from '@massage/contracts
  * When a question is asked again:
  * - `every-visit`: before every visit (today's symptoms, pain, pressure);
  * - `if-changed`: the visit update asks "anything changed?" and keeps the last answer otherwise;
- * - `every-visit-when-answered`: every visit as long as the last answer was given (pregnancy: weeks change);
- * - `{ everyVisitWhenAny }`: every visit while the last answer includes one of these codes (a DVT history,
- *   an anticoagulant), as screening-rules.md says.
+ * - `{ everyVisitFor }`: every visit while the client's last screening re-asks one of these rules (the rule
+ *   table's `reAskEveryVisit` rows that fired: a DVT history, an anticoagulant, a pregnancy, a recent surgery).
+ *   The one declaration the visit update reads (`reAskedSections`); it may name a rule the question does not
+ *   feed: the DVT questions are asked again for ANTICOAG and SURG (screening-rules.md).
  */
-export type ReAsk = 'every-visit' | 'if-changed' | 'every-visit-when-answered' | { everyVisitWhenAny: readonly string[] };
+export type ReAsk = 'every-visit' | 'if-changed' | { everyVisitFor: readonly string[] };
 
 /** One question of a form, as the client sees it and as a submission answers it. */
 export interface FormQuestion {
@@ -35,8 +36,6 @@ export interface ConditionQuestion {
   /** The qualifiers the form offers for this code; any other is refused. */
   qualifiers: readonly ConditionQualifier[];
   dates: readonly ConditionDate[];
-  /** Re-asked at every visit while listed (DVT history). */
-  reAskEveryVisit: boolean;
 }
 
 /** The stored shape of a form's answers. */

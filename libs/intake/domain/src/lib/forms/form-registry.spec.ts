@@ -26,11 +26,13 @@ describe('intake form registry', () => {
     for (const version of CURRENT_INTAKE_FORM.consentTextVersions) expect(findConsentText(version)?.status).toBe('current');
   });
 
-  it('re-asks today’s symptoms every visit, and DVT history, blood thinners and pregnancy while answered', () => {
+  it('re-asks today’s symptoms every visit, and the sections of the rules the last screening re-asks', () => {
     const reAsk = (field: string) => CURRENT_INTAKE_FORM.questions.find((q) => q.field === field)?.reAsk;
     expect(reAsk('answers.symptomsToday')).toBe('every-visit');
-    expect(reAsk('answers.conditions')).toEqual({ everyVisitWhenAny: ['dvt', 'thrombophlebitis'] });
-    expect(reAsk('answers.medications')).toEqual({ everyVisitWhenAny: ['anticoagulant', 'antiplatelet'] });
-    expect(reAsk('answers.pregnancy')).toBe('every-visit-when-answered');
+    // The DVT questions (conditions) for a DVT, an anticoagulant and a recent surgery (screening-rules.md).
+    expect(reAsk('answers.conditions')).toEqual({ everyVisitFor: ['DVT_ACT', 'DVT_HX', 'ANTICOAG', 'SURG'] });
+    expect(reAsk('answers.medications')).toEqual({ everyVisitFor: ['DVT_HX', 'ANTICOAG'] });
+    expect(reAsk('answers.surgeries')).toEqual({ everyVisitFor: ['SURG'] });
+    expect(reAsk('answers.pregnancy')).toEqual({ everyVisitFor: ['PREG', 'PREG_HR'] });
   });
 });

@@ -18,9 +18,8 @@ function ask(
   regions: ConditionQuestion['regions'],
   qualifiers: readonly ConditionQualifier[] = [],
   dates: readonly ConditionDate[] = ['diagnosedOn'],
-  reAskEveryVisit = false,
 ): ConditionQuestion {
-  return { regions, qualifiers, dates, reAskEveryVisit };
+  return { regions, qualifiers, dates };
 }
 
 /**
@@ -28,8 +27,8 @@ function ask(
  * region required; the qualifiers are the distinctions a rule makes (controlled or not, mild or severe…).
  */
 const CONDITION_QUESTIONS: Readonly<Record<HealthConditionCode, ConditionQuestion>> = {
-  dvt: ask('required', [], TREATMENT, true),
-  thrombophlebitis: ask('required', [], TREATMENT, true),
+  dvt: ask('required', [], TREATMENT),
+  thrombophlebitis: ask('required', [], TREATMENT),
   cancer: ask('optional', ['active-treatment'], TREATMENT),
   'lymph-nodes-removed-or-irradiated': ask('required', [], TREATMENT),
   'radiation-field': ask('required', [], TREATMENT),
@@ -66,7 +65,8 @@ export const INTAKE_FORM_2026_11: IntakeFormDefinition = {
       asks: 'Do you have, or have you had, any of these conditions? Where, since when, treated when?',
       required: true,
       codes: HEALTH_CONDITION_CODES,
-      reAsk: { everyVisitWhenAny: ['dvt', 'thrombophlebitis'] },
+      // The DVT questions: for a DVT, and for an anticoagulant and a recent surgery too (screening-rules.md).
+      reAsk: { everyVisitFor: ['DVT_ACT', 'DVT_HX', 'ANTICOAG', 'SURG'] },
       feeds: ['DVT_ACT', 'DVT_HX', 'ONC_TX', 'ONC_LN', 'ONC_RAD', 'ONC_BONE', 'OSTEO', 'HTN', 'DM', 'SKIN', 'VARIC', 'INFLAM', 'RA_FLARE', 'UNDX'],
     },
     {
@@ -74,7 +74,7 @@ export const INTAKE_FORM_2026_11: IntakeFormDefinition = {
       asks: 'Which medications do you take (blood thinners, insulin, blood-pressure tablets, steroids, chemotherapy…)?',
       required: true,
       codes: MEDICATION_CLASSES,
-      reAsk: { everyVisitWhenAny: ['anticoagulant', 'antiplatelet'] },
+      reAsk: { everyVisitFor: ['DVT_HX', 'ANTICOAG'] },
       feeds: ['ANTICOAG', 'DVT_HX', 'HTN', 'DM', 'ONC_TX'],
     },
     {
@@ -82,7 +82,7 @@ export const INTAKE_FORM_2026_11: IntakeFormDefinition = {
       asks: 'Surgery in the last months? When, and where on the body?',
       required: true,
       codes: BODY_REGIONS,
-      reAsk: 'if-changed',
+      reAsk: { everyVisitFor: ['SURG'] },
       feeds: ['SURG'],
     },
     {
@@ -106,7 +106,7 @@ export const INTAKE_FORM_2026_11: IntakeFormDefinition = {
       asks: 'Are you pregnant? How many weeks? Pre-eclampsia, bleeding or placenta problems?',
       required: false,
       codes: PREGNANCY_RISK_FACTORS,
-      reAsk: 'every-visit-when-answered',
+      reAsk: { everyVisitFor: ['PREG', 'PREG_HR'] },
       feeds: ['PREG', 'PREG_HR'],
     },
     {

@@ -30,7 +30,7 @@ const last: CompletedIntake = {
 const fields = (update: VisitUpdateSubmission, rules: string[] = []): string[] => checkVisitUpdate(update, last, rules, NOW).map((v) => v.field);
 
 describe('visit update ("anything changed?")', () => {
-  it('a rule re-asked every visit must be fed by a question of the form, else it names rules.<i>.reAskEveryVisit', () => {
+  it('a rule re-asked every visit must be declared by a question of the form, else it names rules.<i>.reAskEveryVisit', () => {
     const rules = [
       { code: 'DVT_HX', reAskEveryVisit: true },
       { code: 'DVT_NEW', reAskEveryVisit: true },
@@ -38,15 +38,25 @@ describe('visit update ("anything changed?")', () => {
       { code: 'FEVER', reAskEveryVisit: true },
     ];
     expect(unaskableReAskRules(rules, CURRENT_INTAKE_FORM)).toEqual([
-      { field: 'rules.1.reAskEveryVisit', reason: `no question of form ${CURRENT_INTAKE_FORM.version} feeds DVT_NEW: a visit update could not re-ask it` },
+      { field: 'rules.1.reAskEveryVisit', reason: `no question of form ${CURRENT_INTAKE_FORM.version} is re-asked for DVT_NEW: a visit update could not re-ask it` },
     ]);
   });
 
-  it('re-asks the sections that feed the rules the last screening re-asks, per the form', () => {
+  it('re-asks the sections the form declares for the rules the last screening re-asks', () => {
     expect(reAskedSections(['DVT_HX'], CURRENT_INTAKE_FORM)).toEqual(['conditions', 'medications']);
-    expect(reAskedSections(['ANTICOAG'], CURRENT_INTAKE_FORM)).toEqual(['medications']);
     expect(reAskedSections(['PREG'], CURRENT_INTAKE_FORM)).toEqual(['pregnancy']);
     expect(reAskedSections([], CURRENT_INTAKE_FORM)).toEqual([]);
+  });
+
+  it('asks the DVT questions (the conditions section) again for an anticoagulant and for a recent surgery', () => {
+    expect(reAskedSections(['ANTICOAG'], CURRENT_INTAKE_FORM)).toEqual(['conditions', 'medications']);
+    expect(reAskedSections(['SURG'], CURRENT_INTAKE_FORM)).toEqual(['conditions', 'surgeries']);
+    const withoutConditions = { ANTICOAG: { medications: [] }, SURG: { surgeries: [] } };
+    for (const [rule, answers] of Object.entries(withoutConditions)) {
+      const violations = checkVisitUpdate({ changed: false, answers: { symptomsToday: [], ...answers } }, last, [rule], NOW);
+      expect(violations).toEqual([{ field: 'answers.conditions', reason: `must be answered again at every visit (rule ${rule}); give the current answer, even if unchanged` }]);
+    }
+    expect(fields({ changed: false, answers: { symptomsToday: [], conditions: last.answers.conditions, surgeries: [] } }, ['SURG'])).toEqual([]);
   });
 
   it('with nothing changed, copies the last answers and takes only today\'s symptoms', () => {
@@ -64,7 +74,7 @@ describe('visit update ("anything changed?")', () => {
   });
 
   it('takes the re-asked sections even when nothing else changed; null pregnancy means no longer pregnant', () => {
-    const update: VisitUpdateSubmission = { changed: false, answers: { symptomsToday: [], pregnancy: null, medications: [] } };
+    const update: VisitUpdateSubmission = { changed: false, answers: { symptomsToday: [], pregnancy: null, medications: [], conditions: last.answers.conditions } };
     expect(fields(update, ['ANTICOAG', 'PREG'])).toEqual([]);
     const merged = mergeVisitUpdate(last.answers, update.answers);
     expect(merged.pregnancy).toBeUndefined();

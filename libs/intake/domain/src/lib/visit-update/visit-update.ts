@@ -1,7 +1,7 @@
 import type { PressureLevel, SymptomToday } from '@massage/contracts';
 import type { ConditionAnswer, DeviceAnswer, FractureAnswer, HealthAnswers, MedicationAnswer, PainAnswer, PregnancyAnswer, SurgeryAnswer } from '../health-answers';
 import { isConsentValid } from '../consent/consent-validity';
-import type { IntakeFormDefinition } from '../forms/form-definition';
+import type { FormQuestion, IntakeFormDefinition } from '../forms/form-definition';
 import { findIntakeForm } from '../forms/form-registry';
 import { checkHealthAnswers, normalizeHealthAnswers } from '../forms/health-answers.rules';
 import { INTAKE_RULES } from '../intake-rules';
@@ -11,8 +11,9 @@ import type { RuleViolation } from '../violation';
 /**
  * "Anything changed?" before a visit (issue 7): a short update against the client's last intake. Today's
  * symptoms are always answered; a section given replaces the last answer to it; with `changed: false` the
- * client confirms everything else still holds. The sections whose rules the last screening lists in
- * `reAskEveryVisit` (a DVT history, an anticoagulant, a pregnancy) must be answered again every time.
+ * client confirms everything else still holds. The sections the form re-asks (`everyVisitFor`) for a rule the
+ * last screening lists in `reAskEveryVisit` (a DVT history, an anticoagulant, a pregnancy, a recent surgery)
+ * must be answered again every time.
  */
 export interface VisitUpdateAnswers {
   symptomsToday: SymptomToday[];
@@ -38,29 +39,38 @@ export interface VisitUpdateSubmission {
 /** A section of the health answers that an update can answer again. */
 export type AnswerSection = Exclude<keyof VisitUpdateAnswers, 'symptomsToday'>;
 const SECTIONS: readonly AnswerSection[] = ['conditions', 'surgeries', 'fractures', 'devices', 'pregnancy', 'medications', 'painAreas', 'pressurePreference'];
-/** Asked before every visit anyway (the form's `every-visit` questions): answering them again is never a "change". */
-const EVERY_VISIT: readonly AnswerSection[] = ['painAreas', 'pressurePreference'];
+
+const sectionOf = (q: FormQuestion) => q.field.replace(/^answers\./, '');
+/** The rules a question is re-asked for at every visit (its `reAsk: { everyVisitFor }`). */
+const reAskedFor = (q: FormQuestion): readonly string[] => (typeof q.reAsk === 'object' ? q.reAsk.everyVisitFor : []);
 
 /**
- * The sections whose questions feed the given rules on `form` (its questions' `feeds`): what a visit update
+ * The sections `form` re-asks for the given rules (its questions' `reAsk: { everyVisitFor }`): what a visit update
  * must answer again for the rules the last screening re-asks (DVT_HX → conditions and medications; ANTICOAG →
- * medications and today's symptoms, which are always asked; PREG → pregnancy).
+ * the DVT questions (conditions) and medications; SURG → the DVT questions and surgeries; PREG → pregnancy).
  */
 export function reAskedSections(rules: readonly string[], form: IntakeFormDefinition): AnswerSection[] {
-  const fed = new Set<string>();
-  for (const q of form.questions) if (q.feeds.some((rule) => rules.includes(rule))) fed.add(q.field.replace(/^answers\./, ''));
-  return SECTIONS.filter((s) => fed.has(s));
+  const asked = new Set(form.questions.filter((q) => reAskedFor(q).some((rule) => rules.includes(rule))).map(sectionOf));
+  return SECTIONS.filter((s) => asked.has(s));
+}
+
+/** The sections `form` asks before every visit anyway (`every-visit`): answering them again is never a "change". */
+function everyVisitSections(form: IntakeFormDefinition): AnswerSection[] {
+  const asked = new Set(form.questions.filter((q) => q.reAsk === 'every-visit').map(sectionOf));
+  return SECTIONS.filter((s) => asked.has(s));
 }
 
 /**
- * The rules of a rule table that a visit update on `form` could not re-ask: re-asked every visit, yet fed by none of
- * the form's questions (re-asked sections come from the questions' `feeds`, so such a rule would be asked nothing).
- * Each names `rules.<i>.reAskEveryVisit`; a publication with one is refused until the form feeds the rule.
+ * The rules of a rule table that a visit update on `form` could not re-ask: re-asked every visit, yet named by no
+ * question's `reAsk: { everyVisitFor }` and fed by no question asked at every visit anyway (today's symptoms feed
+ * FEVER), so such a rule would be asked nothing. Each names `rules.<i>.reAskEveryVisit`; a publication with one is
+ * refused until the form re-asks a question for the rule.
  */
 export function unaskableReAskRules(rules: readonly { code: string; reAskEveryVisit: boolean }[], form: IntakeFormDefinition): RuleViolation[] {
+  const asked = (code: string) => form.questions.some((q) => reAskedFor(q).includes(code) || (q.reAsk === 'every-visit' && q.feeds.includes(code)));
   return rules.flatMap((rule, i): RuleViolation[] =>
-    rule.reAskEveryVisit && !form.questions.some((q) => q.feeds.includes(rule.code))
-      ? [{ field: `rules.${i}.reAskEveryVisit`, reason: `no question of form ${form.version} feeds ${rule.code}: a visit update could not re-ask it` }]
+    rule.reAskEveryVisit && !asked(rule.code)
+      ? [{ field: `rules.${i}.reAskEveryVisit`, reason: `no question of form ${form.version} is re-asked for ${rule.code}: a visit update could not re-ask it` }]
       : [],
   );
 }
@@ -108,13 +118,14 @@ export function checkVisitUpdate(update: VisitUpdateSubmission, last: CompletedI
   const reAsked = reAskedSections(reAskRules, form);
   for (const section of reAsked) {
     if (update.answers[section] === undefined) {
-      const rules = reAskRules.filter((rule) => form.questions.some((q) => q.field === `answers.${section}` && q.feeds.includes(rule)));
+      const rules = reAskRules.filter((rule) => form.questions.some((q) => sectionOf(q) === section && reAskedFor(q).includes(rule)));
       v.push({ field: `answers.${section}`, reason: `must be answered again at every visit (rule ${rules.join(', ')}); give the current answer, even if unchanged` });
     }
   }
   if (!update.changed) {
+    const everyVisit = everyVisitSections(form);
     for (const section of SECTIONS) {
-      if (update.answers[section] !== undefined && !reAsked.includes(section) && !EVERY_VISIT.includes(section)) {
+      if (update.answers[section] !== undefined && !reAsked.includes(section) && !everyVisit.includes(section)) {
         v.push({ field: `answers.${section}`, reason: 'a changed answer needs changed: true' });
       }
     }
