@@ -3,6 +3,12 @@
 # project, image tag, host ports, the mailbox folder and the gateway's secrets.
 export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-massage}"
 export IMAGE_TAG="${IMAGE_TAG:-local}"
+# Test runs (CONTAINERS_FREE_PORTS=1) take host ports the kernel says are free now, unless set.
+if [ -n "${CONTAINERS_FREE_PORTS:-}" ]; then
+  for var in GATEWAY_HOST_PORT KAFKA_HOST_PORT POSTGRES_HOST_PORT SMTP_HOST_PORT SMTP_WEB_HOST_PORT; do
+    [ -n "${!var:-}" ] || export "$var=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+  done
+fi
 export GATEWAY_HOST_PORT="${GATEWAY_HOST_PORT:-3000}" KAFKA_HOST_PORT="${KAFKA_HOST_PORT:-9092}"
 export POSTGRES_HOST_PORT="${POSTGRES_HOST_PORT:-5432}" SMTP_HOST_PORT="${SMTP_HOST_PORT:-2525}"
 export SMTP_WEB_HOST_PORT="${SMTP_WEB_HOST_PORT:-8025}" POSTGRES_PASSWORD="${POSTGRES_PASSWORD:-postgres}"

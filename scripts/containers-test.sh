@@ -11,11 +11,7 @@ set -euo pipefail
 # shellcheck source=infra/containers/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/../infra/containers/lib.sh"
 export COMPOSE_PROJECT_NAME="${COMPOSE_PROJECT_NAME:-massage-test}"
-# Host ports the kernel says are free now (other test runs share this machine), unless set.
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-for var in GATEWAY_HOST_PORT KAFKA_HOST_PORT POSTGRES_HOST_PORT SMTP_HOST_PORT SMTP_WEB_HOST_PORT; do
-  [ -n "${!var:-}" ] || export "$var=$(free_port)"
-done
+export CONTAINERS_FREE_PORTS=1 # other test runs share this machine
 # shellcheck source=scripts/containers-env.sh
 source "$ROOT/scripts/containers-env.sh"
 started=$(date +%s)
