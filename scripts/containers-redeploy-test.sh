@@ -41,9 +41,10 @@ gateway="$(docker ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJ
 location="redeploy-$(date +%s)"
 token="$(docker exec "$gateway" node main.js issue-token --location "$location" --role front-desk)"
 
-log "steady load through the gateway (10 requests/s)"
+# 4 requests/s stays under the gateway's per-token and per-address rate limits (300 and 600 a minute) however long the swap takes.
+log "steady load through the gateway (${RATE:-4} requests/s)"
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_HOST_PORT" TOKEN="$token" LOCATION="$location" KAFKA_BROKERS="127.0.0.1:$KAFKA_HOST_PORT" \
-  STOP_FILE="$work/stop" NODE_PATH="$ROOT/node_modules" node "$CONTAINERS_DIR/redeploy/load.cjs" >"$work/figures.json" 2>"$work/load.log" &
+  RATE="${RATE:-4}" STOP_FILE="$work/stop" NODE_PATH="$ROOT/node_modules" node "$CONTAINERS_DIR/redeploy/load.cjs" >"$work/figures.json" 2>"$work/load.log" &
 load_pid=$!
 sleep 5
 
