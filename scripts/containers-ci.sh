@@ -16,6 +16,8 @@ cleanup() {
   log "container path finished in $(( $(date +%s) - started ))s (exit $status)"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 step() {
   local name="$1" t0
