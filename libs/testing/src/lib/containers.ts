@@ -3,14 +3,17 @@ import type { StartedTestContainer } from 'testcontainers';
 import { infrastructureTopics, ensureTopics } from './kafka-topics';
 
 /**
- * Containers for machines that have a Docker engine (not the project's own machines, which run
- * Kafka from Maven jars and PostgreSQL from Debian: see infra/). `@testcontainers/kafka` is not a
- * dependency, so Kafka runs from the official `apache/kafka` image with a GenericContainer.
- * testcontainers' reaper (Ryuk) removes the containers when the test process exits.
- * Images can be overridden with TEST_KAFKA_IMAGE / TEST_POSTGRES_IMAGE.
+ * Containers, when a Docker engine answers and the environment names no Kafka/PostgreSQL. The images
+ * are the project's own (infra/containers, built without a registry by build-images.sh), which take
+ * the official images' settings, so TEST_KAFKA_IMAGE=apache/kafka:4.1.1 / TEST_POSTGRES_IMAGE=postgres:17
+ * work too where a registry is reachable. `@testcontainers/kafka` is not used: it expects the official
+ * image's layout. Where Ryuk cannot be pulled (TESTCONTAINERS_RYUK_DISABLED=true, see
+ * scripts/containers-testcontainers.sh) the containers carry the label `massage.testcontainers` and
+ * the runner removes them after the tests.
  */
-const KAFKA_IMAGE = process.env['TEST_KAFKA_IMAGE'] ?? 'apache/kafka:4.1.1';
-const POSTGRES_IMAGE = process.env['TEST_POSTGRES_IMAGE'] ?? 'postgres:17-alpine';
+const KAFKA_IMAGE = process.env['TEST_KAFKA_IMAGE'] ?? 'massage/kafka:local';
+const POSTGRES_IMAGE = process.env['TEST_POSTGRES_IMAGE'] ?? 'massage/postgres:local';
+const LABELS = { 'massage.testcontainers': 'true' };
 
 let kafka: Promise<{ brokers: string[]; container: StartedTestContainer }> | undefined;
 let postgres: Promise<{ host: string; port: number; user: string; password: string }> | undefined;
@@ -39,6 +42,7 @@ async function startKafka(): Promise<{ brokers: string[]; container: StartedTest
   // same port number inside and outside (bound explicitly), chosen free on this host.
   const port = await freePort();
   const container = await new GenericContainer(KAFKA_IMAGE)
+    .withLabels(LABELS)
     .withExposedPorts({ container: port, host: port })
     .withEnvironment({
       KAFKA_NODE_ID: '1',
@@ -75,6 +79,7 @@ export function postgresContainer(): Promise<{ host: string; port: number; user:
 async function startPostgres(): Promise<{ host: string; port: number; user: string; password: string }> {
   const { GenericContainer, Wait } = await import('testcontainers');
   const container = await new GenericContainer(POSTGRES_IMAGE)
+    .withLabels(LABELS)
     .withExposedPorts(5432)
     .withEnvironment({ POSTGRES_USER: 'postgres', POSTGRES_PASSWORD: 'postgres', POSTGRES_DB: 'postgres' })
     // The image restarts the server once after initdb; the second "ready" line is the real one.
