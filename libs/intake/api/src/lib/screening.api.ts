@@ -1,4 +1,4 @@
-import type { BodyRegion, Positioning, PressureLevel, RestrictionKind, ScreeningOutcome, ScreeningTrigger, Technique } from '@massage/contracts';
+import type { ScreeningOutcome, ScreeningRestrictionV1, ScreeningTrigger } from '@massage/contracts';
 import type { IntakeResponse } from './intake.api';
 
 /**
@@ -22,26 +22,15 @@ export interface ScreeningOutcomeResponse {
   outcome: ScreeningOutcome;
 }
 
-/** One restriction: which rule fired, on which answers, and what it limits. */
-export interface RestrictionResponse {
-  /** Rule code of the table version, e.g. `ANTICOAG`. */
-  rule: string;
-  kind: RestrictionKind;
-  /** `all`, or the techniques it concerns. */
-  techniques: 'all' | Technique[];
-  /** `all` (the whole body), or the regions it concerns. */
-  regions: 'all' | BodyRegion[];
-  /** Pressure cap (P1–P5), `none` for no work there; absent = no cap. */
-  maxPressure?: PressureLevel | 'none';
-  positioning: Positioning[];
-  /** When to screen again (RFC 3339), if the rule sets an interval. */
-  reScreenBy?: string;
+/**
+ * One restriction: the codes `ScreeningCompleted` carries (which rule, what it limits, where, how far, until when)
+ * plus what only readers of the full screening see: which answers fired it and what it means.
+ */
+export interface RestrictionResponse extends ScreeningRestrictionV1 {
   /** A short code of what it means (`no-massage-today`, `rise-slowly`), from the rule table. */
   summary: string;
   /** The answers that fired it, as paths into the intake (`medications.0`, `symptomsToday`). */
   triggeredBy: string[];
-  /** For CLEARANCE: the recorded clearance that satisfies it (it then no longer blocks). */
-  satisfiedBy?: string;
 }
 
 /** A client's screening in full (`screening:read`: therapists in care, managers, HQ). */
