@@ -46,6 +46,18 @@ export const SCHEDULING_ROUTES = {
   complete: '/locations/:locationId/appointments/:appointmentId/complete',
   /** POST → 200 AppointmentResponse. */
   noShow: '/locations/:locationId/appointments/:appointmentId/no-show',
+  /** POST BookSeriesRequest (with Idempotency-Key) → 201 SeriesBookingResponse (best-effort: the booked sessions and each refused date with its rule). */
+  series: '/locations/:locationId/series',
+  /** POST JoinWaitlistRequest → 201 WaitlistEntryResponse; GET → 200 WaitlistResponse (waiting and offered entries, first come first). */
+  waitlist: '/locations/:locationId/waitlist',
+  /** GET → 200 WaitlistEntryResponse. */
+  waitlistEntry: '/locations/:locationId/waitlist/:entryId',
+  /** POST → 200 WaitlistEntryResponse (the client leaves the waitlist; a slot held for them goes to the next client). */
+  leaveWaitlist: '/locations/:locationId/waitlist/:entryId/leave',
+  /** POST AcceptWaitlistOfferRequest (with Idempotency-Key) → 201 AppointmentResponse (books the held slot). */
+  acceptOffer: '/locations/:locationId/waitlist/:entryId/offer/accept',
+  /** POST → 200 WaitlistEntryResponse (the held slot is offered to the next waiting client). */
+  declineOffer: '/locations/:locationId/waitlist/:entryId/offer/decline',
 } as const;
 
 /** Limits scheduling enforces on request bodies (400 problem+json naming the field otherwise). */
