@@ -2,7 +2,7 @@ import { envInt, envString } from '@massage/platform';
 import { authTokenConfigFromEnv, durationSeconds, type AuthTokenConfig } from './auth/auth-token';
 
 /** The services the gateway forwards to; each name is also the audience of the assertions it gets. */
-export const UPSTREAM_SERVICES = ['intake', 'notification'] as const;
+export const UPSTREAM_SERVICES = ['intake', 'scheduling', 'notification'] as const;
 export type UpstreamService = (typeof UPSTREAM_SERVICES)[number];
 
 export interface UpstreamConfig {
@@ -47,7 +47,11 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     return value;
   };
   return {
-    services: { intake: upstream('intake', 'http://127.0.0.1:3001'), notification: upstream('notification', 'http://127.0.0.1:3004') },
+    services: {
+      intake: upstream('intake', 'http://127.0.0.1:3001'),
+      scheduling: upstream('scheduling', 'http://127.0.0.1:3002'),
+      notification: upstream('notification', 'http://127.0.0.1:3004'),
+    },
     tokens: authTokenConfigFromEnv(env),
     rateLimit: { perTokenPerMinute: positive('RATE_LIMIT_PER_TOKEN_PER_MINUTE', 300), perAddressPerMinute: positive('RATE_LIMIT_PER_ADDRESS_PER_MINUTE', 600) },
     requestTimeoutMs: durationSeconds('GATEWAY_REQUEST_TIMEOUT', env['GATEWAY_REQUEST_TIMEOUT'] || '15') * 1000,
