@@ -10,7 +10,10 @@
 export const SCHEDULING_ROUTES = {
   /** POST CreateLocationRequest → 201 LocationResponse (hq-admin; the route names no location: the body does). */
   locations: '/locations',
-  /** GET → 200 LocationResponse. */
+  /**
+   * GET → 200 LocationResponse. PUT UpdateLocationRequest → 200 LocationResponse (location:configure: name, zone,
+   * jurisdiction, weekly hours, cancellation window replaced; a zone change is refused while future bookings exist).
+   */
   location: '/locations/:locationId',
   /** POST AddRoomRequest → 201 RoomResponse. */
   rooms: '/locations/:locationId/rooms',
