@@ -76,7 +76,7 @@ describe('gateway access matrix (from the route declarations)', () => {
     upstream.listen(0, '127.0.0.1');
     await once(upstream, 'listening');
     const service = { url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, timeoutMs: 2_000 };
-    const config: GatewayConfig = { services: { intake: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 }, requestTimeoutMs: 10_000 };
+    const config: GatewayConfig = { services: { intake: service, scheduling: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 }, requestTimeoutMs: 10_000 };
     const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] })
       .overrideProvider(GATEWAY_CONFIG)
       .useValue(config)
