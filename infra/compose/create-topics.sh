@@ -21,6 +21,7 @@ create audit.v1 3 delete
 create scheduling.appointments.v1 6 delete
 create scheduling.therapists.v1 3 delete
 create scheduling.locations.v1 3 compact
+create scheduling.waitlist.v1 3 delete
 # Dead letters of each consumer group: <group>.dlq
 create notification.dlq 3 delete
 create scheduling.dlq 3 delete

@@ -29,6 +29,7 @@ export * from './lib/events/appointment-cancelled.event';
 export * from './lib/events/client-checked-in.event';
 export * from './lib/events/appointment-completed.event';
 export * from './lib/events/no-show-recorded.event';
+export * from './lib/events/waitlist-slot-offered.event';
 export * from './lib/events/therapist-registered.event';
 export * from './lib/events/licence-recorded.event';
 export * from './lib/events/location-opened.event';

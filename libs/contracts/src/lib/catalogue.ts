@@ -20,6 +20,7 @@ import { AppointmentCancelled } from './events/appointment-cancelled.event';
 import { ClientCheckedIn } from './events/client-checked-in.event';
 import { AppointmentCompleted } from './events/appointment-completed.event';
 import { NoShowRecorded } from './events/no-show-recorded.event';
+import { WaitlistSlotOffered } from './events/waitlist-slot-offered.event';
 
 /** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
@@ -44,6 +45,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClientCheckedIn,
   AppointmentCompleted,
   NoShowRecorded,
+  WaitlistSlotOffered,
   SchedulingAuditRecorded,
 ] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
 

@@ -56,4 +56,12 @@ export const SCHEDULING_LOCATIONS_TOPIC: TopicDefinition = {
   description: 'The franchise locations, compacted to the latest value per location code: read from the start, it lists every location once.',
 };
 
-export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC];
+export const SCHEDULING_WAITLIST_TOPIC: TopicDefinition = {
+  name: 'scheduling.waitlist.v1',
+  partitions: 3,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description: "Waitlist offers (a freed slot held for a waiting client), keyed by waitlist entry id so one entry's offers stay in order. Ids and instants only.",
+};
+
+export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, SCHEDULING_WAITLIST_TOPIC];
