@@ -16,7 +16,7 @@ export interface UpstreamResponse {
 }
 
 export interface ServiceRequest {
-  method: 'GET' | 'POST';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   /** Path (and query) below the service's URL, built from already-validated segments. */
   path: string;
   /** Who is asking: signed into the assertion the service verifies (its only source of identity). */

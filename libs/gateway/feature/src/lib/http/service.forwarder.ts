@@ -39,6 +39,15 @@ export class ServiceForwarder {
     relay(upstream, request, response);
   }
 
+  /**
+   * Forwards a change that creates nothing (PUT or PATCH replacing a state, or a POST naming a transition such as
+   * `cancel`): a retry meets the state the first one left, so no `Idempotency-Key` is asked for. The body, if any,
+   * is validated already.
+   */
+  async change(target: ServiceTarget, method: 'POST' | 'PUT' | 'PATCH', body: unknown, request: ActorRequest, response: Response): Promise<void> {
+    relay(await this.services.send(target.service, { method, path: target.path, actor: actorOf(request), correlationId: correlationIdOf(request), body }), request, response);
+  }
+
   /** Reads what the service audits durably itself (GET), with no log line of the gateway's. */
   async query(target: ServiceTarget, request: ActorRequest, response: Response): Promise<void> {
     relay(await this.services.send(target.service, { method: 'GET', path: target.path, actor: actorOf(request), correlationId: correlationIdOf(request) }), request, response);
