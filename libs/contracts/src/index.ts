@@ -32,5 +32,6 @@ export * from './lib/events/no-show-recorded.event';
 export * from './lib/events/waitlist-slot-offered.event';
 export * from './lib/events/therapist-registered.event';
 export * from './lib/events/licence-recorded.event';
+export * from './lib/events/licence-expiring.event';
 export * from './lib/events/location-opened.event';
 export * from './lib/catalogue-doc';

@@ -14,6 +14,7 @@ import { ClearanceRevoked } from './events/clearance-revoked.event';
 import { LocationOpened } from './events/location-opened.event';
 import { TherapistRegistered } from './events/therapist-registered.event';
 import { LicenceRecorded } from './events/licence-recorded.event';
+import { LicenceExpiring } from './events/licence-expiring.event';
 import { AppointmentBooked } from './events/appointment-booked.event';
 import { AppointmentRescheduled } from './events/appointment-rescheduled.event';
 import { AppointmentCancelled } from './events/appointment-cancelled.event';
@@ -39,6 +40,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   LocationOpened,
   TherapistRegistered,
   LicenceRecorded,
+  LicenceExpiring,
   AppointmentBooked,
   AppointmentRescheduled,
   AppointmentCancelled,
