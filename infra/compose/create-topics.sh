@@ -22,8 +22,10 @@ create scheduling.appointments.v1 6 delete
 create scheduling.therapists.v1 3 delete
 create scheduling.locations.v1 3 compact
 create scheduling.waitlist.v1 3 delete
+create treatment.events.v1 6 delete
 # Dead letters of each consumer group: <group>.dlq
 create notification.dlq 3 delete
 create scheduling.dlq 3 delete
+create treatment.dlq 3 delete
 
 "$TOPICS_BIN" --bootstrap-server "$BOOTSTRAP" --list

@@ -5,7 +5,7 @@ import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { IntakeCompletedV2Event } from './events/intake-completed-v2.event';
 import { NotificationSent } from './events/notification-sent.event';
-import { IntakeAuditRecorded, SchedulingAuditRecorded } from './events/audit-recorded.event';
+import { IntakeAuditRecorded, SchedulingAuditRecorded, TreatmentAuditRecorded } from './events/audit-recorded.event';
 import { ScreeningCompleted } from './events/screening-completed.event';
 import { ClearanceRequested } from './events/clearance-requested.event';
 import { ClearanceRecorded } from './events/clearance-recorded.event';
@@ -23,6 +23,13 @@ import { AppointmentCompleted } from './events/appointment-completed.event';
 import { NoShowRecorded } from './events/no-show-recorded.event';
 import { WaitlistSlotOffered } from './events/waitlist-slot-offered.event';
 
+import { TreatmentPlanCreated } from './events/treatment-plan-created.event';
+import { TreatmentPlanRevised } from './events/treatment-plan-revised.event';
+import { TreatmentPlanCompleted } from './events/treatment-plan-completed.event';
+import { TreatmentPlanDiscontinued } from './events/treatment-plan-discontinued.event';
+import { SessionLogged } from './events/session-logged.event';
+import { SessionNoteAmended } from './events/session-note-amended.event';
+import { PlanReviewNeeded } from './events/plan-review-needed.event';
 /** Every event the system publishes. docs/events.md and the topic script are generated from this list. */
 export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClientRegistered,
@@ -49,6 +56,14 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   NoShowRecorded,
   WaitlistSlotOffered,
   SchedulingAuditRecorded,
+  TreatmentPlanCreated,
+  TreatmentPlanRevised,
+  TreatmentPlanCompleted,
+  TreatmentPlanDiscontinued,
+  SessionLogged,
+  SessionNoteAmended,
+  PlanReviewNeeded,
+  TreatmentAuditRecorded,
 ] as readonly EventDefinition<never>[] as readonly EventDefinition<unknown>[];
 
 export function findEventDefinition(type: string): EventDefinition<unknown> | undefined {

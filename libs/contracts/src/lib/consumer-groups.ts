@@ -1,5 +1,5 @@
 import type { TopicDefinition } from './event-definition';
-import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC } from './topics';
+import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC } from './topics';
 
 /** A consumer group of a service: what it reads, and where records it cannot handle go. */
 export interface ConsumerGroupDefinition {
@@ -40,4 +40,21 @@ export const SCHEDULING_CONSUMER_GROUP: ConsumerGroupDefinition = {
   },
 };
 
-export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP, SCHEDULING_CONSUMER_GROUP];
+/**
+ * Treatment's projections: appointments (a draft note opens at check-in; who treats whom), therapists (the staff
+ * subject behind a scheduling id) and the client's screenings and clearances (what a plan and a note may not do).
+ */
+export const TREATMENT_CONSUMER_GROUP: ConsumerGroupDefinition = {
+  name: 'treatment',
+  service: 'treatment',
+  topics: [SCHEDULING_APPOINTMENTS_TOPIC.name, SCHEDULING_THERAPISTS_TOPIC.name, INTAKE_EVENTS_TOPIC.name],
+  deadLetterTopic: {
+    name: deadLetterTopicName('treatment'),
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    visibility: 'private',
+    description: 'Records the treatment service could not apply to its projections: unparseable, schema-invalid, or failing after every retry.',
+  },
+};
+
+export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP, SCHEDULING_CONSUMER_GROUP, TREATMENT_CONSUMER_GROUP];

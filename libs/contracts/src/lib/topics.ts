@@ -64,4 +64,13 @@ export const SCHEDULING_WAITLIST_TOPIC: TopicDefinition = {
   description: "Waitlist offers (a freed slot held for a waiting client), keyed by waitlist entry id so one entry's offers stay in order. Ids and instants only.",
 };
 
-export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, SCHEDULING_WAITLIST_TOPIC];
+export const TREATMENT_EVENTS_TOPIC: TopicDefinition = {
+  name: 'treatment.events.v1',
+  partitions: 6,
+  cleanupPolicy: 'delete',
+  visibility: 'public',
+  description:
+    "Treatment plans, signed sessions, amendments and plan reviews, keyed by client id so one client's record stays in order (a session after the plan it counts towards, an amendment after the session it corrects). Ids and codes only: no note text.",
+};
+
+export const TOPICS: readonly TopicDefinition[] = [INTAKE_EVENTS_TOPIC, INTAKE_CLIENT_CONTACT_TOPIC, NOTIFICATION_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, SCHEDULING_WAITLIST_TOPIC, TREATMENT_EVENTS_TOPIC];

@@ -86,3 +86,4 @@ export function auditRecordedBy(producer: string): EventDefinition<AuditRecorded
 
 export const IntakeAuditRecorded = auditRecordedBy('intake');
 export const SchedulingAuditRecorded = auditRecordedBy('scheduling');
+export const TreatmentAuditRecorded = auditRecordedBy('treatment');

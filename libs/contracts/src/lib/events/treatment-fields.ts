@@ -1,0 +1,111 @@
+import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
+import { BODY_REGIONS, type BodyRegion } from '../domain/body-regions-and-pressure';
+import { PRESSURE_LEVELS, type PressureLevel } from '../domain/screening-codes';
+import { TECHNIQUES, type Technique } from '../domain/techniques';
+import { REFERRAL_SOURCES, SCORE_0_TO_10, type ReferralSource } from '../domain/treatment-codes';
+
+/**
+ * What treatment events share. Ids and codes only: a goal's words, a referrer's name and every SOAP section's
+ * text stay in treatment's database.
+ */
+
+/** Whose plan, where. */
+export interface TreatmentPlanEventBaseV1 {
+  planId: string;
+  clientId: string;
+  locationId: string;
+}
+
+/** A functional goal as a PSFS item: its id, where it started and where it should get to (0 = unable, 10 = as before). */
+export interface PlanGoalV1 {
+  goalId: string;
+  baselineScore: number;
+  targetScore: number;
+}
+
+/** What a plan commits to (created or revised), as checked against the client's screening `screeningId`. */
+export interface TreatmentPlanTermsV1 {
+  focusRegions: BodyRegion[];
+  techniques: Technique[];
+  /** The deepest pressure planned (Walton's P1–P5). */
+  pressure: PressureLevel;
+  frequencyPerWeek: number;
+  plannedSessions: number;
+  /** The local date the plan is re-assessed (`YYYY-MM-DD`). */
+  reassessmentOn: string;
+  goals: PlanGoalV1[];
+  /** Who referred the client, when someone did. */
+  referralSource?: ReferralSource;
+  /** The screening the plan was checked against. */
+  screeningId: string;
+}
+
+/** One line of work done in a session: technique × region × pressure × minutes. */
+export interface SessionWorkV1 {
+  technique: Technique;
+  region: BodyRegion;
+  pressure: PressureLevel;
+  minutes: number;
+}
+
+/** Pain in one region on the 0–10 numeric rating scale, before the session and (when asked) after it. */
+export interface SessionPainV1 {
+  region: BodyRegion;
+  before: number;
+  after?: number;
+}
+
+export const UUID = { type: 'string', pattern: UUID_PATTERN } as const;
+const LOCATION = { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 } as const;
+export const LOCAL_DATE = { type: 'string', format: 'date' } as const;
+
+export const PLAN_BASE_REQUIRED = ['planId', 'clientId', 'locationId'] as const;
+export const PLAN_BASE_PROPERTIES = { planId: UUID, clientId: UUID, locationId: LOCATION } as const;
+
+const regions = { type: 'array', minItems: 1, maxItems: BODY_REGIONS.length, items: { type: 'string', enum: BODY_REGIONS }, uniqueItems: true } as const;
+const techniques = { type: 'array', minItems: 1, maxItems: TECHNIQUES.length, items: { type: 'string', enum: TECHNIQUES }, uniqueItems: true } as const;
+const pressure = { type: 'string', enum: PRESSURE_LEVELS } as const;
+
+export const PLAN_TERMS_REQUIRED = ['focusRegions', 'techniques', 'pressure', 'frequencyPerWeek', 'plannedSessions', 'reassessmentOn', 'goals', 'screeningId'] as const;
+export const PLAN_TERMS_PROPERTIES = {
+  focusRegions: regions,
+  techniques,
+  pressure,
+  frequencyPerWeek: { type: 'integer', minimum: 1, maximum: 7 },
+  plannedSessions: { type: 'integer', minimum: 1, maximum: 200 },
+  reassessmentOn: LOCAL_DATE,
+  goals: {
+    type: 'array',
+    maxItems: 5,
+    items: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['goalId', 'baselineScore', 'targetScore'],
+      properties: { goalId: UUID, baselineScore: SCORE_0_TO_10, targetScore: SCORE_0_TO_10 },
+    },
+  },
+  referralSource: { type: 'string', enum: REFERRAL_SOURCES, nullable: true },
+  screeningId: UUID,
+} as const;
+
+export const SESSION_WORK_SCHEMA = {
+  type: 'array',
+  maxItems: 64,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['technique', 'region', 'pressure', 'minutes'],
+    properties: { technique: { type: 'string', enum: TECHNIQUES }, region: { type: 'string', enum: BODY_REGIONS }, pressure, minutes: { type: 'integer', minimum: 1, maximum: 240 } },
+  },
+} as const;
+
+export const SESSION_PAIN_SCHEMA = {
+  type: 'array',
+  maxItems: BODY_REGIONS.length,
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['region', 'before'],
+    properties: { region: { type: 'string', enum: BODY_REGIONS }, before: SCORE_0_TO_10, after: SCORE_0_TO_10 },
+  },
+} as const;
