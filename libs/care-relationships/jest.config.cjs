@@ -1,0 +1,1 @@
+module.exports = { displayName: 'care-relationships', preset: '../../jest.preset.js' };
