@@ -1,0 +1,1 @@
+module.exports = { displayName: 'clinical-restrictions', preset: '../../jest.preset.js' };

@@ -1,0 +1,2 @@
+export * from './lib/restriction.types';
+export * from './lib/restriction-coverage';

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'treatment-domain', preset: '../../../jest.preset.js' };
