@@ -17,6 +17,10 @@ import { ScreeningHttpController } from './intake/screening.http.controller';
 import { VisitUpdatesHttpController } from './intake/visit-updates.http.controller';
 import { DeliveriesHttpController } from './notification/deliveries.http.controller';
 import { RuleTablesHttpController } from './rule-tables/rule-tables.http.controller';
+import { AppointmentsHttpController } from './scheduling/appointments.http.controller';
+import { AvailabilityHttpController } from './scheduling/availability.http.controller';
+import { LocationConfigurationHttpController, LocationsHttpController } from './scheduling/locations.http.controller';
+import { TherapistsHttpController } from './scheduling/therapists.http.controller';
 
 /** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
 @Module({
@@ -29,6 +33,11 @@ import { RuleTablesHttpController } from './rule-tables/rule-tables.http.control
     ClearancesHttpController,
     DeliveriesHttpController,
     RuleTablesHttpController,
+    LocationsHttpController,
+    LocationConfigurationHttpController,
+    TherapistsHttpController,
+    AvailabilityHttpController,
+    AppointmentsHttpController,
   ],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => gatewayConfigFromEnv() },

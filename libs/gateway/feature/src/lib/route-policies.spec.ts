@@ -14,10 +14,10 @@ describe('gateway route declarations', () => {
     expect(routes.filter((r) => r.policy?.kind === 'public').every((r) => r.path.startsWith('/health'))).toBe(true);
   });
 
-  it('scopes every protected route by its :locationId, except the franchise-wide rule tables', () => {
+  it('scopes every protected route by its :locationId, except the franchise-wide rule tables and opening a location', () => {
     for (const r of routes) {
       if (r.policy?.kind !== 'protected') continue;
-      const expected = r.path.startsWith('/v1/rule-tables') ? null : 'locationId';
+      const expected = r.path.startsWith('/v1/rule-tables') || r.path === '/v1/locations' ? null : 'locationId';
       expect({ route: r.path, param: r.policy.locationParam }).toEqual({ route: r.path, param: expected });
     }
     expect(routes.filter((r) => r.policy?.kind === 'protected').length).toBeGreaterThanOrEqual(6);
@@ -25,7 +25,7 @@ describe('gateway route declarations', () => {
 
   it('grants a route without a location only to roles allowed every location (a narrower grant could never be checked there)', () => {
     const locationless = routes.flatMap((r) => (r.policy?.kind === 'protected' && r.policy.locationParam === null ? [{ route: `${r.method} ${r.path}`, permission: r.policy.permission }] : []));
-    expect(locationless.map((r) => r.route).sort()).toEqual(['GET /v1/rule-tables', 'GET /v1/rule-tables/:version', 'POST /v1/rule-tables']);
+    expect(locationless.map((r) => r.route).sort()).toEqual(['GET /v1/rule-tables', 'GET /v1/rule-tables/:version', 'POST /v1/locations', 'POST /v1/rule-tables']);
     for (const { route, permission } of locationless) {
       const scopes = ROLES.map((role) => scopeOf(role, permission)).filter((scope) => scope !== undefined);
       expect({ route, scopes: [...new Set(scopes)] }).toEqual({ route, scopes: ['any-location'] });
