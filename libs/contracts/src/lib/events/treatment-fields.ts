@@ -16,11 +16,19 @@ export interface TreatmentPlanEventBaseV1 {
   locationId: string;
 }
 
-/** A functional goal as a PSFS item: its id, where it started and where it should get to (0 = unable, 10 = as before). */
+/** A functional goal as a PSFS item: its id, where it started and where it should get to (0 = unable, 10 = as before), and by when. */
 export interface PlanGoalV1 {
   goalId: string;
   baselineScore: number;
   targetScore: number;
+  /** The local date the goal should be reached by (`YYYY-MM-DD`). */
+  by?: string;
+}
+
+/** Who referred the client, as a code, and for what, as a diagnosis code (ICD-10, e.g. `M54.2`). */
+export interface PlanReferralV1 {
+  source: ReferralSource;
+  reasonCode?: string;
 }
 
 /** What a plan commits to (created or revised), as checked against the client's screening `screeningId`. */
@@ -28,14 +36,14 @@ export interface TreatmentPlanTermsV1 {
   focusRegions: BodyRegion[];
   techniques: Technique[];
   /** The deepest pressure planned (Walton's P1–P5). */
-  pressure: PressureLevel;
-  frequencyPerWeek: number;
+  maxPressure: PressureLevel;
+  /** `sessions` sessions every `everyWeeks` weeks (2 / 1 = twice a week). */
+  frequency: { sessions: number; everyWeeks: number };
   plannedSessions: number;
   /** The local date the plan is re-assessed (`YYYY-MM-DD`). */
-  reassessmentOn: string;
+  reassessOn: string;
   goals: PlanGoalV1[];
-  /** Who referred the client, when someone did. */
-  referralSource?: ReferralSource;
+  referral?: PlanReferralV1;
   /** The screening the plan was checked against. */
   screeningId: string;
 }
@@ -66,14 +74,22 @@ const regions = { type: 'array', minItems: 1, maxItems: BODY_REGIONS.length, ite
 const techniques = { type: 'array', minItems: 1, maxItems: TECHNIQUES.length, items: { type: 'string', enum: TECHNIQUES }, uniqueItems: true } as const;
 const pressure = { type: 'string', enum: PRESSURE_LEVELS } as const;
 
-export const PLAN_TERMS_REQUIRED = ['focusRegions', 'techniques', 'pressure', 'frequencyPerWeek', 'plannedSessions', 'reassessmentOn', 'goals', 'screeningId'] as const;
+/** A diagnosis code of ICD-10 (`M54.2`, `S13.4XXA`): a code, never words. */
+export const ICD10_CODE_PATTERN = '^[A-Z][0-9][0-9A-Z](?:\\.[0-9A-Z]{1,4})?$';
+
+export const PLAN_TERMS_REQUIRED = ['focusRegions', 'techniques', 'maxPressure', 'frequency', 'plannedSessions', 'reassessOn', 'goals', 'screeningId'] as const;
 export const PLAN_TERMS_PROPERTIES = {
   focusRegions: regions,
   techniques,
-  pressure,
-  frequencyPerWeek: { type: 'integer', minimum: 1, maximum: 7 },
+  maxPressure: pressure,
+  frequency: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['sessions', 'everyWeeks'],
+    properties: { sessions: { type: 'integer', minimum: 1, maximum: 7 }, everyWeeks: { type: 'integer', minimum: 1, maximum: 12 } },
+  },
   plannedSessions: { type: 'integer', minimum: 1, maximum: 200 },
-  reassessmentOn: LOCAL_DATE,
+  reassessOn: LOCAL_DATE,
   goals: {
     type: 'array',
     maxItems: 5,
@@ -81,10 +97,15 @@ export const PLAN_TERMS_PROPERTIES = {
       type: 'object',
       additionalProperties: false,
       required: ['goalId', 'baselineScore', 'targetScore'],
-      properties: { goalId: UUID, baselineScore: SCORE_0_TO_10, targetScore: SCORE_0_TO_10 },
+      properties: { goalId: UUID, baselineScore: SCORE_0_TO_10, targetScore: SCORE_0_TO_10, by: LOCAL_DATE },
     },
   },
-  referralSource: { type: 'string', enum: REFERRAL_SOURCES, nullable: true },
+  referral: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['source'],
+    properties: { source: { type: 'string', enum: REFERRAL_SOURCES }, reasonCode: { type: 'string', pattern: ICD10_CODE_PATTERN } },
+  },
   screeningId: UUID,
 } as const;
 

@@ -26,6 +26,6 @@ export const TreatmentPlanCreated: EventDefinition<TreatmentPlanCreatedV1> = {
   keyDescription: 'clientId',
   key: byClient,
   description:
-    "A treatment plan was created for a client: focus regions, techniques, deepest pressure, sessions per week, number of sessions, re-assessment date, PSFS goals (ids and scores) and the referral's source, none of it restricted by the client's screening (`screeningId`).",
+    "A treatment plan was created for a client: focus regions, techniques, deepest pressure, frequency, number of sessions, re-assessment date, PSFS goals (ids, scores, dates) and the referral (source and diagnosis code), none of it restricted by the client's screening (`screeningId`).",
   schema,
 };
