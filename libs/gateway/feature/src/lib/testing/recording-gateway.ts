@@ -8,7 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import { AuthTokens, type AuthTokenConfig } from '../auth/auth-token';
-import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
+import { GATEWAY_CONFIG, type GatewayConfig, type UpstreamService } from '../gateway.config';
 import { configureGateway, GATEWAY_BODY_LIMIT } from '../gateway-http';
 import { GATEWAY_ASSERTION_SIGNER } from '../http/service.client';
 import { GatewayModule } from '../gateway.module';
@@ -33,8 +33,8 @@ export interface RecordingGateway {
   answer: Answer;
   /** `Bearer <token>` for a front-desk actor at `downtown`, changed by `actor`. */
   bearer(actor?: Partial<Actor>): string;
-  /** The actor the gateway's assertion names, as the service verifies it. */
-  assertedActor(r: Received): Actor;
+  /** The actor the gateway's assertion names, as the service (intake unless named) verifies it. */
+  assertedActor(r: Received, audience?: UpstreamService): Actor;
   /** The one request the service received (throws unless exactly one). */
   single(): Received;
   close(): Promise<void>;
@@ -46,7 +46,7 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
   const tokenConfig: AuthTokenConfig = { keys: new Map([['k1', Buffer.from(SECRET)]]), signingKeyId: 'k1', maxTtlSeconds: 3600 };
   const tokens = new AuthTokens(tokenConfig);
   const keys = generateAssertionKeyPair('recording');
-  const verifier = new GatewayAssertionVerifier('intake', new Map([['recording', keys.publicKey]]));
+  const verifier = (audience: UpstreamService): GatewayAssertionVerifier => new GatewayAssertionVerifier(audience, new Map([['recording', keys.publicKey]]));
   const state: Pick<RecordingGateway, 'received' | 'answer'> = { received: [], answer: (r) => ({ status: r.method === 'POST' ? 201 : 200, body: {} }) };
 
   const upstream: Server = createServer((req, res) => {
@@ -73,7 +73,7 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
   return Object.assign(state, {
     http: request(app.getHttpServer()),
     bearer: (actor: Partial<Actor> = {}) => `Bearer ${tokens.issue({ subject: 'fd-1', locationId: 'downtown', role: 'front-desk', ...actor })}`,
-    assertedActor: (r: Received) => verifier.verify(String(r.headers['x-gateway-assertion'])),
+    assertedActor: (r: Received, audience: UpstreamService = 'intake') => verifier(audience).verify(String(r.headers['x-gateway-assertion'])),
     single: () => {
       const [only, ...more] = state.received;
       if (!only || more.length > 0) throw new Error(`expected one forwarded request, got ${state.received.length}`);
