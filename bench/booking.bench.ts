@@ -1,0 +1,278 @@
+/**
+ * Booking benchmark (see bench/README.md, "Booking"). One run, same PostgreSQL, same concurrency:
+ *  1. throughput: bookings per second through the gateway (the built gateway in front of the built scheduling
+ *     service, each its own process), the same bookings sent to the scheduling service directly (signed like the
+ *     gateway signs), and `pgbench` running the SQL a booking commits (bench/booking-pgbench.ts) on its own
+ *     database; alternating repetitions, every booking non-conflicting and carrying its own Idempotency-Key;
+ *  2. latency through the gateway at half the gateway's measured rate (open loop: requests leave on a fixed
+ *     schedule, timed from the moment they were due);
+ *  3. availability search through the gateway for the location's 20 therapists once its first month holds
+ *     ~70 % of its slots booked: one day, one week and the whole month per search.
+ * Settings: BENCH_BOOKING_CONCURRENCY, BENCH_BOOKING_SECONDS, BENCH_BOOKING_REPS, BENCH_BOOKING_WARMUP_SECONDS,
+ * BENCH_BOOKING_LATENCY_SECONDS, BENCH_SEARCH_N, KAFKA_BROKERS, PG*. Run it through bench/run.sh (it builds the
+ * bundles first).
+ */
+import { randomUUID } from 'node:crypto';
+import { SCHEDULING_CONSUMER_GROUP } from '@massage/contracts';
+import { brokersFromEnv, createKafka } from '@massage/messaging';
+import { SCHEDULING_ROUTES, type AvailabilityResponse } from '@massage/scheduling-api';
+import { logLevel, type Admin } from 'kafkajs';
+import { adminSql, distribution, dropRunLeftovers, environment, envNumber, fmt, load1m, median, runId, runMain, waitFor, writeResult, type Distribution } from './bench-support';
+import { addDays } from '@massage/scheduling-domain';
+import { benchLocationCode, MONTH_DAYS, MONTH_OCCUPANCY, openBenchLocation, SlotPlan, THERAPISTS, type BenchCalendar } from './booking-calendar';
+import { bookedRows, bookingScript, createPgbenchDatabase, findPgbench, runPgbench, type PgbenchResult } from './booking-pgbench';
+import { BookingStack, bundlesBuiltAt, type HttpCaller } from './booking-stack';
+
+const CONCURRENCY = envNumber('BENCH_BOOKING_CONCURRENCY', 8);
+const SECONDS = envNumber('BENCH_BOOKING_SECONDS', 10);
+const REPS = envNumber('BENCH_BOOKING_REPS', 3);
+const WARMUP_SECONDS = envNumber('BENCH_BOOKING_WARMUP_SECONDS', 3);
+const LATENCY_SECONDS = envNumber('BENCH_BOOKING_LATENCY_SECONDS', 20);
+const SEARCH_N = envNumber('BENCH_SEARCH_N', 100);
+
+const schedulingDb = `bench_booking_${runId}`;
+const pgbenchDb = `bench_booking_pg_${runId}`;
+const path = (template: string, locationId: string) => template.replace(':locationId', locationId);
+
+/** Where the bookings of one closed-loop run went. */
+interface LoadOutcome {
+  booked: number;
+  seconds: number;
+  rate: number;
+  /** Answers other than 201, by status and problem type (none expected: every slot is free). */
+  refused: Record<string, number>;
+  latency: Distribution;
+}
+
+class BookingLoad {
+  private next = 0;
+
+  constructor(private readonly plan: SlotPlan) {}
+
+  get slotsUsed(): number {
+    return this.next;
+  }
+
+  /** CONCURRENCY callers, each booking the next free slot as soon as its last answer came, for SECONDS. */
+  async closedLoop(caller: HttpCaller, seconds: number, concurrency = CONCURRENCY, until?: () => boolean): Promise<LoadOutcome> {
+    const deadline = performance.now() + seconds * 1000;
+    const latencies: number[] = [];
+    const refused: Record<string, number> = {};
+    const worker = async () => {
+      while (performance.now() < deadline && !(until?.() ?? false)) {
+        const sent = performance.now();
+        const status = await this.bookOne(caller, refused);
+        if (status === 201) latencies.push(performance.now() - sent);
+      }
+    };
+    const t0 = performance.now();
+    await Promise.all(Array.from({ length: concurrency }, worker));
+    const elapsed = (performance.now() - t0) / 1000;
+    return { booked: latencies.length, seconds: elapsed, rate: latencies.length / elapsed, refused, latency: rounded(distribution(latencies)) };
+  }
+
+  /** Bookings leaving every 1/rate s for SECONDS whatever the answers; latency from when each was due. */
+  async openLoop(caller: HttpCaller, rate: number, seconds: number): Promise<LoadOutcome & { offeredRate: number; lateStartP99Ms: number }> {
+    const total = Math.max(1, Math.round(rate * seconds));
+    const interval = 1000 / rate;
+    const latencies: number[] = [];
+    const lateStarts: number[] = [];
+    const refused: Record<string, number> = {};
+    const inFlight: Promise<void>[] = [];
+    const start = performance.now() + 20;
+    for (let i = 0; i < total; i++) {
+      const due = start + i * interval;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      lateStarts.push(performance.now() - due);
+      inFlight.push(
+        this.bookOne(caller, refused).then((status) => {
+          if (status === 201) latencies.push(performance.now() - due);
+        }),
+      );
+    }
+    const offeredSeconds = (performance.now() - start) / 1000;
+    await Promise.all(inFlight);
+    const elapsed = (performance.now() - start) / 1000;
+    return {
+      booked: latencies.length,
+      seconds: elapsed,
+      rate: latencies.length / elapsed,
+      offeredRate: total / offeredSeconds,
+      refused,
+      latency: rounded(distribution(latencies)),
+      lateStartP99Ms: rounded(distribution(lateStarts)).p99,
+    };
+  }
+
+  private async bookOne(caller: HttpCaller, refused: Record<string, number>): Promise<number> {
+    const n = this.next++;
+    const answer = await caller.send<{ type?: string }>('POST', path(SCHEDULING_ROUTES.appointments, this.plan.calendar.locationId), this.plan.booking(n), randomUUID()).catch((e: unknown) => ({
+      status: 0,
+      body: { type: e instanceof Error ? e.message : String(e) },
+    }));
+    if (answer.status !== 201) {
+      const what = `${answer.status} ${answer.body?.type ?? ''}`.trim();
+      refused[what] = (refused[what] ?? 0) + 1;
+    }
+    return answer.status;
+  }
+}
+
+function rounded(d: Distribution): Distribution {
+  const r = (x: number) => Number(x.toFixed(1));
+  return { p50: r(d.p50), p95: r(d.p95), p99: r(d.p99), max: r(d.max), mean: r(d.mean) };
+}
+
+/** Waits until this run's projection consumer has read intake's topic to its end (it starts from the beginning). */
+async function projectionCaughtUp(admin: Admin, groupId: string): Promise<void> {
+  const lag = async (): Promise<number> => {
+    let behind = 0;
+    for (const topic of SCHEDULING_CONSUMER_GROUP.topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const end of ends) {
+        const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        behind += Number(end.high) - Math.max(0, Number(at));
+      }
+    }
+    return behind;
+  };
+  await waitFor('the bench scheduling consumer to read intake.events.v1 to its end', async () => (await lag()) <= 0 || (await new Promise((r) => setTimeout(r, 500)), false), 300_000);
+}
+
+interface Search {
+  label: string;
+  days: number;
+  searches: number;
+  latency: Distribution;
+  slotsPerAnswer: number;
+  failures: number;
+}
+
+async function searchLatency(caller: HttpCaller, calendar: BenchCalendar, label: string, days: number, n: number): Promise<Search> {
+  const latencies: number[] = [];
+  let slots = 0;
+  let failures = 0;
+  for (let i = 0; i < n; i++) {
+    const from = addDays(calendar.firstDay, Math.floor(Math.random() * (MONTH_DAYS - days + 1)));
+    const query = new URLSearchParams({ serviceId: calendar.serviceId, from, to: addDays(from, days - 1) });
+    const sent = performance.now();
+    const answer = await caller.send<AvailabilityResponse>('GET', `${path(SCHEDULING_ROUTES.availability, calendar.locationId)}?${query}`);
+    if (answer.status !== 200) {
+      failures++;
+      if (failures === 1) console.error(`search answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      continue;
+    }
+    latencies.push(performance.now() - sent);
+    slots += answer.body.slots.length;
+  }
+  return { label, days, searches: n, latency: rounded(distribution(latencies)), slotsPerAnswer: Math.round(slots / Math.max(1, latencies.length)), failures };
+}
+
+runMain(async () => {
+  const bundles = bundlesBuiltAt(['scheduling', 'gateway']);
+  const pgbench = findPgbench();
+  const admin = createKafka({ clientId: `bench-booking-${runId}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR }).admin();
+  await admin.connect();
+  const stack = new BookingStack(schedulingDb);
+  const loads: { phase: string; load1m: number }[] = [];
+  const mark = (phase: string) => loads.push({ phase, load1m: load1m() });
+  try {
+    mark('start');
+    await adminSql(`CREATE DATABASE "${schedulingDb}"`);
+    await stack.start();
+    await projectionCaughtUp(admin, `bench.scheduling.${runId}`);
+    const locationId = benchLocationCode(runId);
+    const calendar = await openBenchLocation((actor) => stack.direct(actor), schedulingDb, locationId);
+    const plan = new SlotPlan(calendar);
+    const load = new BookingLoad(plan);
+    const gateway = stack.viaGateway(await stack.token('front-desk', locationId, `bench-desk@${locationId}`));
+    const service = stack.direct({ subject: `bench-desk@${locationId}`, role: 'front-desk', locationId });
+    console.error(`bench booking: location ${locationId} (${THERAPISTS} therapists and rooms), gateway ${stack.gateway.url}, scheduling ${stack.scheduling.url}; concurrency ${CONCURRENCY}`);
+
+    mark('warm-up');
+    const warmGateway = await load.closedLoop(gateway, WARMUP_SECONDS);
+    const warmService = await load.closedLoop(service, WARMUP_SECONDS);
+    await createPgbenchDatabase(pgbenchDb, schedulingDb, calendar);
+    const script = bookingScript(calendar);
+    const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
+    console.error(`warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`);
+
+    const reps: { gateway: LoadOutcome; service: LoadOutcome; pgbench: PgbenchResult; load1m: number }[] = [];
+    for (let rep = 0; rep < REPS; rep++) {
+      const viaGateway = await load.closedLoop(gateway, SECONDS);
+      const direct = await load.closedLoop(service, SECONDS);
+      const floor = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, SECONDS);
+      reps.push({ gateway: viaGateway, service: direct, pgbench: floor, load1m: load1m() });
+      console.error(`rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s (load ${load1m()})`);
+    }
+    mark('throughput done');
+    const gatewayRate = median(reps.map((r) => r.gateway.rate));
+    const serviceRate = median(reps.map((r) => r.service.rate));
+    const pgbenchRate = median(reps.map((r) => r.pgbench.tps));
+
+    const halfRate = gatewayRate / 2;
+    const latency = await load.openLoop(gateway, halfRate, LATENCY_SECONDS);
+    mark('latency done');
+    console.error(`latency at ${fmt(halfRate)}/s: p50 ${latency.latency.p50} ms, p99 ${latency.latency.p99} ms`);
+
+    // The first month to its planned occupancy (not timed), then the searches.
+    const topUp = load.slotsUsed < plan.monthSlots ? await load.closedLoop(gateway, 3600, CONCURRENCY, () => load.slotsUsed >= plan.monthSlots) : undefined;
+    const searches = [
+      await searchLatency(gateway, calendar, 'one day', 1, SEARCH_N),
+      await searchLatency(gateway, calendar, 'one week', 7, SEARCH_N),
+      await searchLatency(gateway, calendar, `the month (${MONTH_DAYS} days)`, MONTH_DAYS, Math.max(10, Math.round(SEARCH_N / 4))),
+    ];
+    mark('search done');
+
+    const serviceRows = await bookedRows(schedulingDb);
+    const pgbenchRows = await bookedRows(pgbenchDb);
+    const answered201 =
+      warmGateway.booked + warmService.booked + reps.reduce((n, r) => n + r.gateway.booked + r.service.booked, 0) + latency.booked + (topUp?.booked ?? 0);
+    const ratio = gatewayRate / pgbenchRate;
+
+    const row = (what: string, value: string, target = '') => `| ${what} | ${value} | ${target} |`;
+    const lines = [
+      `| booking (concurrency ${CONCURRENCY}, ${REPS} × ${SECONDS} s each, alternating) | value | target |`,
+      '|---|---|---|',
+      row('pgbench: INSERT + outbox row + NOTIFY, one transaction (median)', `${fmt(pgbenchRate)} bookings/s`),
+      row('scheduling service directly (median)', `${fmt(serviceRate)} bookings/s`),
+      row('through the gateway (median)', `${fmt(gatewayRate)} bookings/s`),
+      row('gateway / pgbench', `**${ratio.toFixed(2)}**`, '≥ 0.5'),
+      row('service / pgbench', serviceRate > 0 ? (serviceRate / pgbenchRate).toFixed(2) : '-'),
+      row(
+        `gateway latency at ${fmt(halfRate)}/s (half its rate; ${latency.booked} bookings, open loop): p50 / p95 / p99 / max`,
+        `${latency.latency.p50} / ${latency.latency.p95} / **${latency.latency.p99}** / ${latency.latency.max} ms`,
+      ),
+      ...searches.map((s) =>
+        row(
+          `availability search, ${s.label} (${THERAPISTS} therapists, month ${Math.round(MONTH_OCCUPANCY * 100)} % booked; ${s.searches} searches, ~${s.slotsPerAnswer} slots each): p50 / p99`,
+          `${s.latency.p50} / **${s.latency.p99}** ms`,
+        ),
+      ),
+    ];
+    console.log(lines.join('\n'));
+    const refusals = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency, ...(topUp ? [topUp] : [])].flatMap((o) => Object.entries(o.refused));
+    if (refusals.length > 0) console.error(`answers other than 201 (none expected): ${JSON.stringify(refusals)}`);
+    if (serviceRows.appointments !== answered201) console.error(`scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201`);
+
+    writeResult('booking', {
+      runId,
+      at: new Date().toISOString(),
+      settings: { concurrency: CONCURRENCY, seconds: SECONDS, reps: REPS, warmupSeconds: WARMUP_SECONDS, latencySeconds: LATENCY_SECONDS, searchN: SEARCH_N, therapists: THERAPISTS, pgbench: `${pgbench} -M extended -c ${CONCURRENCY} -j ${Math.min(CONCURRENCY, 2)}` },
+      environment: { ...environment(brokersFromEnv()), bundles },
+      load1m: loads,
+      throughput: { gatewayRate, serviceRate, pgbenchRate, ratio, reps, warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench } },
+      latencyAtHalfRate: { targetRate: halfRate, ...latency },
+      search: { monthSlotsBooked: plan.monthSlots, searches },
+      rows: { scheduling: serviceRows, answered201, pgbench: pgbenchRows },
+      pgbenchScript: script,
+    });
+  } finally {
+    await stack.stop().catch((e: unknown) => console.error(e));
+    const dropped = await dropRunLeftovers(admin).catch((e: unknown) => [`(cleanup failed: ${String(e)})`]);
+    console.error(`bench booking: dropped ${dropped.join(', ') || 'nothing'}`);
+    await admin.disconnect();
+  }
+});
