@@ -5,7 +5,7 @@ import { AuditModule } from '@massage/audit';
 import { SchedulingAuditRecorded } from '@massage/contracts';
 import { IdempotencyModule } from '@massage/idempotency';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
-import { CLOCK, HealthController, strictValidationPipe, systemClock } from '@massage/platform';
+import { CLOCK, HealthController, strictValidationPipe, systemClock, systemTimer, TIMER } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
 import { AppointmentTransitions } from './appointments/appointment-transition';
@@ -35,6 +35,8 @@ import { RescheduleAppointmentHttpController } from './commands/reschedule-appoi
 import { RescheduleAppointmentService } from './commands/reschedule-appointment/reschedule-appointment.service';
 import { SetShiftsHttpController } from './commands/set-shifts/set-shifts.http.controller';
 import { SetShiftsService } from './commands/set-shifts/set-shifts.service';
+import { NotifyExpiringLicencesService } from './commands/notify-expiring-licences/notify-expiring-licences.service';
+import { LicenceExpiryJob } from './licences/licence-expiry.job';
 import { ClearanceEventsHandler } from './handlers/clearance-events.handler';
 import { ClientRegisteredHandler } from './handlers/client-registered.handler';
 import { ScreeningCompletedHandler } from './handlers/screening-completed.handler';
@@ -87,6 +89,7 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
     ...serviceTrustProviders('scheduling'),
     { provide: CLOCK, useValue: systemClock },
+    { provide: TIMER, useValue: systemTimer },
     LocationConfig,
     StaffChange,
     AppointmentTransitions,
@@ -107,6 +110,9 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     RescheduleAppointmentService,
     CancelAppointmentService,
     RecordAttendanceService,
+    NotifyExpiringLicencesService,
+    // Publishes LicenceExpiring 30 days before a licence's last day; started with the service, stopped on shutdown.
+    LicenceExpiryJob,
   ],
 })
 export class SchedulingModule {}

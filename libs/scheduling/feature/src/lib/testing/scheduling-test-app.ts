@@ -6,11 +6,12 @@ import { Client } from 'pg';
 import request from 'supertest';
 import type { ScreeningRestrictionV1 } from '@massage/contracts';
 import { OutboxRelay, type ReliableKafkaTransportOptions } from '@massage/messaging';
-import { CLOCK, type Clock, ProblemDetailsFilter } from '@massage/platform';
+import { CLOCK, type Clock, type ManualClock, ProblemDetailsFilter, TIMER } from '@massage/platform';
 import { runMigrations } from '@massage/platform-database';
 import { GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import { LicenceExpiryJob } from '../licences/licence-expiry.job';
 import { connectSchedulingConsumer } from '../scheduling.consumer';
 import { schedulingDataSourceOptions } from '../scheduling.database';
 import { SchedulingModule } from '../scheduling.module';
@@ -44,6 +45,8 @@ export interface SchedulingTestAppOptions {
   relay?: boolean;
   /** Connect the eligibility consumer with these overrides (test topics, group, DLQ). */
   consumer?: Partial<ReliableKafkaTransportOptions>;
+  /** Drive the use cases and the scheduled jobs (licence notices) from this clock and timer; without it the jobs do not run. */
+  manualClock?: ManualClock;
 }
 
 /**
@@ -62,7 +65,8 @@ export async function startSchedulingTestApp(prefix: string, options: Scheduling
   const clock = new SettableClock(new Date(options.now));
   let builder = Test.createTestingModule({ imports: [SchedulingModule] })
     .overrideProvider(CLOCK)
-    .useValue(clock);
+    .useValue(options.manualClock ?? clock);
+  builder = options.manualClock ? builder.overrideProvider(TIMER).useValue(options.manualClock) : builder.overrideProvider(LicenceExpiryJob).useValue({ idle: async () => undefined });
   if (!options.relay) builder = builder.overrideProvider(OutboxRelay).useValue({ start: async () => undefined, stop: async () => undefined });
   const moduleRef = await builder.compile();
   const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: options.logger ?? ['error'] });
