@@ -41,6 +41,10 @@ export function configureGateway(app: NestExpressApplication): void {
     .addTag('screening', 'Contraindication screening: the outcome for front desk, the rules and restrictions for therapists in care, managers and HQ')
     .addTag('clearances', 'Physicians’ clearances: request, record (re-screens the client), revoke; health data, no front desk')
     .addTag('rule-tables', 'The contraindication rule table’s versions (franchise-wide; hq-admin publishes)')
+    .addTag('locations', 'Locations (hq-admin opens them): time zone, opening hours, closures, rooms and the service catalogue')
+    .addTag('therapists', 'Therapists of a location: licence, certifications per technique, weekly shifts, time off')
+    .addTag('availability', 'Free slots: hours, shifts, bookings and buffers, rooms and equipment, the client’s screening')
+    .addTag('appointments', 'Booking (checked against licence, certifications, screening, clearances and the calendar), reschedule, cancel, check-in, complete, no-show')
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, config), { jsonDocumentUrl: 'docs-json', yamlDocumentUrl: 'docs-yaml' });
 }

@@ -15,18 +15,18 @@ const NO_APPOINTMENT = { description: 'No such appointment at this location.', .
 const NOT_BOOKED = refusalResponse('`invalid-transition`: the appointment is not in a status this step applies to (a retry of a step that succeeded meets this too).');
 
 /** What a booking or a reschedule can be refused for: every rule is checked in one transaction. */
-const UNSAFE = refusalResponse(
+const RULES_BROKEN =
   'The type (and `rule`) names the first rule broken, `refusals` lists all: `licence-expired`, `not-certified`, `screening-pending`, `deferred`, ' +
-    '`contraindicated` (naming the screening rule, e.g. `DVT_ACT`), `clearance-required`, `outside-hours`, `room-unsuitable`. Nothing is booked or changed.',
-  {
+  '`contraindicated` (naming the screening rule, e.g. `DVT_ACT`), `clearance-required`, `outside-hours`, `room-unsuitable`. Nothing is booked or changed.';
+const unsafe = (description: string) =>
+  refusalResponse(description, {
     type: schedulingProblemType('contraindicated'),
     title: 'Unprocessable Entity',
     status: 422,
     rule: 'contraindicated',
     detail: "The client's latest screening forbids a planned technique, region or pressure.",
     refusals: [{ rule: 'contraindicated', screeningRule: 'DVT_ACT', kind: 'LOCAL', techniques: ['deep-tissue'], regions: ['left-calf'] }],
-  },
-);
+  });
 const TAKEN = refusalResponse('`slot-taken`: the therapist, the room or the client is booked for part of the span (clean-up buffers included), enforced by the database.', {
   type: schedulingProblemType('slot-taken'),
   title: 'Conflict',
@@ -51,6 +51,8 @@ export class AppointmentsHttpController {
   @RequirePermission('appointment:book')
   @HttpCode(201)
   @ApiOperation({ summary: 'Book an appointment: client, therapist, service, start, planned techniques, focus regions and pressure; `AppointmentBooked`' })
+  // Above IdempotentCreateApi, whose 422 (a reused key) it replaces with one description of both.
+  @ApiUnprocessableEntityResponse(unsafe(`${RULES_BROKEN} Also 422: the Idempotency-Key was already used with another request.`))
   @IdempotentCreateApi()
   @ApiBody({
     type: BookAppointmentRequestDto,
@@ -84,7 +86,6 @@ export class AppointmentsHttpController {
   @ApiBadRequestResponse({ description: 'No Idempotency-Key, or an invalid field (named in invalid-params).', ...problemResponse })
   @ApiNotFoundResponse({ description: 'No such client, therapist, service or room at this location.', ...problemResponse })
   @ApiConflictResponse(TAKEN)
-  @ApiUnprocessableEntityResponse(UNSAFE)
   async book(@Param('locationId', LocationCodePipe) locationId: string, @Body() body: BookAppointmentRequestDto, @Req() request: ActorRequest, @Res() response: Response): Promise<void> {
     await this.forwarder.write(schedulingTarget(SCHEDULING_ROUTES.appointments, { locationId }), body, request, response);
   }
@@ -110,7 +111,7 @@ export class AppointmentsHttpController {
   @ApiBadRequestResponse(INVALID)
   @ApiNotFoundResponse(NO_APPOINTMENT)
   @ApiConflictResponse(refusalResponse('`slot-taken` at the new time, or `invalid-transition`: the appointment is not booked.'))
-  @ApiUnprocessableEntityResponse(UNSAFE)
+  @ApiUnprocessableEntityResponse(unsafe(RULES_BROKEN))
   async reschedule(
     @Param('locationId', LocationCodePipe) locationId: string,
     @Param('appointmentId', UuidParamPipe) appointmentId: string,

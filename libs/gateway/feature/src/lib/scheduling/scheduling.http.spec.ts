@@ -142,3 +142,33 @@ describe('gateway: scheduling routes', () => {
     expect(gw.received).toEqual([]);
   });
 });
+
+describe('gateway: scheduling in the OpenAPI document', () => {
+  type Operation = {
+    parameters?: { name: string; in: string; required?: boolean }[];
+    requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
+    responses: Record<string, { content?: Record<string, { example?: { rule?: string } }> }>;
+  };
+  let gw: RecordingGateway;
+  let paths: Record<string, Record<string, Operation>>;
+  beforeAll(async () => {
+    gw = await startRecordingGateway();
+    paths = ((await gw.http.get('/docs-json').expect(200)).body as { paths: typeof paths }).paths;
+  });
+  afterAll(() => gw?.close());
+
+  it('documents a booking with examples, the required Idempotency-Key and its refusals as problem+json naming the rule', () => {
+    const book = paths['/v1/locations/{locationId}/appointments']?.['post'];
+    expect(Object.keys(book?.requestBody?.content['application/json']?.examples ?? {}).length).toBeGreaterThan(0);
+    expect(book?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]));
+    expect(book?.responses['422']?.content?.['application/problem+json']?.example?.rule).toBe('contraindicated');
+    expect(book?.responses['409']?.content?.['application/problem+json']?.example?.rule).toBe('slot-taken');
+  });
+
+  it('gives every scheduling operation with a body an example', () => {
+    const scheduling = Object.entries(paths).filter(([path]) => /^\/v1\/locations(\/\{locationId\}(\/(rooms|services|closures|therapists|availability|appointments)\b.*)?)?$/.test(path));
+    const withBody = scheduling.flatMap(([path, ops]) => Object.entries(ops).flatMap(([method, op]) => (op.requestBody ? [{ route: `${method} ${path}`, examples: Object.keys(op.requestBody.content['application/json']?.examples ?? {}).length }] : [])));
+    expect(withBody.length).toBeGreaterThanOrEqual(12);
+    for (const { route, examples } of withBody) expect({ route, examples: examples > 0 }).toEqual({ route, examples: true });
+  });
+});
