@@ -6,6 +6,7 @@ export * from './lib/gateway-assertion';
 export * from './lib/route-policy.decorators';
 export * from './lib/current-actor.decorator';
 export * from './lib/care-relationships';
+export * from './lib/session-ownership';
 export * from './lib/policy-evaluation';
 export * from './lib/service-policy.guard';
 export * from './lib/service-trust.providers';

@@ -31,6 +31,13 @@ export function targetClient(policy: ProtectedRoutePolicy, request: Request): st
   return typeof source === 'string' ? source.toLowerCase() : undefined;
 }
 
+/** The session an `own-sessions` decision is about, from the declared path parameter. */
+export function targetSession(policy: ProtectedRoutePolicy, request: Request): string | undefined {
+  if (!policy.sessionParam) return undefined;
+  const value = request.params?.[policy.sessionParam];
+  return typeof value === 'string' ? value.toLowerCase() : undefined;
+}
+
 export function decideFor(actor: Actor, policy: ProtectedRoutePolicy, request: Request): Decision {
   return decide(actor, policy.permission, { locationId: targetLocation(policy, request) });
 }

@@ -5,7 +5,8 @@ import { CARE_RELATIONSHIPS, type CareRelationships } from './care-relationships
 import type { ActorRequest } from './current-actor.decorator';
 import { GATEWAY_ASSERTION_HEADER, GatewayAssertionVerifier } from './gateway-assertion';
 import { InvalidTokenError } from './jws';
-import { decideFor, refusal, requireRoutePolicy, targetClient, targetLocation } from './policy-evaluation';
+import { decideFor, refusal, requireRoutePolicy, targetClient, targetLocation, targetSession } from './policy-evaluation';
+import { SESSION_OWNERSHIP, type SessionOwnership } from './session-ownership';
 
 export const GATEWAY_ASSERTION_VERIFIER = Symbol('GATEWAY_ASSERTION_VERIFIER');
 
@@ -23,6 +24,7 @@ export class ServicePolicyGuard implements CanActivate {
     @Inject(GATEWAY_ASSERTION_VERIFIER) private readonly verifier: GatewayAssertionVerifier,
     @Optional() @Inject(CARE_RELATIONSHIPS) private readonly care?: CareRelationships,
     @Optional() @Inject(ACCESS_REFUSAL_RECORDER) private readonly refusals?: AccessRefusalRecorder,
+    @Optional() @Inject(SESSION_OWNERSHIP) private readonly sessions?: SessionOwnership,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -42,7 +44,12 @@ export class ServicePolicyGuard implements CanActivate {
     }
     request.actor = actor;
     let decision = decideFor(actor, policy, request);
-    if (decision.effect === 'allow-if') decision = settle(decision, { inCare: await this.inCare(actor, policy, request) });
+    if (decision.effect === 'allow-if') {
+      decision = settle(
+        decision,
+        decision.condition === 'in-care' ? { inCare: await this.inCare(actor, policy, request) } : { ownSession: await this.ownSession(actor, policy, request) },
+      );
+    }
     if (decision.effect === 'deny') {
       await this.refuse(actor, policy, request, decision.reason);
       throw refusal(decision.reason);
@@ -55,6 +62,13 @@ export class ServicePolicyGuard implements CanActivate {
     const clientId = targetClient(policy, request);
     if (!this.care || !locationId || !clientId) return undefined;
     return this.care.isInCare(actor, locationId, clientId);
+  }
+
+  private async ownSession(actor: Actor, policy: ProtectedRoutePolicy, request: ActorRequest): Promise<boolean | undefined> {
+    const locationId = targetLocation(policy, request);
+    const sessionId = targetSession(policy, request);
+    if (!this.sessions || !locationId || !sessionId) return undefined;
+    return this.sessions.isOwnSession(actor, locationId, sessionId);
   }
 
   private async refuse(actor: Actor | undefined, policy: ProtectedRoutePolicy, request: ActorRequest, reason: string): Promise<void> {

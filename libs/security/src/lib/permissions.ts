@@ -52,6 +52,17 @@ export const PERMISSION_TABLE = {
   'appointment:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   /** Free slots and the location's calendar (hours, rooms, services): everyone who works at the location. */
   'availability:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location', therapist: 'own-location' },
+  /**
+   * A client's treatment plan (goals, focus regions, techniques, pressure, referral) and its outcome trend: health
+   * data, so no front desk.
+   */
+  'treatment-plan:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /** Creating, revising, completing or discontinuing a plan: the client's therapist (in care) or the location's manager. */
+  'treatment-plan:write': { 'location-manager': 'own-location', therapist: 'in-care' },
+  /**
+   * A session's SOAP note: a therapist writes only the notes of their own sessions (the appointment's therapist);
+   * a manager, as supervisor, may amend a signed note of their location.
+   */
   'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
   'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
   /** Therapists, their qualifications and licences. */

@@ -15,6 +15,8 @@ export interface ProtectedRoutePolicy {
   clientParam?: string;
   /** Whether `clientParam` is a query parameter rather than a path parameter. */
   clientFrom?: 'path' | 'query';
+  /** Path parameter naming the session (an appointment), when the decision may depend on it (`own-sessions` scopes). */
+  sessionParam?: string;
 }
 
 export interface PublicRoutePolicy {
