@@ -27,5 +27,6 @@ create treatment.events.v1 6 delete
 create notification.dlq 3 delete
 create scheduling.dlq 3 delete
 create treatment.dlq 3 delete
+create intake.dlq 3 delete
 
 "$TOPICS_BIN" --bootstrap-server "$BOOTSTRAP" --list

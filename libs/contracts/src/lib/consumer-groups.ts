@@ -1,5 +1,5 @@
 import type { TopicDefinition } from './event-definition';
-import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC } from './topics';
+import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, SCHEDULING_THERAPISTS_TOPIC } from './topics';
 
 /** A consumer group of a service: what it reads, and where records it cannot handle go. */
 export interface ConsumerGroupDefinition {
@@ -57,4 +57,21 @@ export const TREATMENT_CONSUMER_GROUP: ConsumerGroupDefinition = {
   },
 };
 
-export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP, SCHEDULING_CONSUMER_GROUP, TREATMENT_CONSUMER_GROUP];
+/**
+ * Intake's projections of scheduling (ADR 0014): the care relationships its `in-care` grants read (therapists and
+ * appointments) and the known locations it accepts codes of (the compacted locations topic).
+ */
+export const INTAKE_CONSUMER_GROUP: ConsumerGroupDefinition = {
+  name: 'intake',
+  service: 'intake',
+  topics: [SCHEDULING_LOCATIONS_TOPIC.name, SCHEDULING_THERAPISTS_TOPIC.name, SCHEDULING_APPOINTMENTS_TOPIC.name],
+  deadLetterTopic: {
+    name: deadLetterTopicName('intake'),
+    partitions: 3,
+    cleanupPolicy: 'delete',
+    visibility: 'private',
+    description: 'Records the intake service could not apply to its care relationships or known locations: unparseable, schema-invalid, or failing after every retry.',
+  },
+};
+
+export const CONSUMER_GROUPS: readonly ConsumerGroupDefinition[] = [NOTIFICATION_CONSUMER_GROUP, SCHEDULING_CONSUMER_GROUP, TREATMENT_CONSUMER_GROUP, INTAKE_CONSUMER_GROUP];

@@ -27,6 +27,13 @@ describe('Kafka ACLs from the catalogue', () => {
     expect(rules).toContainEqual({ principal: 'intake', resourceType: 'cluster', patternType: 'literal', resourceName: 'kafka-cluster', operation: 'idempotent-write' });
   });
 
+  it('lets intake read the scheduling topics its care relationships and known locations come from, in its own group, and write its DLQ', () => {
+    for (const topic of ['scheduling.locations.v1', 'scheduling.therapists.v1', 'scheduling.appointments.v1']) expect(topicOps(rules, 'intake', topic)).toEqual(['read']);
+    expect(rules).toContainEqual({ principal: 'intake', resourceType: 'group', patternType: 'literal', resourceName: 'intake', operation: 'read' });
+    expect(topicOps(rules, 'intake', 'intake.dlq')).toEqual(['write']);
+    expect(topicOps(rules, 'intake', 'scheduling.waitlist.v1')).toEqual([]);
+  });
+
   it('gives every private topic at most one reader, and never the analyst', () => {
     for (const topic of TOPICS.filter((t) => t.visibility === 'private')) {
       const readers = rules.filter((r) => r.resourceName === topic.name && r.operation === 'read').map((r) => r.principal);
