@@ -12,6 +12,7 @@ import { ClearanceRecorded } from './events/clearance-recorded.event';
 import { ClearanceExpired } from './events/clearance-expired.event';
 import { ClearanceRevoked } from './events/clearance-revoked.event';
 import { LocationOpened } from './events/location-opened.event';
+import { LocationUpdated } from './events/location-updated.event';
 import { TherapistRegistered } from './events/therapist-registered.event';
 import { LicenceRecorded } from './events/licence-recorded.event';
 import { LicenceExpiring } from './events/licence-expiring.event';
@@ -45,6 +46,7 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   ClearanceExpired,
   ClearanceRevoked,
   LocationOpened,
+  LocationUpdated,
   TherapistRegistered,
   LicenceRecorded,
   LicenceExpiring,
