@@ -1,4 +1,5 @@
-import { PRESSURE_LEVELS, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
+import { clearanceGap as sharedClearanceGap, planWork, screeningRefusals as sharedScreeningRefusals } from '@massage/clinical-restrictions';
+import type { Technique } from '@massage/contracts';
 import type { Therapist } from './calendar.types';
 import type { ClearanceProjection, RestrictionProjection, ScreeningProjection, TreatmentPlan } from './eligibility.types';
 import type { LocalDate } from './local-time';
@@ -30,35 +31,16 @@ export function certificationRefusals(therapist: Therapist, techniques: readonly
   return refusals;
 }
 
-const rank = (p: PressureLevel): number => PRESSURE_LEVELS.indexOf(p);
-
-/** Whether the planned pressure breaks a cap (`none` = no work at all). */
-function aboveCap(planned: PressureLevel, cap: PressureLevel | 'none'): boolean {
-  return cap === 'none' || rank(planned) > rank(cap);
-}
-
-function covered<T extends string>(scope: 'all' | readonly T[], planned: readonly T[]): T[] {
-  return scope === 'all' ? [...planned] : planned.filter((x) => scope.includes(x));
-}
-
 /**
- * Why a CLEARANCE restriction still blocks an appointment, or undefined when it is satisfied: the screening
- * named a clearance (`satisfiedBy`) and scheduling's projection has it recorded, answering this rule, and
- * valid for the whole appointment (`end` ≤ `expiresAt`). A clearance recorded after the screening counts
- * only once intake has screened again (the new screening names it): the engine alone judges its scope.
+ * Why a CLEARANCE restriction still blocks an appointment ending at `appointmentEnd`, or undefined when it is
+ * satisfied: `clearanceGap` of `@massage/clinical-restrictions` (treatment judges session work with it too).
  */
 export function clearanceGap(
   restriction: RestrictionProjection,
   clearances: readonly ClearanceProjection[],
   appointmentEnd: Date,
 ): Extract<Refusal, { rule: 'clearance-required' }>['clearance'] | undefined {
-  if (!restriction.satisfiedBy) return 'none';
-  const c = clearances.find((x) => x.id === restriction.satisfiedBy);
-  if (!c || !c.rules.includes(restriction.rule)) return 'unknown';
-  if (c.status === 'revoked') return 'revoked';
-  if (c.status === 'expired') return 'expired';
-  if (c.status !== 'recorded') return 'not-recorded';
-  return appointmentEnd.getTime() <= c.expiresAt.getTime() ? undefined : 'expired';
+  return sharedClearanceGap(restriction, clearances, appointmentEnd);
 }
 
 /**
@@ -77,6 +59,11 @@ export function clearanceGap(
  *   (see `clearanceGap`) → `clearance-required`. A satisfied clearance adds nothing: what the physician
  *   allowed comes back from the engine as MODIFY/LOCAL restrictions of the new screening.
  * Without a plan (a search before the client says what they want), only pending and deferred apply.
+ *
+ * The rules live in `@massage/clinical-restrictions`, which judges work item by item (technique × region ×
+ * pressure, as a session note records it); a plan is the cross product T × R at P (`planWork`), which gives
+ * these refusals for a plan with at least one technique and no repeats (what `validateBookingRequest` and the
+ * API's DTOs let through). The items' positions, meaningless for a booking, are dropped.
  */
 export function screeningRefusals(
   screening: ScreeningProjection | undefined,
@@ -84,30 +71,16 @@ export function screeningRefusals(
   plan: TreatmentPlan | undefined,
   appointmentEnd: Date,
 ): Refusal[] {
-  if (!screening) return [{ rule: 'screening-pending' }];
-  const absolute = screening.restrictions.filter((r) => r.kind === 'ABSOLUTE').map((r) => r.rule);
-  if (screening.outcome === 'deferred' || absolute.length > 0) return [{ rule: 'deferred', screeningRules: [...new Set(absolute)] }];
-  if (!plan) return [];
-  const refusals: Refusal[] = [];
-  for (const r of screening.restrictions) {
-    const regions: BodyRegion[] = covered(r.regions, plan.focusRegions);
-    if (regions.length === 0) continue;
-    const techniques: Technique[] = covered(r.techniques, plan.techniques);
-    const cap = r.maxPressure;
-    if (r.kind === 'LOCAL') {
-      if (techniques.length === 0) continue;
-      if (cap === undefined) refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'LOCAL', techniques, regions });
-      else if (aboveCap(plan.pressure, cap))
-        refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'LOCAL', techniques, regions, pressure: { planned: plan.pressure, max: cap } });
-    } else if (r.kind === 'MODIFY') {
-      if (r.techniques !== 'all' && techniques.length > 0) refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'MODIFY', techniques, regions });
-      if (cap !== undefined && aboveCap(plan.pressure, cap))
-        refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'MODIFY', techniques: [...plan.techniques], regions, pressure: { planned: plan.pressure, max: cap } });
-    } else if (r.kind === 'CLEARANCE') {
-      if (techniques.length === 0) continue;
-      const gap = clearanceGap(r, clearances, appointmentEnd);
-      if (gap) refusals.push({ rule: 'clearance-required', screeningRule: r.rule, techniques, regions, clearance: gap, ...(r.satisfiedBy ? { clearanceId: r.satisfiedBy } : {}) });
-    }
-  }
-  return refusals;
+  const work = plan ? planWork(plan.techniques, plan.focusRegions, plan.pressure) : undefined;
+  return sharedScreeningRefusals(screening, clearances, work, appointmentEnd).map((refusal): Refusal => {
+    if (refusal.rule === 'contraindicated') return withoutPositions(refusal);
+    if (refusal.rule === 'clearance-required') return withoutPositions(refusal);
+    return refusal;
+  });
+}
+
+function withoutPositions<R extends { items: number[] }>(refusal: R): Omit<R, 'items'> {
+  const { items, ...named } = refusal;
+  void items;
+  return named;
 }
