@@ -36,6 +36,15 @@ export interface CreateLocationRequest {
   cancellationWindowMinutes?: number;
 }
 
+/**
+ * Body of `PUT /locations/:locationId` (location:configure): the location's settings, all replaced. The code
+ * never changes; closures, rooms and services have their own routes. A new time zone is refused (409
+ * `zone-change-with-bookings`) while appointments are still to come: their instants would move on the wall clock.
+ */
+export interface UpdateLocationRequest extends Omit<CreateLocationRequest, 'code' | 'closures' | 'cancellationWindowMinutes'> {
+  cancellationWindowMinutes: number;
+}
+
 export type AddClosureRequest = ClosureBody;
 
 /** Body of `POST /locations/:locationId/rooms`. */

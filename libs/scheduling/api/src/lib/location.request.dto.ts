@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { TECHNIQUES, type Technique } from '@massage/contracts';
 import { Type } from 'class-transformer';
 import {
@@ -18,7 +18,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import type { AddRoomRequest, AddServiceRequest, ClosureBody, CreateLocationRequest, LocalWindowBody, OpeningDayBody } from './location.api';
+import type { AddRoomRequest, AddServiceRequest, ClosureBody, CreateLocationRequest, LocalWindowBody, OpeningDayBody, UpdateLocationRequest } from './location.api';
 import { API_WEEKDAYS, CLOSURE_REASONS, SCHEDULING_API_LIMITS as L, type ApiWeekday, type ClosureReason } from './scheduling-http.constants';
 import { IsLocalDate, IsLocalTime } from './validators';
 
@@ -106,6 +106,15 @@ export class CreateLocationRequestDto implements CreateLocationRequest {
   @Min(L.cancellationWindowMinutes.min)
   @Max(L.cancellationWindowMinutes.max)
   cancellationWindowMinutes?: number;
+}
+
+/** Body of `PUT /locations/:locationId`: the creation's settings without code and closures, the cancellation window required (all replaced). */
+export class UpdateLocationRequestDto extends OmitType(CreateLocationRequestDto, ['code', 'closures', 'cancellationWindowMinutes'] as const) implements UpdateLocationRequest {
+  @ApiProperty({ minimum: L.cancellationWindowMinutes.min, maximum: L.cancellationWindowMinutes.max, example: L.cancellationWindowMinutes.default })
+  @IsInt()
+  @Min(L.cancellationWindowMinutes.min)
+  @Max(L.cancellationWindowMinutes.max)
+  cancellationWindowMinutes: number;
 }
 
 /** Body of `POST /locations/:locationId/closures`. */

@@ -1,7 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AvailabilityQueryDto, BookAppointmentRequestDto } from './appointment.request.dto';
-import { AddServiceRequestDto, CreateLocationRequestDto } from './location.request.dto';
+import { AddServiceRequestDto, CreateLocationRequestDto, UpdateLocationRequestDto } from './location.request.dto';
 import { RegisterTherapistRequestDto, SetShiftsRequestDto } from './therapist.request.dto';
 
 /** The names of the invalid fields, as the strict validation pipe (libs/platform) reports them. */
@@ -69,5 +69,16 @@ describe('scheduling request DTOs', () => {
     expect(invalidFields(AvailabilityQueryDto, { ...search, techniques: 'swedish,reiki', focusRegions: 'neck', pressure: 'P2' })).toEqual(['techniques']);
     // A plan is whole or absent: techniques alone name the missing parts.
     expect(invalidFields(AvailabilityQueryDto, { ...search, techniques: 'swedish' })).toEqual(['focusRegions', 'pressure']);
+  });
+
+  it('take every setting of a location update, whole, and refuse its code, its closures or a missing window', () => {
+    const { code, closures, ...settings } = location;
+    const update = { ...settings, cancellationWindowMinutes: 720 };
+    expect(invalidFields(UpdateLocationRequestDto, update)).toEqual([]);
+    expect(invalidFields(UpdateLocationRequestDto, { ...update, code })).toEqual(['code']);
+    expect(invalidFields(UpdateLocationRequestDto, { ...update, closures })).toEqual(['closures']);
+    expect(invalidFields(UpdateLocationRequestDto, settings)).toEqual(['cancellationWindowMinutes']);
+    expect(invalidFields(UpdateLocationRequestDto, { ...update, timeZone: 'Mars/Olympus' })).toEqual(['timeZone']);
+    expect(invalidFields(UpdateLocationRequestDto, { ...update, openingHours: [{ weekday: 'monday', windows: [{ from: '09:00', to: '25:00' }] }] })).toEqual(['openingHours.0.windows.0.to']);
   });
 });
