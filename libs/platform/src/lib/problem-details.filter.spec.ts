@@ -1,5 +1,5 @@
 import { BadRequestException, ForbiddenException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
-import { ProblemDetailsFilter, ValidationProblem } from './problem-details.filter';
+import { NamedProblem, ProblemDetailsFilter, ValidationProblem } from './problem-details.filter';
 
 describe('ProblemDetailsFilter.toProblem', () => {
   const filter = new ProblemDetailsFilter();
@@ -15,6 +15,15 @@ describe('ProblemDetailsFilter.toProblem', () => {
     [new BadRequestException('bad'), 400, 'bad'],
   ])('keeps the status and message of %p', (error, status, detail) => {
     expect(filter.toProblem(error)).toMatchObject({ status, detail, type: `https://massage.example/problems/${status}` });
+  });
+
+  it('names the rule of a named problem in its type', () => {
+    expect(filter.toProblem(new NamedProblem(404, 'unknown-location', 'No location has the code nowhere.'))).toEqual({
+      type: 'https://massage.example/problems/unknown-location',
+      title: 'Not Found',
+      status: 404,
+      detail: 'No location has the code nowhere.',
+    });
   });
 
   it('maps body-parser failures: too large to 413, unparseable to 400', () => {

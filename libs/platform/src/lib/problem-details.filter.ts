@@ -37,6 +37,20 @@ export class ValidationProblem extends HttpException {
   }
 }
 
+/**
+ * A refusal named by the rule that refused it: its problem `type` ends in `rule` (e.g. `unknown-location`), so a
+ * client tells it apart from any other answer with the same status without reading the prose.
+ */
+export class NamedProblem extends HttpException {
+  constructor(
+    status: number,
+    readonly rule: string,
+    detail: string,
+  ) {
+    super(detail, status);
+  }
+}
+
 const TITLES: Record<number, string> = {
   400: 'Bad Request',
   401: 'Unauthorized',
@@ -75,6 +89,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
   }
 
   toProblem(error: unknown): ProblemDetails {
+    if (error instanceof NamedProblem) return { ...base(error.getStatus()), type: `https://massage.example/problems/${error.rule}`, detail: error.message };
     if (error instanceof ValidationProblem) {
       return { ...base(400), detail: String((error.getResponse() as { detail: string }).detail), 'invalid-params': error.invalidParams };
     }
