@@ -6,3 +6,7 @@ export * from './lib/validators';
 export * from './lib/location.request.dto';
 export * from './lib/therapist.request.dto';
 export * from './lib/appointment.request.dto';
+export * from './lib/waitlist.api';
+export * from './lib/waitlist.request.dto';
+export * from './lib/series.api';
+export * from './lib/series.request.dto';

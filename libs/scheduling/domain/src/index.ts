@@ -8,4 +8,5 @@ export * from './lib/clinical-safety';
 export * from './lib/booking-check';
 export * from './lib/availability';
 export * from './lib/series';
+export * from './lib/waitlist';
 export * from './lib/licence-expiry';

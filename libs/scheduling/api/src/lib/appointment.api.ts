@@ -1,7 +1,8 @@
 import type { BodyRegion, PressureLevel, Technique } from '@massage/contracts';
 import type { CancellationReason } from './scheduling-http.constants';
 
-export const APPOINTMENT_STATUSES = ['booked', 'checked-in', 'completed', 'cancelled', 'no-show'] as const;
+/** `held`: a slot a waitlist offer holds for its client (ADR 0015); it becomes `booked` when accepted, and is gone when the offer ends. */
+export const APPOINTMENT_STATUSES = ['held', 'booked', 'checked-in', 'completed', 'cancelled', 'no-show'] as const;
 export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];
 
 /** Body of `POST /locations/:locationId/appointments` (with `Idempotency-Key`). */

@@ -8,14 +8,16 @@ import { IsInstant, IsLocalDate } from './validators';
 
 const UUID = new RegExp(UUID_PATTERN);
 
-function IsId(): PropertyDecorator {
+/** A uuid (any case; the service lowercases it). */
+export function IsId(): PropertyDecorator {
   return (target, key) => {
     IsString()(target, key);
     Matches(UUID, { message: '$property must be a uuid' })(target, key);
   };
 }
 
-function Techniques(): PropertyDecorator {
+/** Planned techniques: at least one, each known, no duplicates. */
+export function Techniques(): PropertyDecorator {
   return (target, key) => {
     IsArray()(target, key);
     ArrayMinSize(1)(target, key);
@@ -24,7 +26,8 @@ function Techniques(): PropertyDecorator {
   };
 }
 
-function Regions(): PropertyDecorator {
+/** Focus regions: each known, no duplicates. */
+export function Regions(): PropertyDecorator {
   return (target, key) => {
     IsArray()(target, key);
     ArrayMaxSize(BODY_REGIONS.length)(target, key);

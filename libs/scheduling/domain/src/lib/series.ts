@@ -20,3 +20,9 @@ export function seriesOccurrences(first: { date: LocalDate; time: LocalTime }, c
     return start ? { index, localDate, localTime: first.time, start } : { index, localDate, localTime: first.time, problem: 'nonexistent-local-time' as const };
   });
 }
+
+/** How large a series one request may book (the API's DTO reads these). */
+export const SERIES_LIMITS = {
+  count: { min: 2, max: 26 },
+  everyWeeks: { min: 1, max: 12 },
+} as const;

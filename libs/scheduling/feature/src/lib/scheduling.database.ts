@@ -7,6 +7,7 @@ import { CreateLocationTable1764230500000 } from './migrations/1764230500000-cre
 import { SchedulingCalendar1765300000000 } from './migrations/1765300000000-scheduling-calendar.migration';
 import { CreateAppointments1765300100000 } from './migrations/1765300100000-create-appointments.migration';
 import { CreateEligibilityProjection1765300200000 } from './migrations/1765300200000-create-eligibility-projection.migration';
+import { CreateWaitlist1765300350000 } from './migrations/1765300350000-create-waitlist.migration';
 import { CreateLicenceNotice1765400100000 } from './migrations/1765400100000-create-licence-notice.migration';
 
 /**
@@ -29,6 +30,7 @@ export function schedulingDataSourceOptions(): DataSourceOptions {
       SchedulingCalendar1765300000000,
       CreateAppointments1765300100000,
       CreateEligibilityProjection1765300200000,
+      CreateWaitlist1765300350000,
       CreateLicenceNotice1765400100000,
     ],
   });

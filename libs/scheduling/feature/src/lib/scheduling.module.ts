@@ -49,6 +49,21 @@ import { GetTherapistService } from './queries/get-therapist/get-therapist.servi
 import { SearchAvailabilityHttpController } from './queries/search-availability/search-availability.http.controller';
 import { SearchAvailabilityService } from './queries/search-availability/search-availability.service';
 import { schedulingDataSourceOptions } from './scheduling.database';
+import { AcceptWaitlistOfferHttpController } from './commands/accept-waitlist-offer/accept-waitlist-offer.http.controller';
+import { AcceptWaitlistOfferService } from './commands/accept-waitlist-offer/accept-waitlist-offer.service';
+import { BookSeriesHttpController } from './commands/book-series/book-series.http.controller';
+import { BookSeriesService } from './commands/book-series/book-series.service';
+import { DeclineWaitlistOfferHttpController } from './commands/decline-waitlist-offer/decline-waitlist-offer.http.controller';
+import { DeclineWaitlistOfferService } from './commands/decline-waitlist-offer/decline-waitlist-offer.service';
+import { JoinWaitlistHttpController } from './commands/join-waitlist/join-waitlist.http.controller';
+import { JoinWaitlistService } from './commands/join-waitlist/join-waitlist.service';
+import { LeaveWaitlistHttpController } from './commands/leave-waitlist/leave-waitlist.http.controller';
+import { LeaveWaitlistService } from './commands/leave-waitlist/leave-waitlist.service';
+import { GetWaitlistHttpController } from './queries/get-waitlist/get-waitlist.http.controller';
+import { GetWaitlistService } from './queries/get-waitlist/get-waitlist.service';
+import { WaitlistEntryChange } from './waitlist/waitlist-entry-change';
+import { WaitlistOffering } from './waitlist/waitlist-offering';
+import { WaitlistJob } from './waitlist/waitlist.job';
 
 /**
  * The scheduling service: locations, rooms, services, therapists and appointments in `massage_scheduling`;
@@ -79,6 +94,12 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     RescheduleAppointmentHttpController,
     CancelAppointmentHttpController,
     RecordAttendanceHttpController,
+    BookSeriesHttpController,
+    JoinWaitlistHttpController,
+    GetWaitlistHttpController,
+    LeaveWaitlistHttpController,
+    AcceptWaitlistOfferHttpController,
+    DeclineWaitlistOfferHttpController,
     ClientRegisteredHandler,
     ScreeningCompletedHandler,
     ClearanceEventsHandler,
@@ -110,6 +131,16 @@ import { schedulingDataSourceOptions } from './scheduling.database';
     RescheduleAppointmentService,
     CancelAppointmentService,
     RecordAttendanceService,
+    BookSeriesService,
+    JoinWaitlistService,
+    GetWaitlistService,
+    LeaveWaitlistService,
+    AcceptWaitlistOfferService,
+    DeclineWaitlistOfferService,
+    WaitlistEntryChange,
+    WaitlistOffering,
+    // Offers freed slots to the waitlist and ends expired holds; started with the service, stopped on shutdown.
+    WaitlistJob,
     NotifyExpiringLicencesService,
     // Publishes LicenceExpiring 30 days before a licence's last day; started with the service, stopped on shutdown.
     LicenceExpiryJob,

@@ -9,6 +9,10 @@ import type { EntityManager } from 'typeorm';
  * exclusion constraints still decide every race these locks do not cover (an automatically chosen room).
  */
 export async function lockBookingResources(manager: EntityManager, request: Pick<BookingRequest, 'therapistId' | 'clientId' | 'roomId'>): Promise<void> {
-  const keys = [`therapist:${request.therapistId}`, `client:${request.clientId}`, ...(request.roomId ? [`room:${request.roomId}`] : [])];
+  await lockBookingKeys(manager, [`therapist:${request.therapistId}`, `client:${request.clientId}`, ...(request.roomId ? [`room:${request.roomId}`] : [])]);
+}
+
+/** The same locks by key (`therapist:<id>`, `client:<id>`, `room:<id>`), several bookings' at once (the waitlist weighs many clients for one slot): one statement, one order. */
+export async function lockBookingKeys(manager: EntityManager, keys: readonly string[]): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 0) AS h FROM unnest($1::text[]) AS k ORDER BY 1) AS ordered`, [keys]);
 }

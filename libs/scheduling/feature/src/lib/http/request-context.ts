@@ -40,7 +40,7 @@ export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionCo
 /** Who is asking: the actor the policy guard verified from the gateway's signed assertion. */
 export const RequestActor = CurrentActor;
 
-export type Resource = 'location' | 'room' | 'service' | 'therapist' | 'appointment' | 'client';
+export type Resource = 'location' | 'room' | 'service' | 'therapist' | 'appointment' | 'client' | 'waitlist-entry';
 
 /** The one 404: the same answer whether the row is missing or belongs to another location. */
 export function notFound(what: Resource): NotFoundException {

@@ -15,6 +15,7 @@ import { LicenceExpiryJob } from '../licences/licence-expiry.job';
 import { connectSchedulingConsumer } from '../scheduling.consumer';
 import { schedulingDataSourceOptions } from '../scheduling.database';
 import { SchedulingModule } from '../scheduling.module';
+import { WaitlistJob } from '../waitlist/waitlist.job';
 
 /** A clock the test sets: every use case reads "now" from it. */
 export class SettableClock implements Clock {
@@ -45,7 +46,7 @@ export interface SchedulingTestAppOptions {
   relay?: boolean;
   /** Connect the eligibility consumer with these overrides (test topics, group, DLQ). */
   consumer?: Partial<ReliableKafkaTransportOptions>;
-  /** Drive the use cases and the scheduled jobs (licence notices) from this clock and timer; without it the jobs do not run. */
+  /** Drive the use cases and the scheduled jobs (licence notices, the waitlist) from this clock and timer; without it the jobs do not run. */
   manualClock?: ManualClock;
 }
 
@@ -66,7 +67,9 @@ export async function startSchedulingTestApp(prefix: string, options: Scheduling
   let builder = Test.createTestingModule({ imports: [SchedulingModule] })
     .overrideProvider(CLOCK)
     .useValue(options.manualClock ?? clock);
-  builder = options.manualClock ? builder.overrideProvider(TIMER).useValue(options.manualClock) : builder.overrideProvider(LicenceExpiryJob).useValue({ idle: async () => undefined });
+  builder = options.manualClock
+    ? builder.overrideProvider(TIMER).useValue(options.manualClock)
+    : builder.overrideProvider(LicenceExpiryJob).useValue({ idle: async () => undefined }).overrideProvider(WaitlistJob).useValue({ idle: async () => undefined, poke: () => undefined });
   if (!options.relay) builder = builder.overrideProvider(OutboxRelay).useValue({ start: async () => undefined, stop: async () => undefined });
   const moduleRef = await builder.compile();
   const nest = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: options.logger ?? ['error'] });

@@ -14,6 +14,7 @@ import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-confli
 import type { CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
 import { CLOCK, type Clock } from '@massage/platform';
+import { claimOwnHold, recordOfferAccepted } from '../../waitlist/slot-holds';
 
 export interface BookAppointmentCommand extends CommandContext {
   idempotencyKey: string;
@@ -63,13 +64,19 @@ export class BookAppointmentService {
     }
   }
 
-  private async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
+  /**
+   * The booking inside the caller's transaction (a series books each session with it; accepting a waitlist
+   * offer is this booking of the held slot). When the client books the very slot a waitlist offer holds for
+   * them, the hold gives way to the booking, which keeps its id and accepts the offer.
+   */
+  async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
     await lockBookingResources(manager, request);
+    const held = await claimOwnHold(manager, cmd.locationId, request, this.clock.now());
     const { context } = await loadBookingContext(manager, cmd.locationId, request);
     const decision = checkBooking(request, context);
     if (!decision.ok) throw bookingRefused(decision.refusals);
 
-    const id = randomUUID();
+    const id = held?.id ?? randomUUID();
     const now = this.clock.now();
     await manager.query(
       `INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
@@ -91,6 +98,7 @@ export class BookAppointmentService {
         cmd.actor.subject,
       ],
     );
+    if (held) await recordOfferAccepted(manager, held, id, now);
     const row = await findAppointment(manager, cmd.locationId, id);
     if (!row) throw new Error(`appointment ${id} not found right after its insert`);
     await this.outbox.enqueue(
