@@ -23,6 +23,8 @@ import { CancelAppointmentHttpController } from './commands/cancel-appointment/c
 import { CancelAppointmentService } from './commands/cancel-appointment/cancel-appointment.service';
 import { CreateLocationHttpController } from './commands/create-location/create-location.http.controller';
 import { CreateLocationService } from './commands/create-location/create-location.service';
+import { UpdateLocationHttpController } from './commands/update-location/update-location.http.controller';
+import { UpdateLocationService } from './commands/update-location/update-location.service';
 import { RecordAttendanceHttpController } from './commands/record-attendance/record-attendance.http.controller';
 import { RecordAttendanceService } from './commands/record-attendance/record-attendance.service';
 import { RecordCertificationHttpController } from './commands/record-certification/record-certification.http.controller';
@@ -82,6 +84,7 @@ import { WaitlistJob } from './waitlist/waitlist.job';
     CreateLocationHttpController,
     GetLocationHttpController,
     ConfigureLocationHttpController,
+    UpdateLocationHttpController,
     RegisterTherapistHttpController,
     GetTherapistHttpController,
     RecordLicenceHttpController,
@@ -119,6 +122,7 @@ import { WaitlistJob } from './waitlist/waitlist.job';
     AddRoomService,
     AddServiceService,
     AddClosureService,
+    UpdateLocationService,
     RegisterTherapistService,
     GetTherapistService,
     RecordLicenceService,
