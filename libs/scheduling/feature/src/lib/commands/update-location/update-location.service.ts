@@ -18,11 +18,11 @@ import { SchedulingRefusal } from '../../http/scheduling-refusal';
  * hours and cancellation window, in one transaction with the audit row and, when the published state (name, zone,
  * jurisdiction) changed, LocationUpdated with the whole of it on the compacted locations topic.
  *
- * A new time zone is refused (409 `zone-change-with-bookings`) while appointments are still to come: they are
- * instants, so their local times would silently move. The location row is locked first; an appointment insert
- * (its foreign key takes a key-share lock on that row) waits for the change to commit. Bookings made outside new
- * hours, or with a therapist lacking a new jurisdiction's licence, stay: the front desk moves them, as for a
- * closure or a change of shifts.
+ * A new time zone is refused (409 `zone-change-with-bookings`) while appointments (or waitlist holds) are still to
+ * come: they are instants, so their local times would silently move. The location row is locked first; an
+ * appointment insert (its foreign key takes a key-share lock on that row) waits for the change to commit. Bookings
+ * made outside new hours, or with a therapist lacking a new jurisdiction's licence, stay: the front desk moves
+ * them, as for a closure or a change of shifts.
  */
 @Injectable()
 export class UpdateLocationService {
@@ -46,7 +46,7 @@ export class UpdateLocationService {
       }[];
       if (!before) throw notFound('location');
       if (before.time_zone !== l.timeZone) {
-        const [ahead] = (await manager.query(`SELECT count(*)::int AS n FROM appointment WHERE location_id = $1 AND status IN ('booked', 'checked-in') AND ends_at > $2`, [
+        const [ahead] = (await manager.query(`SELECT count(*)::int AS n FROM appointment WHERE location_id = $1 AND status IN ('held', 'booked', 'checked-in') AND ends_at > $2`, [
           cmd.locationId,
           now,
         ])) as { n: number }[];
