@@ -36,7 +36,7 @@ export * from './lib/events/licence-recorded.event';
 export * from './lib/events/licence-expiring.event';
 export * from './lib/events/location-opened.event';
 export * from './lib/events/location-updated.event';
-export { ICD10_CODE_PATTERN } from './lib/events/treatment-fields';
+export { ICD10_CODE_PATTERN, TREATMENT_EVENT_LIMITS } from './lib/events/treatment-fields';
 export type { PlanGoalV1, PlanReferralV1, SessionPainV1, SessionWorkV1, TreatmentPlanEventBaseV1, TreatmentPlanTermsV1 } from './lib/events/treatment-fields';
 export * from './lib/events/treatment-plan-created.event';
 export * from './lib/events/treatment-plan-revised.event';

@@ -4,7 +4,7 @@ import { TREATMENT_EVENTS_TOPIC } from '../topics';
 import { SCORE_0_TO_10 } from '../domain/treatment-codes';
 import { APPOINTMENT_BASE_PROPERTIES, APPOINTMENT_BASE_REQUIRED, INSTANT, type AppointmentEventBaseV1 } from './appointment-fields';
 import { byClient } from './clearance-fields';
-import { SESSION_PAIN_SCHEMA, SESSION_WORK_SCHEMA, UUID, type SessionPainV1, type SessionWorkV1 } from './treatment-fields';
+import { SESSION_PAIN_SCHEMA, SESSION_WORK_SCHEMA, TREATMENT_EVENT_LIMITS, UUID, type SessionPainV1, type SessionWorkV1 } from './treatment-fields';
 
 /**
  * A session's note was signed: the appointment, whose, by whom, where; the work done and pain before and after
@@ -36,7 +36,7 @@ const schema = {
     pain: SESSION_PAIN_SCHEMA,
     functionScores: {
       type: 'array',
-      maxItems: 5,
+      maxItems: TREATMENT_EVENT_LIMITS.maxGoals,
       items: { type: 'object', additionalProperties: false, required: ['goalId', 'score'], properties: { goalId: UUID, score: SCORE_0_TO_10 } },
     },
   },

@@ -63,6 +63,20 @@ export interface SessionPainV1 {
   after?: number;
 }
 
+/**
+ * The bounds the treatment events hold a plan and a session to: the API's request DTOs take them from here, so
+ * whatever the service accepts can be published.
+ */
+export const TREATMENT_EVENT_LIMITS = {
+  frequencySessions: { min: 1, max: 7 },
+  frequencyEveryWeeks: { min: 1, max: 12 },
+  plannedSessions: { min: 1, max: 200 },
+  workMinutes: { min: 1, max: 240 },
+  maxGoals: 5,
+  maxWorkLines: 64,
+} as const;
+const L = TREATMENT_EVENT_LIMITS;
+
 export const UUID = { type: 'string', pattern: UUID_PATTERN } as const;
 const LOCATION = { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 } as const;
 export const LOCAL_DATE = { type: 'string', format: 'date' } as const;
@@ -86,13 +100,16 @@ export const PLAN_TERMS_PROPERTIES = {
     type: 'object',
     additionalProperties: false,
     required: ['sessions', 'everyWeeks'],
-    properties: { sessions: { type: 'integer', minimum: 1, maximum: 7 }, everyWeeks: { type: 'integer', minimum: 1, maximum: 12 } },
+    properties: {
+      sessions: { type: 'integer', minimum: L.frequencySessions.min, maximum: L.frequencySessions.max },
+      everyWeeks: { type: 'integer', minimum: L.frequencyEveryWeeks.min, maximum: L.frequencyEveryWeeks.max },
+    },
   },
-  plannedSessions: { type: 'integer', minimum: 1, maximum: 200 },
+  plannedSessions: { type: 'integer', minimum: L.plannedSessions.min, maximum: L.plannedSessions.max },
   reassessOn: LOCAL_DATE,
   goals: {
     type: 'array',
-    maxItems: 5,
+    maxItems: L.maxGoals,
     items: {
       type: 'object',
       additionalProperties: false,
@@ -111,12 +128,12 @@ export const PLAN_TERMS_PROPERTIES = {
 
 export const SESSION_WORK_SCHEMA = {
   type: 'array',
-  maxItems: 64,
+  maxItems: L.maxWorkLines,
   items: {
     type: 'object',
     additionalProperties: false,
     required: ['technique', 'region', 'pressure', 'minutes'],
-    properties: { technique: { type: 'string', enum: TECHNIQUES }, region: { type: 'string', enum: BODY_REGIONS }, pressure, minutes: { type: 'integer', minimum: 1, maximum: 240 } },
+    properties: { technique: { type: 'string', enum: TECHNIQUES }, region: { type: 'string', enum: BODY_REGIONS }, pressure, minutes: { type: 'integer', minimum: L.workMinutes.min, maximum: L.workMinutes.max } },
   },
 } as const;
 

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'treatment-api', preset: '../../../jest.preset.js' };
