@@ -20,6 +20,7 @@ import { RuleTablesHttpController } from './rule-tables/rule-tables.http.control
 import { AppointmentsHttpController } from './scheduling/appointments.http.controller';
 import { AvailabilityHttpController } from './scheduling/availability.http.controller';
 import { LocationConfigurationHttpController, LocationsHttpController } from './scheduling/locations.http.controller';
+import { LocationUpdateHttpController } from './scheduling/location-update.http.controller';
 import { TherapistsHttpController } from './scheduling/therapists.http.controller';
 
 /** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
@@ -35,6 +36,7 @@ import { TherapistsHttpController } from './scheduling/therapists.http.controlle
     RuleTablesHttpController,
     LocationsHttpController,
     LocationConfigurationHttpController,
+    LocationUpdateHttpController,
     TherapistsHttpController,
     AvailabilityHttpController,
     AppointmentsHttpController,
