@@ -32,6 +32,7 @@ const IDS: Record<string, string> = {
   therapistId: '2c4e6a8b-0d1f-4a3c-8e5b-7d9f1a3c5e7b',
   appointmentId: '8a6c4e2f-0b1d-4f3a-9c5e-7b9d1f3a5c7e',
   technique: 'deep-tissue',
+  entryId: '4d2b0f8e-6c4a-4e2d-8b0f-9e7c5a3b1d0f',
 };
 /** A query the route needs to be forwarded at all (the matrix sends no other input). */
 const QUERIES: Record<string, string> = {
@@ -43,6 +44,9 @@ const FORWARDED_WITHOUT_INPUT = new Set([
   'POST /v1/locations/:locationId/appointments/:appointmentId/complete',
   'POST /v1/locations/:locationId/appointments/:appointmentId/no-show',
   'PUT /v1/locations/:locationId/therapists/:therapistId/certifications/:technique',
+  'POST /v1/locations/:locationId/waitlist/:entryId/leave',
+  'POST /v1/locations/:locationId/waitlist/:entryId/offer/accept',
+  'POST /v1/locations/:locationId/waitlist/:entryId/offer/decline',
 ]);
 const nameOf = (route: DeclaredRoute): string => `${route.method} ${route.path}`;
 /** Whether the gateway forwards the matrix's request once the policy lets it through (otherwise its validation answers 400 first). */

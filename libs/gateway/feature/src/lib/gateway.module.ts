@@ -21,7 +21,9 @@ import { AppointmentsHttpController } from './scheduling/appointments.http.contr
 import { AvailabilityHttpController } from './scheduling/availability.http.controller';
 import { LocationConfigurationHttpController, LocationsHttpController } from './scheduling/locations.http.controller';
 import { LocationUpdateHttpController } from './scheduling/location-update.http.controller';
+import { SeriesHttpController } from './scheduling/series.http.controller';
 import { TherapistsHttpController } from './scheduling/therapists.http.controller';
+import { WaitlistHttpController } from './scheduling/waitlist.http.controller';
 
 /** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
 @Module({
@@ -40,6 +42,8 @@ import { TherapistsHttpController } from './scheduling/therapists.http.controlle
     TherapistsHttpController,
     AvailabilityHttpController,
     AppointmentsHttpController,
+    SeriesHttpController,
+    WaitlistHttpController,
   ],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => gatewayConfigFromEnv() },
