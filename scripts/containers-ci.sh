@@ -3,6 +3,7 @@
 # started when none answers), every image built without a registry, then
 #   1. test:containers    compose check against the running system + the e2e suite on the containers
 #   2. the one-service redeploy test (docs/deploying.md)
+#   3. the messaging and intake integration suites with testcontainers (containers-testcontainers.sh)
 # and, whatever happens, the engine stopped again if this run started it. Prints each step's time.
 set -euo pipefail
 # shellcheck source=infra/containers/lib.sh
@@ -31,3 +32,4 @@ step "engine" bash "$ROOT/scripts/docker-engine.sh" start
 step "images" bash "$CONTAINERS_DIR/build-images.sh"
 step "test:containers" env SKIP_NX_BUILD=1 bash "$ROOT/scripts/containers-test.sh"
 step "redeploy" env SKIP_NX_BUILD=1 bash "$ROOT/scripts/containers-redeploy-test.sh"
+step "testcontainers" bash "$ROOT/scripts/containers-testcontainers.sh"
