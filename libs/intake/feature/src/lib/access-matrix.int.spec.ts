@@ -14,12 +14,15 @@ jest.setTimeout(60_000);
 /**
  * The BOLA matrix of intake, generated from the routes' own declarations (so a new route is covered the day it
  * is added): every protected route × {no assertion, expired, wrong audience, alg none, tampered signature,
- * unknown key, each role at its own location, another location, another location's ids under one's own path},
+ * unknown key, each role at its own location, another location, another location's ids under one's own path, a
+ * location scheduling never opened},
  * on the real module and database. Every refusal leaves the data and its events as they were (the audit trail
  * records refusals: that is the one change a refusal makes).
  */
 const HOME = 'downtown-toronto';
 const AWAY = 'uptown-ottawa';
+/** A well-formed code no LocationOpened ever named. */
+const UNKNOWN = 'nowhere-known';
 const KID = 'matrix';
 const keys = generateAssertionKeyPair(KID);
 
@@ -151,6 +154,18 @@ describe('intake access matrix (from the route declarations, PostgreSQL)', () =>
       for (const role of ROLES.filter((r) => r !== 'hq-admin')) {
         const res = await call(route, pathOf(route, AWAY), keys.signer.sign(actorOf(role, HOME), 'intake'));
         expect({ role, status: res.status }).toEqual({ role, status: 403 });
+      }
+      expect(await counts()).toEqual(before);
+    });
+
+    it('answers 404 unknown-location for a location scheduling never opened, to every role let through there, changing nothing', async () => {
+      if (locationFree(route)) return; // names no location
+      const before = await counts();
+      const letThrough = ROLES.filter((role) => ['any-location', 'own-location'].includes(scopeOf(role, route.policy.permission) ?? ''));
+      for (const role of letThrough) {
+        const res = await call(route, pathOf(route, UNKNOWN, HOME), keys.signer.sign(actorOf(role, UNKNOWN), 'intake'));
+        expect({ role, status: res.status, type: (res.body as { type?: string }).type }).toEqual({ role, status: 404, type: 'https://massage.example/problems/unknown-location' });
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       }
       expect(await counts()).toEqual(before);
     });

@@ -14,10 +14,11 @@ import { IntakeFormV21766000000000 } from './migrations/1766000000000-intake-for
 import { CreateScreeningTables1765200100000 } from './migrations/1765200100000-create-screening-tables.migration';
 import { SeedRuleTable20261765200110000 } from './migrations/1765200110000-seed-rule-table-2026-1.migration';
 import { CreateClearance1765200200000 } from './migrations/1765200200000-create-clearance.migration';
+import { SchedulingProjections1767100000000 } from './migrations/1767100000000-scheduling-projections.migration';
 import { RuleTableVersionEntity } from './rule-tables/rule-table-version.entity';
 import { ScreeningResultEntity } from './screening/screening-result.entity';
 
-/** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys. */
+/** Intake's own database (`massage_intake`, `DB_NAME` overrides): clients, intakes, outbox and inbox, audit trail, idempotency keys, scheduling's projections (care, known locations). */
 export function intakeDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
     defaultDatabase: 'massage_intake',
@@ -36,6 +37,7 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       SeedRuleTable20261765200110000,
       CreateClearance1765200200000,
       IntakeFormV21766000000000,
+      SchedulingProjections1767100000000,
     ],
   });
 }

@@ -2,13 +2,14 @@ import { Module } from '@nestjs/common';
 import { APP_PIPE } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@massage/audit';
+import { CareRelationshipEventsHandler, careRelationshipProviders } from '@massage/care-relationships';
 import { IntakeAuditRecorded } from '@massage/contracts';
 import { IdempotencyModule } from '@massage/idempotency';
+import { KnownLocationEventsHandler, knownLocationProviders } from '@massage/known-locations';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { CLOCK, HealthController, strictValidationPipe, systemClock, systemTimer, TIMER } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
-import { careRelationshipsProvider } from './care/care-relationships.provider';
 import { EraseClientContactHttpController } from './commands/erase-client-contact/erase-client-contact.http.controller';
 import { EraseClientContactService } from './commands/erase-client-contact/erase-client-contact.service';
 import { RegisterClientHttpController } from './commands/register-client/register-client.http.controller';
@@ -54,7 +55,8 @@ import { ListClearancesService } from './queries/list-clearances/list-clearances
 
 /**
  * The intake service: clients and signed intakes in `massage_intake`, events through the outbox
- * (the relay publishes them to Kafka). Every body is checked by the strict validation pipe.
+ * (the relay publishes them to Kafka). Every body is checked by the strict validation pipe. Its consumer
+ * (intake.consumer.ts) keeps scheduling's projections: care relationships and known locations.
  */
 @Module({
   imports: [
@@ -85,13 +87,19 @@ import { ListClearancesService } from './queries/list-clearances/list-clearances
     RevokeClearanceHttpController,
     ListClearancesHttpController,
     GetClearanceHttpController,
+    // Scheduling's events (intake's consumer, ADR 0014): care relationships and known locations.
+    CareRelationshipEventsHandler,
+    KnownLocationEventsHandler,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
-    databaseHealthChecksProvider(messagingHealth({ source: 'intake' })),
+    databaseHealthChecksProvider(messagingHealth({ source: 'intake', consumers: true })),
     // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
     ...serviceTrustProviders('intake'),
-    careRelationshipsProvider,
+    // In care: scheduling's appointments and therapists, projected (`in-care` grants, ADR 0014).
+    ...careRelationshipProviders(),
+    // Location codes scheduling never opened are refused (404 unknown-location) after the guard, before the handler.
+    ...knownLocationProviders(),
     RegisterClientService,
     SubmitIntakeService,
     GetClientService,

@@ -1,0 +1,1 @@
+module.exports = { displayName: 'known-locations', preset: '../../jest.preset.js' };
