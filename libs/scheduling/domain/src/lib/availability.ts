@@ -2,12 +2,14 @@ import type { BookedSpan, SchedulingLocation, Service, Therapist } from './calen
 import { workableIntervals } from './calendar-windows';
 import { certificationRefusals, licenceRefusal, screeningRefusals } from './clinical-safety';
 import { missingEquipment } from './booking-check';
-import type { ClearanceProjection, ScreeningProjection, TreatmentPlan } from './eligibility.types';
+import { screeningFor, type ClearanceProjection, type ScreeningProjection, type TreatmentPlan } from './eligibility.types';
 import { compareIds, covers, normalize, overlapsAny, type Interval } from './intervals';
 import { addDays, datesBetween, formatMinuteOfDay, SLOT_START_POLICY, toInstant, toLocal, type LocalDate, type LocalTime } from './local-time';
 
 const MINUTE_MS = 60_000;
 export const DEFAULT_SLOT_STEP_MINUTES = 15;
+/** The last instant a Date holds: every time-limited deferral has ended by then. */
+const END_OF_TIME = new Date(8.64e15);
 
 export interface AvailabilityQuery {
   /** Local dates of the location, both included. */
@@ -85,7 +87,8 @@ function qualifiedOn(therapist: Therapist, location: SchedulingLocation, service
  * location's opening hours and the therapist's shift without meeting time off; the therapist, a room with
  * the service's equipment (the first free one by id) and the client are free for `[start, end + buffer)`;
  * the therapist's licence and certifications are valid on the local date; and, with a client, their
- * screening allows the plan (`screeningRefusals`). For a query with a client and a plan, every slot offered
+ * screening as it stands at the slot's start (`screeningFor`) does not defer them and allows the plan
+ * (`screeningRefusals`). For a query with a client and a plan, every slot offered
  * passes `checkBooking` with its therapist, room and start (a property test holds it to that). The room is the
  * first free one for that start: slots of two therapists at one start may name the same room, so booking one
  * of them without a room lets `checkBooking` pick the next free one.
@@ -94,7 +97,9 @@ export function searchAvailability(query: AvailabilityQuery, calendar: Availabil
   const { location, service } = calendar;
   const step = query.stepMinutes ?? DEFAULT_SLOT_STEP_MINUTES;
   if (!Number.isInteger(step) || step <= 0) throw new RangeError('stepMinutes must be a positive integer');
-  if (query.client && screeningRefusals(query.client.screening, query.client.clearances, undefined, new Date(0)).length > 0) return [];
+  const client = query.client;
+  // Refused whenever the slot (pending, deferred for good): no slot at all. A deferral that ends is judged per slot.
+  if (client && screeningRefusals(screeningFor(client.screening, END_OF_TIME, location.timeZone), client.clearances, undefined, END_OF_TIME).length > 0) return [];
 
   const rooms = location.rooms.filter((r) => missingEquipment(r, service).length === 0).sort((a, b) => compareIds(a.id, b.id));
   const therapists = calendar.therapists.filter((t) => query.therapistId === undefined || t.id === query.therapistId).sort((a, b) => compareIds(a.id, b.id));
@@ -117,7 +122,7 @@ export function searchAvailability(query: AvailabilityQuery, calendar: Availabil
       const appointment: Interval = { start, end: start + duration };
       const blocked: Interval = { start, end: start + blockedFor };
       if (overlapsAny(clientSpans, blocked)) continue;
-      if (query.client && query.plan && screeningRefusals(query.client.screening, query.client.clearances, query.plan, new Date(appointment.end)).length > 0) continue;
+      if (client && screeningRefusals(screeningFor(client.screening, instant, location.timeZone), client.clearances, query.plan, new Date(appointment.end)).length > 0) continue;
       const room = rooms.find((r) => !overlapsAny(byRoom.get(r.id) ?? [], blocked));
       if (!room) continue;
       for (const t of working) {

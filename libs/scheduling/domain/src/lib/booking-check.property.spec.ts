@@ -14,7 +14,8 @@ import { WEEKDAYS, type Weekday } from './local-time';
  *
  * The oracle reads the rules pair by pair: a plan breaks a LOCAL/MODIFY restriction when some planned
  * (technique, focus region) pair is forbidden by it, judged one pair at a time; time on the wall clock
- * comes from `Intl.DateTimeFormat`, minute by 5-minute step.
+ * comes from `Intl.DateTimeFormat`, minute by 5-minute step. An ABSOLUTE restriction with `reScreenBy` (a today-only
+ * deferral) defers appointments starting on or before the local date of its last deferred instant, not later ones.
  */
 
 const RUNS = 10_000;
@@ -73,8 +74,10 @@ function oracle(req: BookingRequest, ctx: BookingContext): Verdict {
 
   // Screening.
   const s = ctx.screening;
+  // An ABSOLUTE restriction with reScreenBy defers through the location's local day holding its last instant.
+  const defers = (r: RestrictionProjection) => r.kind === 'ABSOLUTE' && (!r.reScreenBy || date <= wall(loc.timeZone, r.reScreenBy.getTime() - 1).date);
   if (!s) broken.add('screening-pending');
-  else if (s.outcome === 'deferred' || s.restrictions.some((r) => r.kind === 'ABSOLUTE')) broken.add('deferred');
+  else if (s.restrictions.some(defers) || (s.outcome === 'deferred' && !s.restrictions.some((r) => r.kind === 'ABSOLUTE'))) broken.add('deferred');
   else {
     for (const r of s.restrictions) {
       for (const t of req.techniques) {
@@ -167,6 +170,8 @@ const restrictionArb: fc.Arbitrary<RestrictionProjection> = fc.record(
     regions: scopeArb(REGIONS),
     maxPressure: fc.constantFrom<PressureLevel | 'none'>(...PRESSURE_LEVELS, 'none'),
     satisfiedBy: fc.constantFrom(...CLEARANCE_IDS),
+    // A today-only deferral ends at a UTC midnight; an interval to screen again at any instant.
+    reScreenBy: fc.oneof(fc.constantFrom(...DAYS.map((d) => new Date(`${d}T00:00:00Z`))), fivesArb.map(at5)),
   },
   { requiredKeys: ['rule', 'kind', 'techniques', 'regions'] },
 );

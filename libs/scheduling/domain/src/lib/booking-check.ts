@@ -2,7 +2,7 @@ import { BODY_REGIONS, PRESSURE_LEVELS, TECHNIQUES, type BodyRegion, type Pressu
 import type { BookedSpan, Room, SchedulingLocation, Service, Therapist } from './calendar.types';
 import { isClosed, openingIntervals, shiftIntervals } from './calendar-windows';
 import { certificationRefusals, licenceRefusal, screeningRefusals } from './clinical-safety';
-import type { ClearanceProjection, ScreeningProjection, TreatmentPlan } from './eligibility.types';
+import { screeningFor, type ClearanceProjection, type ScreeningProjection, type TreatmentPlan } from './eligibility.types';
 import { compareIds, covers, overlaps, type Interval } from './intervals';
 import { addDays, toLocal, type LocalDate } from './local-time';
 import type { Refusal, RuleViolation } from './refusal';
@@ -102,7 +102,8 @@ function firstConflict(bookings: readonly BookedSpan[], blocked: Interval, match
 /**
  * Whether a booking is allowed, with every reason it is not. Checks, for a request that passed
  * `validateBookingRequest`: the therapist's licence and certifications on the appointment's local date,
- * the client's latest screening (`screeningRefusals`), the location's hours and the therapist's shift and
+ * the client's latest screening as it stands at the start (`screeningFor`: a today-only deferral ends with
+ * the location's day; `screeningRefusals`), the location's hours and the therapist's shift and
  * time off (`hoursRefusals`), the room's equipment, and that therapist, room and client are free for the
  * whole blocked span `[start, end + buffer)`. Pure: the database's exclusion constraints still decide
  * races; this check gives the reasons.
@@ -116,7 +117,7 @@ export function checkBooking(request: BookingRequest, context: BookingContext): 
   const licence = licenceRefusal(therapist, location.jurisdiction, span.localDate);
   if (licence) refusals.push(licence);
   refusals.push(...certificationRefusals(therapist, plan.techniques, span.localDate));
-  refusals.push(...screeningRefusals(context.screening, context.clearances, plan, span.end));
+  refusals.push(...screeningRefusals(screeningFor(context.screening, span.start, location.timeZone), context.clearances, plan, span.end));
   refusals.push(...hoursRefusals(span, location, therapist));
 
   const blocked: Interval = { start: span.start.getTime(), end: span.blockedUntil.getTime() };
