@@ -5,6 +5,7 @@ import {
   AppointmentCancelled,
   AppointmentRescheduled,
   AUDIT_TOPIC,
+  deadLetterTopicName,
   INTAKE_EVENTS_TOPIC,
   SCHEDULING_APPOINTMENTS_TOPIC,
   SCHEDULING_LOCATIONS_TOPIC,
@@ -49,8 +50,15 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
 
   beforeAll(async () => {
     const { brokers } = await testKafka();
-    const schedulingGroup = uniqueName('e2e-scheduling');
-    await ensureTopics(brokers, [SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, AUDIT_TOPIC, { name: `${schedulingGroup}.dlq`, partitions: 1 }]);
+    // Consumer groups of this run's own: each projection reads its topics from the beginning, beside any other intake or scheduling.
+    const [schedulingGroup, intakeGroup] = [uniqueName('e2e-scheduling'), uniqueName('e2e-intake')];
+    await ensureTopics(brokers, [
+      SCHEDULING_APPOINTMENTS_TOPIC,
+      SCHEDULING_THERAPISTS_TOPIC,
+      SCHEDULING_LOCATIONS_TOPIC,
+      AUDIT_TOPIC,
+      ...[schedulingGroup, intakeGroup].map((group) => ({ name: deadLetterTopicName(group), partitions: 1 })),
+    ]);
     appointmentsTopic = await collectTopic(brokers, SCHEDULING_APPOINTMENTS_TOPIC.name, { fromBeginning: false });
     intakeEvents = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name, { fromBeginning: false });
 
@@ -70,8 +78,7 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
       await ServiceProcess.runOnce(name, ['migrate'], serviceEnv);
       return serviceEnv;
     };
-    const intake = new ServiceProcess('intake', await freePort(), await env('intake'));
-    // A group of this run's own: the eligibility projection reads intake's events from the beginning, beside any other scheduling.
+    const intake = new ServiceProcess('intake', await freePort(), { ...(await env('intake')), INTAKE_GROUP_ID: intakeGroup });
     const scheduling = new ServiceProcess('scheduling', await freePort(), { ...(await env('scheduling')), SCHEDULING_GROUP_ID: schedulingGroup });
     gateway = new ServiceProcess('gateway', await freePort(), { ...keys.gatewayEnv(), INTAKE_URL: intake.url, SCHEDULING_URL: scheduling.url, NOTIFICATION_URL: 'http://127.0.0.1:9' });
     services = [intake, scheduling, gateway];
@@ -81,7 +88,7 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
     tokens.hq = await keys.token('hq-admin');
 
     await openLocation();
-  });
+  }, 300_000); // three builds' worth of processes, migrations and a location set up through the gateway, on a shared machine
 
   afterAll(async () => {
     await Promise.all(services.map((s) => s.stop()));
@@ -145,7 +152,17 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
   const bookingAt = (slot: AvailableSlot): BookAppointmentRequest => ({ clientId: client, therapistId: therapist.id, serviceId, startsAt: slot.startsAt, ...plan, techniques: [...plan.techniques], focusRegions: [...plan.focusRegions] });
 
   it('books a client screened through intake: AppointmentBooked on scheduling.appointments.v1 with its CloudEvents headers', async () => {
-    client = (await json<{ id: string }>(await call('POST', `${at}/clients`, tokens.frontDesk, { givenName: 'Ada', familyName: 'E2e', email: `${uniqueName('ada')}@example.com`, preferredChannel: 'email', dateOfBirth: '1980-02-02' }), 201)).id;
+    // Intake accepts the location's code once LocationOpened has reached it (404 until then; a refusal stores nothing, so the same key is retried).
+    const registration = { givenName: 'Ada', familyName: 'E2e', email: `${uniqueName('ada')}@example.com`, preferredChannel: 'email', dateOfBirth: '1980-02-02' };
+    const registrationKey = randomUUID();
+    client = await waitFor(
+      async () => {
+        const res = await call('POST', `${at}/clients`, tokens.frontDesk, registration, registrationKey);
+        if (res.status === 404) return undefined;
+        return (await json<{ id: string }>(res, 201)).id;
+      },
+      { timeoutMs: 60_000, intervalMs: 500, description: 'intake to know the location scheduling opened' },
+    );
     const intake: SubmitIntakeRequest = exampleSubmitIntakeRequest(new Date().toISOString(), 'Ada E2e');
     intake.answers = { ...intake.answers, conditions: [{ code: 'dvt', regions: ['left-calf'], qualifiers: [], treatmentStartedOn: utcDay(-700), treatmentEndedOn: utcDay(-500) }] };
     await json(await call('POST', `${at}/clients/${client}/intakes`, tokens.frontDesk, intake), 201);
@@ -190,7 +207,7 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
     const retried = await json<AppointmentResponse>(await call('POST', `${at}/appointments`, tokens.frontDesk, bookingAt(first(slots)), key), 201);
     expect(retried).toEqual(booked);
     expect(await appointmentsOf(schedulingDb, client)).toBe(1);
-  });
+  }, 300_000); // two projections to catch up over Kafka
 
   it('refuses a booking without Idempotency-Key with 400 problem+json naming the header; nothing is booked', async () => {
     expect(client).not.toBe('');
