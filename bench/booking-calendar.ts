@@ -22,6 +22,9 @@ export const THERAPISTS = 20;
 export const HOURS_PER_DAY = 12; // 08:00 … 19:00 starts
 const FIRST_HOUR = 8;
 export const MONTH_DAYS = 30;
+/** The bench service: 45 minutes and a 15-minute buffer, one slot an hour. */
+export const SERVICE_MINUTES = 45;
+export const BUFFER_MINUTES = 15;
 /** Clients per therapist: at one hour the clients differ, from one hour to the next they rotate. */
 const CLIENT_ROTATION = 25;
 export const CLIENTS = THERAPISTS * CLIENT_ROTATION;
@@ -126,9 +129,9 @@ export async function openBenchLocation(direct: (actor: Actor) => HttpCaller, da
   }, randomUUID());
   const service = await manager.expect<ServiceResponse>(201, 'POST', at('/services'), {
     code: 'swedish-45',
-    name: 'Swedish, 45 minutes',
-    durationMinutes: 45,
-    bufferMinutes: 15,
+    name: `Swedish, ${SERVICE_MINUTES} minutes`,
+    durationMinutes: SERVICE_MINUTES,
+    bufferMinutes: BUFFER_MINUTES,
     techniques: ['swedish', 'deep-tissue'],
     requiredEquipment: [],
   }, randomUUID());

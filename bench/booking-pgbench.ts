@@ -11,11 +11,11 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppointmentBooked } from '@massage/contracts';
+import { AppointmentBooked, SchedulingAuditRecorded } from '@massage/contracts';
 import { CE_HEADERS, CE_SPECVERSION, dataSchemaFor, OUTBOX_CHANNEL } from '@massage/messaging';
 import { Client } from 'pg';
 import { adminSql, pg } from './bench-support';
-import { CLIENTS, THERAPISTS, type BenchCalendar } from './booking-calendar';
+import { BUFFER_MINUTES, CLIENTS, SERVICE_MINUTES, THERAPISTS, type BenchCalendar } from './booking-calendar';
 import { ServiceProcess } from './booking-stack';
 
 /** The calendar tables an appointment row refers to (foreign keys), copied as they are. */
@@ -56,28 +56,66 @@ export async function createPgbenchDatabase(name: string, fromDatabase: string, 
   }
 }
 
-const literal = (s: string): string => `'${s.replace(/'/g, "''")}'`;
+/**
+ * A SQL string literal for the pgbench script. pgbench reads `:name` as a variable even inside quotes, so a colon
+ * is written as the escape `\x3a` of an E'' string.
+ */
+const literal = (s: string): string => (s.includes(':') ? `E'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\x3a')}'` : `'${s.replace(/'/g, "''")}'`);
+
+/** ISO 8601 in UTC. Not to_char: pgbench would read the colons of its format as variables. */
+const iso = (column: string) => `(to_json(${column} AT TIME ZONE 'UTC') #>> '{}') || 'Z'`;
+
+/** OutboxWriter's one statement: the row and a NOTIFY delivered at commit. */
+function outboxInsert(topic: string, key: string, type: string, payload: string): string {
+  const headers = `jsonb_build_object(
+      ${literal(CE_HEADERS.specversion)}, ${literal(CE_SPECVERSION)}, ${literal(CE_HEADERS.id)}, e.id::text, ${literal(CE_HEADERS.type)}, ${literal(type)},
+      ${literal(CE_HEADERS.source)}, '/massage/scheduling', ${literal(CE_HEADERS.time)}, e.at, ${literal(CE_HEADERS.subject)}, ${key},
+      ${literal(CE_HEADERS.contentType)}, 'application/json', ${literal(CE_HEADERS.dataschema)}, ${literal(dataSchemaFor(type))},
+      ${literal(CE_HEADERS.correlationId)}, gen_random_uuid()::text)`;
+  return `WITH inserted AS (
+  INSERT INTO outbox (id, topic, key, type, headers, payload)
+    SELECT e.id, ${literal(topic)}, ${key}, ${literal(type)}, ${headers}, ${payload}
+      FROM (SELECT gen_random_uuid() AS id, ${iso('clock_timestamp()')} AS at) e
+    RETURNING 1
+) SELECT pg_notify(${literal(OUTBOX_CHANNEL)}, '') FROM inserted;`;
+}
 
 /**
- * The pgbench script: what BookAppointmentService commits for a booking that passed its checks (the INSERT, the
- * outbox row as OutboxWriter writes it, NOTIFY), without the reads, locks, idempotency and audit rows around it.
+ * AuditTrail.record's statements (ADR 0008): lock the one-row chain head, append the row hashed onto it, advance the
+ * head, and the row's AuditRecorded event on the outbox. The head stays locked until COMMIT, so these serialise
+ * every booking's end of transaction.
  */
-export function bookingScript(calendar: BenchCalendar): string {
+function auditAppend(locationId: string): string {
+  const payload = `jsonb_build_object('auditId', :au_id::text, 'seq', :au_seq::bigint, 'hash', :au_hash::text, 'prevHash', :au_prev::text, 'recordedAt', e.at,
+      'actor', jsonb_build_object('subject', 'bench-desk', 'role', 'front-desk', 'locationId', ${literal(locationId)}), 'action', 'write',
+      'operation', 'appointment.book', 'resourceType', 'appointment', 'resourceId', :a_id::text, 'clientId', :a_client::text,
+      'locationId', ${literal(locationId)}, 'outcome', 'allowed', 'correlationId', gen_random_uuid()::text)`;
+  return `SELECT seq + 1 AS seq, hash AS prev, gen_random_uuid() AS id, encode(sha256(convert_to(hash || clock_timestamp()::text, 'UTF8')), 'hex') AS hash
+  FROM audit_chain_head WHERE chain = 'main' FOR UPDATE
+\\gset au_
+INSERT INTO audit_record (seq, id, recorded_at, actor_subject, actor_role, actor_location, action, operation, resource_type, resource_id, client_id, location_id, outcome, reason, correlation_id, prev_hash, hash)
+  VALUES (:au_seq::bigint, :au_id::uuid, date_trunc('milliseconds', clock_timestamp()), 'bench-desk', 'front-desk', ${literal(locationId)}, 'write', 'appointment.book', 'appointment',
+          :a_id::text, :a_client::uuid, ${literal(locationId)}, 'allowed', NULL, gen_random_uuid(), :au_prev::text, :au_hash::text);
+UPDATE audit_chain_head SET seq = :au_seq::bigint, hash = :au_hash::text WHERE chain = 'main';
+${outboxInsert(SchedulingAuditRecorded.topic, literal(SchedulingAuditRecorded.key({} as never)), SchedulingAuditRecorded.type, payload)}
+`;
+}
+
+/**
+ * A pgbench script: what BookAppointmentService commits for a booking that passed its checks — the INSERT under the
+ * exclusion constraints, the AppointmentBooked outbox row as OutboxWriter writes it, its NOTIFY — without the reads,
+ * locks, idempotency row and audit row around it; with `auditChain`, the audit row too (as AuditTrail appends it).
+ */
+export function bookingScript(calendar: BenchCalendar, opts: { auditChain: boolean }): string {
   const { locationId, serviceId } = calendar;
   const firstSlot = `${calendar.firstDay}T00:00:00Z`;
-  const headers = `jsonb_build_object(
-      ${literal(CE_HEADERS.specversion)}, ${literal(CE_SPECVERSION)}, ${literal(CE_HEADERS.id)}, e.id::text, ${literal(CE_HEADERS.type)}, ${literal(AppointmentBooked.type)},
-      ${literal(CE_HEADERS.source)}, '/massage/scheduling', ${literal(CE_HEADERS.time)}, e.at, ${literal(CE_HEADERS.subject)}, :a_id::text,
-      ${literal(CE_HEADERS.contentType)}, 'application/json', ${literal(CE_HEADERS.dataschema)}, ${literal(dataSchemaFor(AppointmentBooked.type))},
-      ${literal(CE_HEADERS.correlationId)}, gen_random_uuid()::text)`;
   const payload = `jsonb_build_object(
       'appointmentId', :a_id::text, 'locationId', ${literal(locationId)}, 'clientId', :a_client::text, 'therapistId', :a_therapist::text,
       'roomId', :a_room::text, 'serviceId', ${literal(serviceId)}, 'startsAt', :a_start::text, 'endsAt', :a_end::text,
       'techniques', jsonb_build_array('swedish'), 'focusRegions', jsonb_build_array('upper-back', 'neck'), 'pressure', 'P3', 'bookedAt', e.at)`;
-  const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
   return `BEGIN;
 INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
-  SELECT gen_random_uuid(), ${literal(locationId)}, c.client_id, r.therapist_id, r.room_id, ${literal(serviceId)}, s.at, s.at + interval '45 minutes', s.at + interval '60 minutes',
+  SELECT gen_random_uuid(), ${literal(locationId)}, c.client_id, r.therapist_id, r.room_id, ${literal(serviceId)}, s.at, s.at + interval '${SERVICE_MINUTES} minutes', s.at + interval '${SERVICE_MINUTES + BUFFER_MINUTES} minutes',
          ARRAY['swedish'], ARRAY['upper-back', 'neck'], 'P3', now(), 'bench-front-desk', now()
     FROM (SELECT nextval('bench_slot') AS n) k
     JOIN bench_resource r ON r.i = k.n % ${THERAPISTS}
@@ -85,13 +123,8 @@ INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, serv
     CROSS JOIN LATERAL (SELECT ${literal(firstSlot)}::timestamptz + (k.n / ${THERAPISTS}) * interval '1 hour' AS at) s
   RETURNING id AS a_id, client_id AS a_client, therapist_id AS a_therapist, room_id AS a_room, ${iso('starts_at')} AS a_start, ${iso('ends_at')} AS a_end
 \\gset
-WITH inserted AS (
-  INSERT INTO outbox (id, topic, key, type, headers, payload)
-    SELECT e.id, ${literal(AppointmentBooked.topic)}, :a_id::text, ${literal(AppointmentBooked.type)}, ${headers}, ${payload}
-      FROM (SELECT gen_random_uuid() AS id, ${iso('clock_timestamp()')} AS at) e
-    RETURNING 1
-) SELECT pg_notify(${literal(OUTBOX_CHANNEL)}, '') FROM inserted;
-COMMIT;
+${outboxInsert(AppointmentBooked.topic, ':a_id::text', AppointmentBooked.type, payload)}
+${opts.auditChain ? auditAppend(locationId) : ''}COMMIT;
 `;
 }
 

@@ -140,7 +140,10 @@ export class BookingStack {
   scheduling!: ServiceProcess;
   gateway!: ServiceProcess;
 
-  constructor(schedulingDb: string) {
+  constructor(
+    schedulingDb: string,
+    private readonly groupId: string,
+  ) {
     this.schedulingDb = schedulingDb;
   }
 
@@ -152,7 +155,7 @@ export class BookingStack {
       PGPORT: String(pg.port),
       PGUSER: pg.user,
       AUTH_ASSERTION_PUBLIC_KEYS: this.assertionKeys.publicKeysJson,
-      SCHEDULING_GROUP_ID: `bench.scheduling.${runId}`,
+      SCHEDULING_GROUP_ID: this.groupId,
     };
     await ServiceProcess.runOnce('scheduling', ['migrate'], schedulingEnv);
     this.scheduling = new ServiceProcess('scheduling', await freePort(), schedulingEnv);

@@ -17,9 +17,10 @@ import { SCHEDULING_CONSUMER_GROUP } from '@massage/contracts';
 import { brokersFromEnv, createKafka } from '@massage/messaging';
 import { SCHEDULING_ROUTES, type AvailabilityResponse } from '@massage/scheduling-api';
 import { logLevel, type Admin } from 'kafkajs';
-import { adminSql, distribution, dropRunLeftovers, environment, envNumber, fmt, load1m, median, runId, runMain, waitFor, writeResult, type Distribution } from './bench-support';
+import { Client } from 'pg';
+import { adminSql, distribution, dropRunLeftovers, environment, envNumber, fmt, load1m, median, pg, runId, runMain, waitFor, writeResult, type Distribution } from './bench-support';
 import { addDays } from '@massage/scheduling-domain';
-import { benchLocationCode, MONTH_DAYS, MONTH_OCCUPANCY, openBenchLocation, SlotPlan, THERAPISTS, type BenchCalendar } from './booking-calendar';
+import { benchLocationCode, BUFFER_MINUTES, MONTH_DAYS, MONTH_OCCUPANCY, openBenchLocation, SERVICE_MINUTES, SlotPlan, THERAPISTS, type BenchCalendar } from './booking-calendar';
 import { bookedRows, bookingScript, createPgbenchDatabase, findPgbench, runPgbench, type PgbenchResult } from './booking-pgbench';
 import { BookingStack, bundlesBuiltAt, type HttpCaller } from './booking-stack';
 
@@ -32,6 +33,8 @@ const SEARCH_N = envNumber('BENCH_SEARCH_N', 100);
 
 const schedulingDb = `bench_booking_${runId}`;
 const pgbenchDb = `bench_booking_pg_${runId}`;
+/** The scheduling consumer group of this run (bench/run.sh drops it with the run). */
+const BENCH_GROUP = `bench.scheduling.${runId}`;
 const path = (template: string, locationId: string) => template.replace(':locationId', locationId);
 
 /** Where the bookings of one closed-loop run went. */
@@ -133,12 +136,37 @@ async function projectionCaughtUp(admin: Admin, groupId: string): Promise<void> 
       const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
       for (const end of ends) {
         const at = committed?.partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
-        behind += Number(end.high) - Math.max(0, Number(at));
+        behind += Number(end.high) - Math.max(Number(end.low), Number(at));
       }
     }
     return behind;
   };
   await waitFor('the bench scheduling consumer to read intake.events.v1 to its end', async () => (await lag()) <= 0 || (await new Promise((r) => setTimeout(r, 500)), false), 300_000);
+}
+
+/**
+ * Books the rest of the first month's planned slots (those the timed phases did not reach) with one INSERT into
+ * the service's database: the searches read appointments only, and booking them through the gateway would take
+ * minutes on a loaded machine. Returns how many rows it added.
+ */
+async function topUpMonth(plan: SlotPlan, from: number): Promise<number> {
+  const rows = Array.from({ length: Math.max(0, plan.monthSlots - from) }, (_, i) => plan.booking(from + i));
+  if (rows.length === 0) return 0;
+  const c = new Client({ ...pg, database: schedulingDb });
+  await c.connect();
+  try {
+    await c.query(
+      `INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
+       SELECT gen_random_uuid(), $1, b.client_id, b.therapist_id, b.room_id, b.service_id, b.starts_at, b.starts_at + interval '${SERVICE_MINUTES} minutes', b.starts_at + interval '${SERVICE_MINUTES + BUFFER_MINUTES} minutes',
+              ARRAY['swedish'], ARRAY['upper-back', 'neck'], 'P3', now(), 'bench-top-up', now()
+         FROM json_to_recordset($2::json) AS b(client_id uuid, therapist_id uuid, room_id uuid, service_id uuid, starts_at timestamptz)`,
+      [plan.calendar.locationId, JSON.stringify(rows.map((r) => ({ client_id: r.clientId, therapist_id: r.therapistId, room_id: r.roomId, service_id: r.serviceId, starts_at: r.startsAt })))],
+    );
+    await c.query(`ANALYZE appointment`);
+  } finally {
+    await c.end();
+  }
+  return rows.length;
 }
 
 interface Search {
@@ -175,14 +203,16 @@ runMain(async () => {
   const pgbench = findPgbench();
   const admin = createKafka({ clientId: `bench-booking-${runId}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR }).admin();
   await admin.connect();
-  const stack = new BookingStack(schedulingDb);
+  const stack = new BookingStack(schedulingDb, BENCH_GROUP);
   const loads: { phase: string; load1m: number }[] = [];
   const mark = (phase: string) => loads.push({ phase, load1m: load1m() });
   try {
     mark('start');
     await adminSql(`CREATE DATABASE "${schedulingDb}"`);
+    // The projection consumer's group is this run's, and so is its dead-letter topic (`<group>.dlq`, not in the catalogue).
+    await admin.createTopics({ topics: [{ topic: `${BENCH_GROUP}.dlq`, numPartitions: 1 }], waitForLeaders: true });
     await stack.start();
-    await projectionCaughtUp(admin, `bench.scheduling.${runId}`);
+    await projectionCaughtUp(admin, BENCH_GROUP);
     const locationId = benchLocationCode(runId);
     const calendar = await openBenchLocation((actor) => stack.direct(actor), schedulingDb, locationId);
     const plan = new SlotPlan(calendar);
@@ -195,30 +225,36 @@ runMain(async () => {
     const warmGateway = await load.closedLoop(gateway, WARMUP_SECONDS);
     const warmService = await load.closedLoop(service, WARMUP_SECONDS);
     await createPgbenchDatabase(pgbenchDb, schedulingDb, calendar);
-    const script = bookingScript(calendar);
+    const script = bookingScript(calendar, { auditChain: false });
+    const auditedScript = bookingScript(calendar, { auditChain: true });
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
+    await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
     console.error(`warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`);
 
-    const reps: { gateway: LoadOutcome; service: LoadOutcome; pgbench: PgbenchResult; load1m: number }[] = [];
+    const reps: { gateway: LoadOutcome; service: LoadOutcome; pgbench: PgbenchResult; pgbenchAudited: PgbenchResult; load1m: number }[] = [];
     for (let rep = 0; rep < REPS; rep++) {
       const viaGateway = await load.closedLoop(gateway, SECONDS);
       const direct = await load.closedLoop(service, SECONDS);
       const floor = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, SECONDS);
-      reps.push({ gateway: viaGateway, service: direct, pgbench: floor, load1m: load1m() });
-      console.error(`rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s (load ${load1m()})`);
+      const audited = await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, SECONDS);
+      reps.push({ gateway: viaGateway, service: direct, pgbench: floor, pgbenchAudited: audited, load1m: load1m() });
+      console.error(
+        `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s, pgbench with the audit chain ${fmt(audited.tps)}/s (load ${load1m()})`,
+      );
     }
     mark('throughput done');
     const gatewayRate = median(reps.map((r) => r.gateway.rate));
     const serviceRate = median(reps.map((r) => r.service.rate));
     const pgbenchRate = median(reps.map((r) => r.pgbench.tps));
+    const pgbenchAuditedRate = median(reps.map((r) => r.pgbenchAudited.tps));
 
     const halfRate = gatewayRate / 2;
     const latency = await load.openLoop(gateway, halfRate, LATENCY_SECONDS);
     mark('latency done');
     console.error(`latency at ${fmt(halfRate)}/s: p50 ${latency.latency.p50} ms, p99 ${latency.latency.p99} ms`);
 
-    // The first month to its planned occupancy (not timed), then the searches.
-    const topUp = load.slotsUsed < plan.monthSlots ? await load.closedLoop(gateway, 3600, CONCURRENCY, () => load.slotsUsed >= plan.monthSlots) : undefined;
+    // The first month to its planned occupancy, then the searches.
+    const toppedUp = await topUpMonth(plan, load.slotsUsed);
     const searches = [
       await searchLatency(gateway, calendar, 'one day', 1, SEARCH_N),
       await searchLatency(gateway, calendar, 'one week', 7, SEARCH_N),
@@ -228,8 +264,7 @@ runMain(async () => {
 
     const serviceRows = await bookedRows(schedulingDb);
     const pgbenchRows = await bookedRows(pgbenchDb);
-    const answered201 =
-      warmGateway.booked + warmService.booked + reps.reduce((n, r) => n + r.gateway.booked + r.service.booked, 0) + latency.booked + (topUp?.booked ?? 0);
+    const answered201 = warmGateway.booked + warmService.booked + reps.reduce((n, r) => n + r.gateway.booked + r.service.booked, 0) + latency.booked;
     const ratio = gatewayRate / pgbenchRate;
 
     const row = (what: string, value: string, target = '') => `| ${what} | ${value} | ${target} |`;
@@ -237,10 +272,12 @@ runMain(async () => {
       `| booking (concurrency ${CONCURRENCY}, ${REPS} × ${SECONDS} s each, alternating) | value | target |`,
       '|---|---|---|',
       row('pgbench: INSERT + outbox row + NOTIFY, one transaction (median)', `${fmt(pgbenchRate)} bookings/s`),
+      row('pgbench, the same plus the audit row (chain head locked until COMMIT, as AuditTrail does) (median)', `${fmt(pgbenchAuditedRate)} bookings/s`),
       row('scheduling service directly (median)', `${fmt(serviceRate)} bookings/s`),
       row('through the gateway (median)', `${fmt(gatewayRate)} bookings/s`),
       row('gateway / pgbench', `**${ratio.toFixed(2)}**`, '≥ 0.5'),
-      row('service / pgbench', serviceRate > 0 ? (serviceRate / pgbenchRate).toFixed(2) : '-'),
+      row('service / pgbench', (serviceRate / pgbenchRate).toFixed(2)),
+      row('gateway / pgbench with the audit row', (gatewayRate / pgbenchAuditedRate).toFixed(2)),
       row(
         `gateway latency at ${fmt(halfRate)}/s (half its rate; ${latency.booked} bookings, open loop): p50 / p95 / p99 / max`,
         `${latency.latency.p50} / ${latency.latency.p95} / **${latency.latency.p99}** / ${latency.latency.max} ms`,
@@ -253,9 +290,9 @@ runMain(async () => {
       ),
     ];
     console.log(lines.join('\n'));
-    const refusals = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency, ...(topUp ? [topUp] : [])].flatMap((o) => Object.entries(o.refused));
+    const refusals = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency].flatMap((o) => Object.entries(o.refused));
     if (refusals.length > 0) console.error(`answers other than 201 (none expected): ${JSON.stringify(refusals)}`);
-    if (serviceRows.appointments !== answered201) console.error(`scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201`);
+    if (serviceRows.appointments !== answered201 + toppedUp) console.error(`scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201 and ${toppedUp} rows added`);
 
     writeResult('booking', {
       runId,
@@ -263,11 +300,11 @@ runMain(async () => {
       settings: { concurrency: CONCURRENCY, seconds: SECONDS, reps: REPS, warmupSeconds: WARMUP_SECONDS, latencySeconds: LATENCY_SECONDS, searchN: SEARCH_N, therapists: THERAPISTS, pgbench: `${pgbench} -M extended -c ${CONCURRENCY} -j ${Math.min(CONCURRENCY, 2)}` },
       environment: { ...environment(brokersFromEnv()), bundles },
       load1m: loads,
-      throughput: { gatewayRate, serviceRate, pgbenchRate, ratio, reps, warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench } },
+      throughput: { gatewayRate, serviceRate, pgbenchRate, pgbenchAuditedRate, ratio, reps, warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench } },
       latencyAtHalfRate: { targetRate: halfRate, ...latency },
-      search: { monthSlotsBooked: plan.monthSlots, searches },
+      search: { monthSlotsBooked: plan.monthSlots, addedBySql: toppedUp, searches },
       rows: { scheduling: serviceRows, answered201, pgbench: pgbenchRows },
-      pgbenchScript: script,
+      pgbenchScripts: { booking: script, bookingWithAudit: auditedScript },
     });
   } finally {
     await stack.stop().catch((e: unknown) => console.error(e));
