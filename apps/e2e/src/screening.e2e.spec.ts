@@ -37,7 +37,9 @@ describe('screening: intake and clearances through the gateway to ScreeningCompl
       AUTH_ASSERTION_PUBLIC_KEYS: keys.publicKeys,
     };
     await ServiceProcess.runOnce('intake', ['migrate'], intakeEnv);
-    const intake = new ServiceProcess('intake', await freePort(), intakeEnv);
+    // Nobody opens this run's location in scheduling here: intake accepts its code (ADR 0014's transition switch), in a
+    // consumer group of its own (never the stack's `intake`).
+    const intake = new ServiceProcess('intake', await freePort(), { ...intakeEnv, KNOWN_LOCATIONS_ENFORCED: 'false', INTAKE_GROUP_ID: uniqueName('e2e-intake') });
     // No notification here: its URL points at the discard port, never at a shared stack's notification (:3004).
     gateway = new ServiceProcess('gateway', await freePort(), { ...keys.gatewayEnv(), INTAKE_URL: intake.url, NOTIFICATION_URL: 'http://127.0.0.1:9' });
     services = [intake, gateway];
