@@ -1,3 +1,3 @@
 export * from './lib/treatment.module';
 export * from './lib/treatment.database';
-export * from './lib/treatment-plan.entity';
+export * from './lib/treatment.consumer';

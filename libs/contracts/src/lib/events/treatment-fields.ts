@@ -68,7 +68,7 @@ export interface SessionPainV1 {
  * whatever the service accepts can be published.
  */
 export const TREATMENT_EVENT_LIMITS = {
-  frequencySessions: { min: 1, max: 7 },
+  frequencySessions: { min: 1, max: 14 },
   frequencyEveryWeeks: { min: 1, max: 12 },
   plannedSessions: { min: 1, max: 200 },
   workMinutes: { min: 1, max: 240 },

@@ -49,7 +49,7 @@ describe('treatment request DTOs', () => {
     ['an unknown joint', NoteContentDto, { ...note, rangeOfMotion: [{ ...note.rangeOfMotion[0], joint: 'jaw' }] }, 'rangeOfMotion.0.joint'],
     ['an amendment without its kind', AmendNoteRequestDto, { reason: 'x', content: note }, 'kind'],
     ['a plan without focus regions', PlanTermsRequestDto, { ...plan, focusRegions: [] }, 'focusRegions'],
-    ['eight sessions a week', PlanTermsRequestDto, { ...plan, frequency: { sessions: 8, everyWeeks: 1 } }, 'frequency.sessions'],
+    ['fifteen sessions at a time', PlanTermsRequestDto, { ...plan, frequency: { sessions: 15, everyWeeks: 1 } }, 'frequency.sessions'],
     ['a referral reason in words', PlanTermsRequestDto, { ...plan, referral: { source: 'physician', reasonCode: 'stiff neck' } }, 'referral.reasonCode'],
     ['a re-assessment on 30 February', PlanTermsRequestDto, { ...plan, reassessOn: '2026-02-30' }, 'reassessOn'],
     ['an unknown discontinuation reason', DiscontinuePlanRequestDto, { reason: 'bored' }, 'reason'],

@@ -23,7 +23,7 @@ export const TREATMENT_ROUTES = {
   note: '/locations/:locationId/clients/:clientId/sessions/:appointmentId/note',
   /** POST → 200 NoteResponse: the draft is signed and locked; SessionLogged is published. */
   signNote: '/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/sign',
-  /** POST AmendNoteRequest → 201 NoteResponse: a new version; the original stays readable. */
+  /** POST AmendNoteRequest (with Idempotency-Key) → 201 NoteResponse: a new version; the original stays readable. */
   amendments: '/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/amendments',
   /** GET → 200 a FHIR R4 Bundle (collection) of the client's treatment record (audited). */
   fhirRecord: '/locations/:locationId/clients/:clientId/record/fhir',

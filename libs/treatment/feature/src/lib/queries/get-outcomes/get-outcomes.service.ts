@@ -1,0 +1,29 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type Clock } from '@massage/platform';
+import type { PlanOutcomesResponse } from '@massage/treatment-api';
+import { planOutcomes } from '@massage/treatment-domain';
+import { AuditedRecords } from '../../http/audited-records';
+import type { CommandContext } from '../../http/request-context';
+import { signedNotesOfPlan } from '../../notes/note.store';
+import { findPlan } from '../../plans/plan.store';
+
+/**
+ * The plan's outcome trend as chart data (the domain's `planOutcomes` over its signed sessions): pain per region,
+ * PSFS per goal and their mean, each with its change and MCID verdict, and whether re-assessment is due. "Today"
+ * is the UTC date: treatment does not know the location's time zone yet.
+ */
+@Injectable()
+export class GetOutcomesService {
+  constructor(
+    private readonly records: AuditedRecords,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  get(ctx: CommandContext, planId: string): Promise<PlanOutcomesResponse> {
+    return this.records.read(ctx, { operation: 'plan.outcomes', resourceType: 'treatment-plan', resourceId: planId }, 'plan', async (manager) => {
+      const stored = await findPlan(manager, ctx, planId);
+      if (!stored) return undefined;
+      return planOutcomes(stored.plan, await signedNotesOfPlan(manager, planId), this.clock.now().toISOString().slice(0, 10));
+    });
+  }
+}
