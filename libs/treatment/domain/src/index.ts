@@ -6,3 +6,4 @@ export * from './lib/treatment-plan';
 export * from './lib/session-note.lifecycle';
 export * from './lib/outcomes';
 export * from './lib/fhir/treatment-record.fhir';
+export { TREATMENT_LIMITS } from './lib/field-rules';

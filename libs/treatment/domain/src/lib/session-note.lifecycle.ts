@@ -8,16 +8,7 @@ import { workRefusals, type ScreeningContext } from './work-safety';
 const MINUTE_MS = 60_000;
 
 /** The appointment a note is opened for (from `ClientCheckedIn`): ids, the plan it counts towards, its start (and end when known). */
-export interface OpenNote {
-  noteId: string;
-  appointmentId: string;
-  clientId: string;
-  therapistId: string;
-  locationId: string;
-  planId?: string;
-  startsAt: Date;
-  endsAt?: Date;
-}
+export type OpenNote = Pick<SessionNote, 'noteId' | 'appointmentId' | 'clientId' | 'therapistId' | 'locationId' | 'planId' | 'startsAt' | 'endsAt'>;
 
 /** A correction, addendum or late entry to a signed note: the whole content as it should now read, and why. */
 export interface AmendmentRequest {
