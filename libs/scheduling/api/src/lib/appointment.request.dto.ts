@@ -16,8 +16,7 @@ export function IsId(): PropertyDecorator {
   };
 }
 
-/** Planned techniques: at least one, each known, no duplicates. */
-export function Techniques(): PropertyDecorator {
+function Techniques(): PropertyDecorator {
   return (target, key) => {
     IsArray()(target, key);
     ArrayMinSize(1)(target, key);
@@ -26,8 +25,7 @@ export function Techniques(): PropertyDecorator {
   };
 }
 
-/** Focus regions: each known, no duplicates. */
-export function Regions(): PropertyDecorator {
+function Regions(): PropertyDecorator {
   return (target, key) => {
     IsArray()(target, key);
     ArrayMaxSize(BODY_REGIONS.length)(target, key);

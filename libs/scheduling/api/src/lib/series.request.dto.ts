@@ -1,30 +1,15 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BODY_REGIONS, PRESSURE_LEVELS, TECHNIQUES, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { SERIES_LIMITS } from '@massage/scheduling-domain';
-import { IsIn, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsId, Regions, Techniques } from './appointment.request.dto';
+import { IsInt, Matches, Max, Min } from 'class-validator';
+import { BookAppointmentRequestDto } from './appointment.request.dto';
 import type { BookSeriesRequest } from './series.api';
 import { IsLocalDate, IsLocalTime } from './validators';
 
-/** Body of `POST /locations/:locationId/series` (with `Idempotency-Key`). */
-export class BookSeriesRequestDto implements BookSeriesRequest {
-  @ApiProperty({ format: 'uuid', example: '3f2b8c1e-6d0a-4b7e-9a51-2c4d6e8f0a1b' })
-  @IsId()
-  clientId: string;
-
-  @ApiProperty({ format: 'uuid', example: '9b1d2e3f-4a5b-4c6d-8e7f-0a1b2c3d4e5f' })
-  @IsId()
-  therapistId: string;
-
-  @ApiProperty({ format: 'uuid', example: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' })
-  @IsId()
-  serviceId: string;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'Absent: for each session, the first free room with the equipment the service needs.' })
-  @IsOptional()
-  @IsId()
-  roomId?: string;
-
+/** Body of `POST /locations/:locationId/series` (with `Idempotency-Key`): a booking's client, therapist, service, room and plan, and when. */
+export class BookSeriesRequestDto
+  extends PickType(BookAppointmentRequestDto, ['clientId', 'therapistId', 'serviceId', 'roomId', 'techniques', 'focusRegions', 'pressure'] as const)
+  implements BookSeriesRequest
+{
   @ApiProperty({ format: 'date', example: '2026-03-02', description: 'The first session’s local date; the others fall on the same weekday.' })
   @IsLocalDate()
   firstDate: string;
@@ -45,16 +30,4 @@ export class BookSeriesRequestDto implements BookSeriesRequest {
   @Min(SERIES_LIMITS.everyWeeks.min)
   @Max(SERIES_LIMITS.everyWeeks.max)
   everyWeeks: number;
-
-  @ApiProperty({ enum: TECHNIQUES, isArray: true, example: ['swedish'] })
-  @Techniques()
-  techniques: Technique[];
-
-  @ApiProperty({ enum: BODY_REGIONS, isArray: true, example: ['lower-back'] })
-  @Regions()
-  focusRegions: BodyRegion[];
-
-  @ApiProperty({ enum: PRESSURE_LEVELS, example: 'P3' })
-  @IsIn(PRESSURE_LEVELS)
-  pressure: PressureLevel;
 }

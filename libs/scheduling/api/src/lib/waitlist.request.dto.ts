@@ -1,23 +1,14 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { BODY_REGIONS, PRESSURE_LEVELS, TECHNIQUES, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { WAITLIST_LIMITS } from '@massage/scheduling-domain';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsOptional, ValidateNested } from 'class-validator';
-import { IsId, Regions, Techniques } from './appointment.request.dto';
+import { ArrayMaxSize, IsArray, IsOptional, ValidateNested } from 'class-validator';
+import { BookAppointmentRequestDto, IsId } from './appointment.request.dto';
 import { LocalWindowDto } from './location.request.dto';
 import { IsLocalDate } from './validators';
 import type { JoinWaitlistRequest } from './waitlist.api';
 
-/** Body of `POST /locations/:locationId/waitlist` (with `Idempotency-Key`). */
-export class JoinWaitlistRequestDto implements JoinWaitlistRequest {
-  @ApiProperty({ format: 'uuid', example: '3f2b8c1e-6d0a-4b7e-9a51-2c4d6e8f0a1b' })
-  @IsId()
-  clientId: string;
-
-  @ApiProperty({ format: 'uuid', example: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9' })
-  @IsId()
-  serviceId: string;
-
+/** Body of `POST /locations/:locationId/waitlist` (with `Idempotency-Key`): a booking's client, service and plan, and a window instead of a start. */
+export class JoinWaitlistRequestDto extends PickType(BookAppointmentRequestDto, ['clientId', 'serviceId', 'techniques', 'focusRegions', 'pressure'] as const) implements JoinWaitlistRequest {
   @ApiPropertyOptional({ format: 'uuid', description: 'Only this therapist; absent = any therapist of the location.' })
   @IsOptional()
   @IsId()
@@ -38,16 +29,4 @@ export class JoinWaitlistRequestDto implements JoinWaitlistRequest {
   @ValidateNested({ each: true })
   @Type(() => LocalWindowDto)
   preferredTimes?: LocalWindowDto[];
-
-  @ApiProperty({ enum: TECHNIQUES, isArray: true, example: ['swedish'] })
-  @Techniques()
-  techniques: Technique[];
-
-  @ApiProperty({ enum: BODY_REGIONS, isArray: true, example: ['upper-back', 'neck'] })
-  @Regions()
-  focusRegions: BodyRegion[];
-
-  @ApiProperty({ enum: PRESSURE_LEVELS, example: 'P3' })
-  @IsIn(PRESSURE_LEVELS)
-  pressure: PressureLevel;
 }

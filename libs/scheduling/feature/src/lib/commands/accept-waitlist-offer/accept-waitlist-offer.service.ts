@@ -6,7 +6,8 @@ import type { AppointmentResponse, BookAppointmentRequest } from '@massage/sched
 import { isOfferExpired } from '@massage/scheduling-domain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { toBookingRequest } from '../../appointments/booking-context';
-import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-conflict';
+import { auditingRefusals } from '../../appointments/refusal-audit';
+import { withDeadlockRetry } from '../../appointments/slot-conflict';
 import { notFound, type CommandContext } from '../../http/request-context';
 import { SchedulingRefusal } from '../../http/scheduling-refusal';
 import { findEntry, openOfferOf } from '../../waitlist/waitlist.rows';
@@ -35,26 +36,10 @@ export class AcceptWaitlistOfferService {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async accept(cmd: AcceptWaitlistOfferCommand): Promise<AppointmentResponse> {
+  accept(cmd: AcceptWaitlistOfferCommand): Promise<AppointmentResponse> {
     const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', `/waitlist/${cmd.entryId}/offer/accept`, {}) };
-    try {
-      return await withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.acceptIn(manager, cmd)));
-    } catch (error: unknown) {
-      const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
-      if (!refusal) throw error;
-      await this.audit.recordNow({
-        actor: cmd.actor,
-        action: 'write',
-        operation: 'waitlist.offer-accept',
-        resourceType: 'waitlist-entry',
-        resourceId: cmd.entryId,
-        locationId: cmd.locationId,
-        outcome: 'refused',
-        reason: refusal.rule,
-        correlationId: cmd.correlationId,
-      });
-      throw refusal;
-    }
+    const refused = { actor: cmd.actor, operation: 'waitlist.offer-accept', resourceType: 'waitlist-entry', resourceId: cmd.entryId, locationId: cmd.locationId, correlationId: cmd.correlationId };
+    return auditingRefusals(this.audit, refused, () => withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.acceptIn(manager, cmd))));
   }
 
   private async acceptIn(manager: EntityManager, cmd: AcceptWaitlistOfferCommand): Promise<AppointmentResponse> {

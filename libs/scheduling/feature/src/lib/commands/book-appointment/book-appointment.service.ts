@@ -10,9 +10,10 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { appointmentEventBase, findAppointment, toAppointmentResponse } from '../../appointments/appointment.row';
 import { lockBookingResources } from '../../appointments/booking-locks';
 import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appointments/booking-context';
-import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-conflict';
+import { auditingRefusals } from '../../appointments/refusal-audit';
+import { withDeadlockRetry } from '../../appointments/slot-conflict';
 import type { CommandContext } from '../../http/request-context';
-import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
+import { bookingRefused } from '../../http/scheduling-refusal';
 import { CLOCK, type Clock } from '@massage/platform';
 import { claimOwnHold, recordOfferAccepted } from '../../waitlist/slot-holds';
 
@@ -44,24 +45,8 @@ export class BookAppointmentService {
     const request = toBookingRequest(cmd.booking, cmd.booking.startsAt);
     throwIfPast(request.start, this.clock.now());
     const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', '/appointments', cmd.booking) };
-    try {
-      return await withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request)));
-    } catch (error: unknown) {
-      const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
-      if (!refusal) throw error;
-      await this.audit.recordNow({
-        actor: cmd.actor,
-        action: 'write',
-        operation: 'appointment.book',
-        resourceType: 'appointment',
-        clientId: request.clientId,
-        locationId: cmd.locationId,
-        outcome: 'refused',
-        reason: refusal.rule,
-        correlationId: cmd.correlationId,
-      });
-      throw refusal;
-    }
+    const refused = { actor: cmd.actor, operation: 'appointment.book', resourceType: 'appointment', clientId: request.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId };
+    return auditingRefusals(this.audit, refused, () => withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request))));
   }
 
   /**
