@@ -75,7 +75,12 @@ export async function runScenario(stack: SuiteStack, scenario: Scenario, run: nu
   const expectedDeadLetters = new Set<string>();
   const logDir = join(stack.runDir, 'logs');
   const database = { intake: stores.intakeDb, notification: stores.notificationDb };
-  const replicaEnv: Record<ServiceName, Record<string, string>> = { intake: {}, notification: { ...scenario.notificationEnv, NOTIFICATION_GROUP_ID: groupId } };
+  // Nobody opens the run's location in scheduling here: intake accepts its code (ADR 0014's transition switch), and its
+  // consumer of scheduling's topics gets a group of the run's own.
+  const replicaEnv: Record<ServiceName, Record<string, string>> = {
+    intake: { KNOWN_LOCATIONS_ENFORCED: 'false', INTAKE_GROUP_ID: `${groupId}-intake` },
+    notification: { ...scenario.notificationEnv, NOTIFICATION_GROUP_ID: groupId },
+  };
   let replicas = 0;
 
   const addReplica = async (service: ServiceName): Promise<ServiceProcess> => {
