@@ -1,4 +1,4 @@
-import { startRecordingGateway, type RecordingGateway } from '../testing/recording-gateway';
+import { invalidParamNames as fields, startRecordingGateway, type RecordingGateway } from '../testing/recording-gateway';
 
 const CLIENT_ID = '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14';
 const THERAPIST_ID = '2c4e6a8b-0d1f-4a3c-8e5b-7d9f1a3c5e7b';
@@ -10,16 +10,12 @@ const FRONT_DESK = { subject: 'fd-1', role: 'front-desk' as const };
 const HQ = { subject: 'hq-1', role: 'hq-admin' as const, locationId: '*' };
 const booking = { clientId: CLIENT_ID, therapistId: THERAPIST_ID, serviceId: SERVICE_ID, startsAt: '2026-03-09T10:00:00-04:00', techniques: ['swedish'], focusRegions: ['neck'], pressure: 'P3' };
 const location = { code: 'uptown', name: 'Uptown', timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openingHours: [{ weekday: 'monday', windows: [{ from: '09:00', to: '17:00' }] }] };
-const fields = (body: unknown): string[] => ((body as { 'invalid-params'?: { name: string }[] })['invalid-params'] ?? []).map((p) => p.name);
 
 describe('gateway: scheduling routes', () => {
   let gw: RecordingGateway;
   beforeAll(async () => (gw = await startRecordingGateway()));
   afterAll(() => gw?.close());
-  beforeEach(() => {
-    gw.received.length = 0;
-    gw.answer = (r) => ({ status: r.method === 'POST' ? 201 : 200, body: {} });
-  });
+  beforeEach(() => gw.reset());
   const send = (method: 'post' | 'put', path: string, body: object | undefined, actor: object = MANAGER, key: string | null = 'key-1') => {
     const req = gw.http[method](path).set('authorization', gw.bearer(actor));
     if (key !== null) req.set('idempotency-key', key);

@@ -37,6 +37,8 @@ export interface RecordingGateway {
   assertedActor(r: Received, audience?: UpstreamService): Actor;
   /** The one request the service received (throws unless exactly one). */
   single(): Received;
+  /** Forgets what was received and answers every request with an empty 201 (POST) or 200 again (a spec's beforeEach). */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -47,7 +49,8 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
   const tokens = new AuthTokens(tokenConfig);
   const keys = generateAssertionKeyPair('recording');
   const verifier = (audience: UpstreamService): GatewayAssertionVerifier => new GatewayAssertionVerifier(audience, new Map([['recording', keys.publicKey]]));
-  const state: Pick<RecordingGateway, 'received' | 'answer'> = { received: [], answer: (r) => ({ status: r.method === 'POST' ? 201 : 200, body: {} }) };
+  const answerEmpty: Answer = (r) => ({ status: r.method === 'POST' ? 201 : 200, body: {} });
+  const state: Pick<RecordingGateway, 'received' | 'answer'> = { received: [], answer: answerEmpty };
 
   const upstream: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -79,11 +82,20 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
       if (!only || more.length > 0) throw new Error(`expected one forwarded request, got ${state.received.length}`);
       return only;
     },
+    reset: () => {
+      state.received.length = 0;
+      state.answer = answerEmpty;
+    },
     close: async () => {
       await app.close();
       upstream.close();
     },
   });
+}
+
+/** The fields a 400 problem names in its `invalid-params`. */
+export function invalidParamNames(body: unknown): string[] {
+  return ((body as { 'invalid-params'?: { name: string }[] })['invalid-params'] ?? []).map((p) => p.name);
 }
 
 /** The audit lines (`Audit` context) a Logger spy saw, parsed. */
