@@ -3,7 +3,10 @@ import type { NoteContent } from '@massage/treatment-domain';
 
 const text = (key: 'subjective' | 'objective' | 'assessment' | 'plan', body: NoteContentBody) => (body[key] !== undefined ? { [key]: body[key] } : {});
 
-/** The domain's note content from a request body: a plain copy, optional parts only when given. */
+/**
+ * The domain's note content from a request body, or from a jsonb column (which reorders object keys): a plain copy
+ * in one key order, optional parts only when given, so two contents compare equal exactly when they say the same.
+ */
 export function noteContentFrom(body: NoteContentBody): NoteContent {
   return {
     ...text('subjective', body),

@@ -1,5 +1,6 @@
 import type { NoteAmendment, NoteContent, NoteVersion, SessionNote } from '@massage/treatment-domain';
 import type { EntityManager } from 'typeorm';
+import { noteContentFrom } from './note-content';
 
 interface NoteRow {
   note_id: string;
@@ -54,9 +55,9 @@ async function withHistory(manager: EntityManager, rows: NoteRow[]): Promise<Ses
     ...(r.ends_at ? { endsAt: r.ends_at } : {}),
     openedAt: r.opened_at,
     status: r.status,
-    content: r.content,
+    content: noteContentFrom(r.content),
     ...(r.signed_at ? { signedAt: r.signed_at } : {}),
-    versions: versions.filter((v) => v.note_id === r.note_id).map((v): NoteVersion => ({ version: v.version, content: v.content, at: v.at, author: v.author })),
+    versions: versions.filter((v) => v.note_id === r.note_id).map((v): NoteVersion => ({ version: v.version, content: noteContentFrom(v.content), at: v.at, author: v.author })),
     amendments: amendments
       .filter((a) => a.note_id === r.note_id)
       .map((a): NoteAmendment => ({ amendmentId: a.amendment_id, kind: a.kind, author: a.author, reason: a.reason, at: a.at, sections: a.sections, version: a.version })),
