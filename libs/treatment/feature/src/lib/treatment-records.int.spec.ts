@@ -162,4 +162,3 @@ describe('treatment records (PostgreSQL)', () => {
     expect((await api.get(manager, notePath(appointmentId, randomUUID()))).status).toBe(404);
   });
 });
-});
