@@ -195,3 +195,18 @@ export async function createTestTopic(
     },
   };
 }
+
+/**
+ * Removes a test's consumer group and its dead-letter topic `<group>.dlq` (what a transport started with
+ * `createDlqTopic` leaves behind), ignoring either when already gone: a dev broker does not pile them up.
+ */
+export async function removeTestConsumerGroup(brokers: string[], groupId: string): Promise<void> {
+  const admin = new Kafka({ clientId: 'massage-test-group', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).admin();
+  await admin.connect();
+  try {
+    await admin.deleteGroups([groupId]).catch(() => undefined);
+    await admin.deleteTopics({ topics: [`${groupId}.dlq`] }).catch(() => undefined);
+  } finally {
+    await admin.disconnect();
+  }
+}

@@ -21,7 +21,7 @@ import { toKafkaMessage, type EventEnvelope, type OutgoingKafkaMessage } from '@
 import { CLOCK, ManualClock, TIMER } from '@massage/platform';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
-import { createTestTopic, testKafka, uniqueName, waitFor, type TestTopic } from '@massage/testing';
+import { createTestTopic, removeTestConsumerGroup, testKafka, uniqueName, waitFor, type TestTopic } from '@massage/testing';
 import { assertionHeaders, HOME } from './testing/intake-spec-support';
 import { startIntakeTestApp } from './testing/intake-test-app';
 
@@ -45,7 +45,6 @@ describe('intake consumes scheduling: known locations and care relationships (Ka
   let close: () => Promise<void>;
   let http: ReturnType<typeof request>;
   let producer: Producer;
-  let kafka: Kafka;
   let groupId: string;
   let quiet: jest.SpyInstance;
   const topics: Record<'appointments' | 'therapists' | 'locations', TestTopic | undefined> = { appointments: undefined, therapists: undefined, locations: undefined };
@@ -59,8 +58,7 @@ describe('intake consumes scheduling: known locations and care relationships (Ka
     topics.appointments = await createTestTopic(brokers, 'appointments', { partitions: 2 });
     topics.therapists = await createTestTopic(brokers, 'therapists', { partitions: 1 });
     topics.locations = await createTestTopic(brokers, 'locations', { partitions: 1 });
-    kafka = new Kafka({ clientId: 'intake-scheduling-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
-    producer = kafka.producer({ allowAutoTopicCreation: false });
+    producer = new Kafka({ clientId: 'intake-scheduling-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).producer({ allowAutoTopicCreation: false });
     await producer.connect();
     groupId = uniqueName('intake');
     ({ app, pg, close } = await startIntakeTestApp(
@@ -90,13 +88,7 @@ describe('intake consumes scheduling: known locations and care relationships (Ka
     quiet?.mockRestore();
     await close?.();
     await producer?.disconnect();
-    const admin = kafka?.admin();
-    if (admin) {
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [`${groupId}.dlq`] }).catch(() => undefined);
-      await admin.disconnect();
-    }
+    if (groupId) await removeTestConsumerGroup((await testKafka()).brokers, groupId);
     for (const topic of Object.values(topics)) await topic?.drop();
   });
 
