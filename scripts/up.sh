@@ -23,6 +23,7 @@ declare -A PORTS=(
 ORDER=(intake scheduling treatment notification gateway)  # the gateway last: it forwards to the others
 export INTAKE_URL="${INTAKE_URL:-http://127.0.0.1:${PORTS[intake]}}"
 export SCHEDULING_URL="${SCHEDULING_URL:-http://127.0.0.1:${PORTS[scheduling]}}"
+export TREATMENT_URL="${TREATMENT_URL:-http://127.0.0.1:${PORTS[treatment]}}"
 export NOTIFICATION_URL="${NOTIFICATION_URL:-http://127.0.0.1:${PORTS[notification]}}" AUTH_DEV_MODE="${AUTH_DEV_MODE:-1}"  # local stack: development keys under $DATA_DIR/auth-dev (docs/security.md)
 
 # A step that fails stops what this run started (services, and Kafka/SMTP if they were not running

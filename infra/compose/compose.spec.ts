@@ -100,12 +100,14 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("points the gateway's INTAKE_URL and SCHEDULING_URL at their services' ports", () => {
+  it("points the gateway's INTAKE_URL, SCHEDULING_URL and TREATMENT_URL at their services' ports", () => {
     const gateway = services['gateway'];
     expect(gateway.environment?.['INTAKE_URL']).toBe(`http://intake:${services['intake'].environment?.['PORT']}`);
     expect(gateway.depends_on?.['intake']).toEqual({ condition: 'service_healthy' });
     expect(gateway.environment?.['SCHEDULING_URL']).toBe(`http://scheduling:${services['scheduling'].environment?.['PORT']}`);
     expect(gateway.depends_on?.['scheduling']).toEqual({ condition: 'service_healthy' });
+    expect(gateway.environment?.['TREATMENT_URL']).toBe(`http://treatment:${services['treatment'].environment?.['PORT']}`);
+    expect(gateway.depends_on?.['treatment']).toEqual({ condition: 'service_healthy' });
     expect(gateway.environment?.['AUTH_TOKEN_SECRET']).toMatch(/^\$\{AUTH_TOKEN_SECRET:\?/);
   });
 

@@ -33,6 +33,7 @@ const IDS: Record<string, string> = {
   appointmentId: '8a6c4e2f-0b1d-4f3a-9c5e-7b9d1f3a5c7e',
   technique: 'deep-tissue',
   entryId: '4d2b0f8e-6c4a-4e2d-8b0f-9e7c5a3b1d0f',
+  planId: '1e3c5a7b-9d0f-4b2d-8f4a-6c8e0a2b4d6f',
 };
 /** A query the route needs to be forwarded at all (the matrix sends no other input). */
 const QUERIES: Record<string, string> = {
@@ -47,6 +48,8 @@ const FORWARDED_WITHOUT_INPUT = new Set([
   'POST /v1/locations/:locationId/waitlist/:entryId/leave',
   'POST /v1/locations/:locationId/waitlist/:entryId/offer/accept',
   'POST /v1/locations/:locationId/waitlist/:entryId/offer/decline',
+  'POST /v1/locations/:locationId/clients/:clientId/plans/:planId/complete',
+  'POST /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/sign',
 ]);
 const nameOf = (route: DeclaredRoute): string => `${route.method} ${route.path}`;
 /** Whether the gateway forwards the matrix's request once the policy lets it through (otherwise its validation answers 400 first). */
@@ -85,6 +88,8 @@ function forged(kind: string): string {
 describe('gateway access matrix (from the route declarations)', () => {
   let upstream: Server;
   let forwarded: string[];
+  /** What the services answer: as if they allowed, or (a condition on data failing) refused as a service does. */
+  let settled: 'allowed' | 'refused';
   let app: NestExpressApplication;
   let quiet: jest.SpyInstance[];
   const routes = declaredRoutes(GatewayModule).filter((r): r is DeclaredRoute & { policy: ProtectedRoutePolicy } => r.policy?.kind === 'protected');
@@ -92,12 +97,16 @@ describe('gateway access matrix (from the route declarations)', () => {
   beforeAll(async () => {
     upstream = createServer((req, res) => {
       forwarded.push(`${req.method} ${req.url}`);
+      if (settled === 'refused') {
+        res.writeHead(403, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not allowed: the client is not in the actor’s care.' }));
+        return;
+      }
       res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end('{"items":[]}');
     });
     upstream.listen(0, '127.0.0.1');
     await once(upstream, 'listening');
     const service = { url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, timeoutMs: 2_000 };
-    const config: GatewayConfig = { services: { intake: service, scheduling: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 }, requestTimeoutMs: 10_000 };
+    const config: GatewayConfig = { services: { intake: service, scheduling: service, treatment: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 100_000, perAddressPerMinute: 100_000 }, requestTimeoutMs: 10_000 };
     const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] })
       .overrideProvider(GATEWAY_CONFIG)
       .useValue(config)
@@ -116,7 +125,10 @@ describe('gateway access matrix (from the route declarations)', () => {
     await app?.close();
     upstream?.close();
   });
-  beforeEach(() => (forwarded = []));
+  beforeEach(() => {
+    forwarded = [];
+    settled = 'allowed';
+  });
 
   const call = (route: DeclaredRoute, location: string, token?: string): request.Test => {
     const path = route.path.replace(/:([A-Za-z]+)/g, (_, name: string) => {
@@ -157,6 +169,17 @@ describe('gateway access matrix (from the route declarations)', () => {
         expect(forwarded).toHaveLength(1);
       }
     });
+
+    const condition = scopeOf('therapist', route.policy.permission);
+    if ((condition === 'in-care' || condition === 'own-sessions') && forwardedWhenAllowed(route)) {
+      it(`a therapist the service finds not ${condition === 'in-care' ? 'in the client’s care' : 'giving the session'} → its 403 relayed as problem+json`, async () => {
+        settled = 'refused';
+        const res = await call(route, HOME, tokens.issue(actorOf('therapist')));
+        expect(res.status).toBe(403);
+        expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+        expect(forwarded).toHaveLength(1);
+      });
+    }
 
     if (route.policy.locationParam !== null) {
       it('another location → 403 for every role but hq-admin, nothing forwarded', async () => {

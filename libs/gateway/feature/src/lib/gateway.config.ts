@@ -2,7 +2,7 @@ import { envInt, envString } from '@massage/platform';
 import { authTokenConfigFromEnv, durationSeconds, type AuthTokenConfig } from './auth/auth-token';
 
 /** The services the gateway forwards to; each name is also the audience of the assertions it gets. */
-export const UPSTREAM_SERVICES = ['intake', 'scheduling', 'notification'] as const;
+export const UPSTREAM_SERVICES = ['intake', 'scheduling', 'treatment', 'notification'] as const;
 export type UpstreamService = (typeof UPSTREAM_SERVICES)[number];
 
 export interface UpstreamConfig {
@@ -50,6 +50,7 @@ export function gatewayConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Gate
     services: {
       intake: upstream('intake', 'http://127.0.0.1:3001'),
       scheduling: upstream('scheduling', 'http://127.0.0.1:3002'),
+      treatment: upstream('treatment', 'http://127.0.0.1:3003'),
       notification: upstream('notification', 'http://127.0.0.1:3004'),
     },
     tokens: authTokenConfigFromEnv(env),

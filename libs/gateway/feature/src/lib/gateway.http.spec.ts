@@ -79,7 +79,7 @@ describe('gateway HTTP boundary', () => {
     intake.listen(0, '127.0.0.1');
     await once(intake, 'listening');
     const upstream = { url: `http://127.0.0.1:${(intake.address() as AddressInfo).port}`, timeoutMs: 2_000 };
-    const config: GatewayConfig = { services: { intake: upstream, scheduling: upstream, notification: upstream }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 10_000, perAddressPerMinute: 10_000 }, requestTimeoutMs: 10_000 };
+    const config: GatewayConfig = { services: { intake: upstream, scheduling: upstream, treatment: upstream, notification: upstream }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 10_000, perAddressPerMinute: 10_000 }, requestTimeoutMs: 10_000 };
 
     const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(GATEWAY_CONFIG).useValue(config).overrideProvider(GATEWAY_ASSERTION_SIGNER).useValue(assertionKeys.signer).compile();
     // What createHttpService (libs/platform) does, then main.ts's configure step.

@@ -24,6 +24,9 @@ import { LocationUpdateHttpController } from './scheduling/location-update.http.
 import { SeriesHttpController } from './scheduling/series.http.controller';
 import { TherapistsHttpController } from './scheduling/therapists.http.controller';
 import { WaitlistHttpController } from './scheduling/waitlist.http.controller';
+import { PlansHttpController } from './treatment/plans.http.controller';
+import { SessionNotesHttpController } from './treatment/session-notes.http.controller';
+import { TreatmentRecordHttpController } from './treatment/treatment-record.http.controller';
 
 /** The gateway: authenticates, authorises, validates, audits and forwards to the owning services. No database. */
 @Module({
@@ -44,6 +47,9 @@ import { WaitlistHttpController } from './scheduling/waitlist.http.controller';
     AppointmentsHttpController,
     SeriesHttpController,
     WaitlistHttpController,
+    PlansHttpController,
+    SessionNotesHttpController,
+    TreatmentRecordHttpController,
   ],
   providers: [
     { provide: GATEWAY_CONFIG, useFactory: () => gatewayConfigFromEnv() },

@@ -1,5 +1,6 @@
 import { declaredRoutes } from '@massage/platform-security';
 import { ROLES, scopeOf } from '@massage/security';
+import { TREATMENT_ROUTES } from '@massage/treatment-api';
 import { GatewayModule } from './gateway.module';
 
 /** Fail closed: every route of the gateway declares its policy; only health probes are public (docs/security.md). */
@@ -41,8 +42,56 @@ describe('gateway route declarations', () => {
         'POST /v1/locations/:locationId/clients/:clientId/clearances',
         'POST /v1/locations/:locationId/clients/:clientId/clearances/:clearanceId/record',
         'GET /v1/locations/:locationId/clients/:clientId/clearances/:clearanceId',
+        'GET /v1/locations/:locationId/clients/:clientId/plans',
+        'POST /v1/locations/:locationId/clients/:clientId/plans',
+        'PUT /v1/locations/:locationId/clients/:clientId/plans/:planId',
+        'GET /v1/locations/:locationId/clients/:clientId/plans/:planId/outcomes',
+        'GET /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note',
+        'GET /v1/locations/:locationId/clients/:clientId/record/fhir',
       ]),
     );
     for (const r of careScoped) expect({ route: `${r.method} ${r.path}`, policy: r.policy }).toEqual({ route: `${r.method} ${r.path}`, policy: expect.objectContaining({ clientParam: 'clientId' }) });
+  });
+
+  it("names the session on every route a therapist may take only for their own sessions, so treatment can settle whose it is", () => {
+    const sessionScoped = routes.filter((r) => r.policy?.kind === 'protected' && scopeOf('therapist', r.policy.permission) === 'own-sessions');
+    expect(sessionScoped.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'POST /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/amendments',
+      'POST /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/sign',
+      'PUT /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note',
+    ]);
+    for (const r of sessionScoped) expect({ route: r.path, policy: r.policy }).toEqual({ route: r.path, policy: expect.objectContaining({ sessionParam: 'appointmentId' }) });
+  });
+
+  describe('treatment', () => {
+    const treatmentRoutes = routes.filter((r) => Object.values(TREATMENT_ROUTES).some((template) => r.path === `/v1${template}`));
+
+    it('has a gateway route for every route of the treatment service', () => {
+      expect(Object.values(TREATMENT_ROUTES).filter((template) => !treatmentRoutes.some((r) => r.path === `/v1${template}`))).toEqual([]);
+      // plans (POST, GET), plan (GET, PUT), complete, discontinue, outcomes, note (GET, PUT), sign, amendments, FHIR record.
+      expect(treatmentRoutes).toHaveLength(12);
+    });
+
+    it('never lets the front desk at a note, a plan or the record: every treatment route is health data', () => {
+      for (const r of treatmentRoutes) {
+        const permission = r.policy?.kind === 'protected' ? r.policy.permission : undefined;
+        expect({ route: `${r.method} ${r.path}`, permission: permission?.split(':')[0], frontDesk: permission && scopeOf('front-desk', permission) }).toEqual({
+          route: `${r.method} ${r.path}`,
+          permission: expect.stringMatching(/^(clinical-note|treatment-plan)$/),
+          frontDesk: undefined,
+        });
+      }
+    });
+
+    it('reads and writes notes, and exports the record, only under the clinical-note permissions', () => {
+      const noteRoutes = treatmentRoutes.filter((r) => r.path.includes('/sessions/') || r.path.endsWith('/record/fhir'));
+      expect(noteRoutes.map((r) => `${r.method} ${r.policy?.kind === 'protected' ? r.policy.permission : 'public'}`).sort()).toEqual([
+        'GET clinical-note:read',
+        'GET clinical-note:read',
+        'POST clinical-note:write',
+        'POST clinical-note:write',
+        'PUT clinical-note:write',
+      ]);
+    });
   });
 });

@@ -14,7 +14,7 @@ describe('gateway abuse limits', () => {
   let now = 1_000_000;
   const upstream = { url: 'http://127.0.0.1:9', timeoutMs: 100 };
   const config: GatewayConfig = {
-    services: { intake: upstream, scheduling: upstream, notification: upstream },
+    services: { intake: upstream, scheduling: upstream, treatment: upstream, notification: upstream },
     tokens: { keys: new Map([['k1', Buffer.from('x'.repeat(40))]]), signingKeyId: 'k1', maxTtlSeconds: 3600 },
     rateLimit: { perTokenPerMinute: 2, perAddressPerMinute: 4 },
     requestTimeoutMs: 5_000,

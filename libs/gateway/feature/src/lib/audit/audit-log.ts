@@ -6,7 +6,21 @@ export interface HealthDataRead {
   actor: Actor;
   /** The location whose data was asked for (the path's), which differs from the actor's own only for hq-admin. */
   locationId: string;
-  action: 'client.read' | 'intake.read' | 'intake.list' | 'delivery.list' | 'screening.read' | 'screening.list' | 'clearance.read' | 'clearance.list';
+  action:
+    | 'client.read'
+    | 'intake.read'
+    | 'intake.list'
+    | 'delivery.list'
+    | 'screening.read'
+    | 'screening.list'
+    | 'clearance.read'
+    | 'clearance.list'
+    // Treatment's records: plans and their outcome trend, a session's SOAP note, the FHIR export.
+    | 'plan.list'
+    | 'plan.read'
+    | 'plan.outcomes'
+    | 'note.read'
+    | 'record.fhir';
   clientId: string;
   intakeId?: string;
   clearanceId?: string;

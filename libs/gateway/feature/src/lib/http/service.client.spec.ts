@@ -13,7 +13,7 @@ describe('ServiceClient failures', () => {
 
   const { signer } = generateAssertionKeyPair('test');
   const clientFor = (url: string, timeoutMs = 1_000): { send: (r: typeof get) => Promise<unknown> } => {
-    const config = { services: { intake: { url, timeoutMs }, scheduling: { url, timeoutMs }, notification: { url, timeoutMs } } } as GatewayConfig;
+    const config = { services: { intake: { url, timeoutMs }, scheduling: { url, timeoutMs }, treatment: { url, timeoutMs }, notification: { url, timeoutMs } } } as GatewayConfig;
     const client = new ServiceClient(config, signer);
     return { send: (r) => client.send('intake', r) };
   };

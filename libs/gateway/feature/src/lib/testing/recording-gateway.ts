@@ -65,7 +65,7 @@ export async function startRecordingGateway(): Promise<RecordingGateway> {
   upstream.listen(0, '127.0.0.1');
   await once(upstream, 'listening');
   const service = { url: `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`, timeoutMs: 2_000 };
-  const config: GatewayConfig = { services: { intake: service, scheduling: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 10_000, perAddressPerMinute: 10_000 }, requestTimeoutMs: 10_000 };
+  const config: GatewayConfig = { services: { intake: service, scheduling: service, treatment: service, notification: service }, tokens: tokenConfig, rateLimit: { perTokenPerMinute: 10_000, perAddressPerMinute: 10_000 }, requestTimeoutMs: 10_000 };
   const moduleRef = await Test.createTestingModule({ imports: [GatewayModule] }).overrideProvider(GATEWAY_CONFIG).useValue(config).overrideProvider(GATEWAY_ASSERTION_SIGNER).useValue(keys.signer).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   app.useBodyParser('json', { limit: GATEWAY_BODY_LIMIT, strict: true });
