@@ -132,6 +132,22 @@ describe('treatment records (PostgreSQL)', () => {
     expect(correction?.['payload']).toMatchObject({ kind: 'correction', sections: ['pain'], pain: [{ region: 'neck', before: 6, after: 3 }] });
     expect(correction?.['payload']).not.toHaveProperty('work');
     expect(JSON.stringify(correction?.['payload'])).not.toMatch(/misread/);
+
+    // Another therapist cannot append; the location's manager may, as supervisor (clinical-records.md, "Signing").
+    const addendum = { kind: 'addendum', reason: 'Client phoned: pain stayed at 3 for two days.', content: noteBody({ before: 6, after: 3 }, { plan: 'Same focus next week; chin tucks at home; heat if sore.' }) };
+    expect((await api.post(kim, `${notePath()}/amendments`, addendum)).status).toBe(403);
+    const supervised = await api.post(manager, `${notePath()}/amendments`, addendum);
+    expect(supervised.status).toBe(201);
+    expect((supervised.body as NoteResponse).amendments.map((a) => [a.version, a.author, a.sections])).toEqual([
+      [2, SAM_ID, ['pain']],
+      [3, manager.subject, ['plan']],
+    ]);
+    expect((supervised.body as NoteResponse).versions[0]?.content.pain).toEqual([{ region: 'neck', before: 6, after: 4 }]);
+  });
+
+  it('answers a malformed client id as nobody in care (403) to a therapist and 404 to a manager, never 500', async () => {
+    expect((await api.get(sam, `/locations/${HOME}/clients/not-a-client/plans`)).status).toBe(403);
+    expect((await api.get(manager, `/locations/${HOME}/clients/not-a-client/plans`)).status).toBe(404);
   });
 
   it('refuses every note route to the front desk, and a therapist not in the client’s care', async () => {

@@ -9,7 +9,7 @@ import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { CLOCK, HealthController, strictValidationPipe, systemClock } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
-import { sessionOwnershipProvider } from './care/session-ownership';
+import { careAccessProviders } from './care/care-access';
 import { AmendNoteHttpController } from './commands/amend-note/amend-note.http.controller';
 import { AmendNoteService } from './commands/amend-note/amend-note.service';
 import { ClosePlanHttpController } from './commands/close-plan/close-plan.http.controller';
@@ -71,7 +71,7 @@ import { treatmentDataSourceOptions } from './treatment.database';
     ...serviceTrustProviders('treatment'),
     // `in-care` from scheduling's appointments (ADR 0014); `own-sessions` from the session's therapist.
     ...careRelationshipProviders(),
-    sessionOwnershipProvider,
+    ...careAccessProviders,
     { provide: CLOCK, useValue: systemClock },
     AuditedRecords,
     NoteWriter,

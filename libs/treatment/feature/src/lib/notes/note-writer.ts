@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { NoteResponse } from '@massage/treatment-api';
 import type { NoteActor, NoteContext, Outcome, SessionNote } from '@massage/treatment-domain';
 import type { EntityManager } from 'typeorm';
-import { noteActorOf } from '../care/session-ownership';
+import { noteActorOf } from '../care/care-access';
 import { AuditedRecords, type IdempotentPost } from '../http/audited-records';
 import { notFound, type CommandContext } from '../http/request-context';
 import { toNoteResponse } from '../http/responses';

@@ -5,7 +5,7 @@ import { OutboxWriter } from '@massage/messaging';
 import { CLOCK, type Clock } from '@massage/platform';
 import type { CreatePlanRequest, PlanResponse } from '@massage/treatment-api';
 import { createPlan } from '@massage/treatment-domain';
-import { plannerIdOf } from '../../care/session-ownership';
+import { plannerIdOf } from '../../care/care-access';
 import { planEventBase, planTermsV1 } from '../../events/treatment-event-payloads';
 import { AuditedRecords } from '../../http/audited-records';
 import type { CommandContext } from '../../http/request-context';

@@ -4,7 +4,7 @@ import { OutboxWriter } from '@massage/messaging';
 import { CLOCK, type Clock } from '@massage/platform';
 import type { PlanResponse, RevisePlanRequest } from '@massage/treatment-api';
 import { revisePlan } from '@massage/treatment-domain';
-import { plannerIdOf } from '../../care/session-ownership';
+import { plannerIdOf } from '../../care/care-access';
 import { planEventBase, planTermsV1 } from '../../events/treatment-event-payloads';
 import { AuditedRecords } from '../../http/audited-records';
 import { notFound, type CommandContext } from '../../http/request-context';

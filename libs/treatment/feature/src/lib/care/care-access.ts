@@ -1,6 +1,7 @@
 import { Injectable, type Provider } from '@nestjs/common';
 import { UUID_PATTERN } from '@massage/contracts';
-import { SESSION_OWNERSHIP, type SessionOwnership } from '@massage/platform-security';
+import { CareRelationshipsTable } from '@massage/care-relationships';
+import { CARE_RELATIONSHIPS, SESSION_OWNERSHIP, type CareRelationships, type SessionOwnership } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import type { NoteActor } from '@massage/treatment-domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -51,4 +52,18 @@ export class SessionOwnershipTable implements SessionOwnership {
   }
 }
 
-export const sessionOwnershipProvider: Provider = { provide: SESSION_OWNERSHIP, useClass: SessionOwnershipTable };
+/**
+ * What the policy guard asks of treatment's records: `own-sessions` from the session's therapist, and `in-care`
+ * from the care projection, asked only about a well-formed client id (a path's malformed id is "not in care",
+ * a 403, instead of a uuid cast failing in SQL). Listed after `careRelationshipProviders()`, so they win.
+ */
+export const careAccessProviders: Provider[] = [
+  { provide: SESSION_OWNERSHIP, useClass: SessionOwnershipTable },
+  {
+    provide: CARE_RELATIONSHIPS,
+    inject: [CareRelationshipsTable],
+    useFactory: (table: CareRelationshipsTable): CareRelationships => ({
+      isInCare: async (actor, locationId, clientId) => UUID.test(clientId) && table.isInCare(actor, locationId, clientId),
+    }),
+  },
+];
