@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one-service redeploy, tested (docs/deploying.md): with the compose system up (a project of its
-# own, free ports) and a steady load registering clients through the gateway, build a new intake image,
+# own, free ports) and a steady load registering clients through the gateway (at a location HQ opens
+# first; the load starts once intake has heard of it from scheduling), build a new intake image,
 # run its migration as a one-shot container, start the new intake beside the old one (compose scale 2,
 # the old container kept), wait until it is healthy, stop the old one (SIGTERM: it drains and exits),
 # remove it. The load client retries a failed POST with the same Idempotency-Key. Prints the figures:
@@ -39,14 +40,23 @@ old="$(intake_ids)"
 [ "$(echo "$old" | wc -l)" = 1 ] || die "expected one intake container, found: $old"
 gateway="$(docker ps -q --filter "label=com.docker.compose.project=$COMPOSE_PROJECT_NAME" --filter label=com.docker.compose.service=gateway)"
 location="redeploy-$(date +%s)"
-token="$(docker exec "$gateway" node main.js issue-token --location "$location" --role front-desk)"
+token="$(docker exec "$gateway" node main.js issue-token --location "$location" --role front-desk --sub redeploy-front-desk)"
+hq_token="$(docker exec "$gateway" node main.js issue-token --role hq-admin --sub redeploy-hq)"
 
-# 4 requests/s stays under the gateway's per-token and per-address rate limits (300 and 600 a minute) however long the swap takes.
-log "steady load through the gateway (${RATE:-4} requests/s)"
-GATEWAY_URL="http://127.0.0.1:$GATEWAY_HOST_PORT" TOKEN="$token" LOCATION="$location" KAFKA_BROKERS="127.0.0.1:$KAFKA_HOST_PORT" \
-  RATE="${RATE:-4}" STOP_FILE="$work/stop" NODE_PATH="$ROOT/node_modules" node "$CONTAINERS_DIR/redeploy/load.cjs" >"$work/figures.json" 2>"$work/load.log" &
+# HQ opens the location, intake must hear of it (scheduling.locations.v1) before it accepts clients there: the
+# load client does both, then writes ready. 4 requests/s stays under the gateway's per-token and per-address rate
+# limits (300 and 600 a minute) however long the swap takes.
+log "opening location $location as hq-admin; steady load through the gateway (${RATE:-4} requests/s) once intake accepts it"
+GATEWAY_URL="http://127.0.0.1:$GATEWAY_HOST_PORT" TOKEN="$token" HQ_TOKEN="$hq_token" LOCATION="$location" KAFKA_BROKERS="127.0.0.1:$KAFKA_HOST_PORT" \
+  RATE="${RATE:-4}" READY_FILE="$work/ready" STOP_FILE="$work/stop" NODE_PATH="$ROOT/node_modules" node "$CONTAINERS_DIR/redeploy/load.cjs" >"$work/figures.json" 2>"$work/load.log" &
 load_pid=$!
-sleep 5
+deadline=$(( $(date +%s) + 90 ))
+until [ -e "$work/ready" ]; do
+  kill -0 "$load_pid" 2>/dev/null || { cat "$work/load.log" >&2; die "the load client stopped before intake accepted location $location"; }
+  [ "$(date +%s)" -lt "$deadline" ] || { cat "$work/load.log" >&2; die "intake did not accept location $location within 90 s"; }
+  sleep 0.5
+done
+log "intake accepts $location; the load runs"
 
 log "1. build the new intake image (massage/intake:$NEW_TAG)"
 IMAGE_TAG="$NEW_TAG" SKIP_NX_BUILD="${SKIP_NX_BUILD:-}" bash "$CONTAINERS_DIR/build-images.sh" intake

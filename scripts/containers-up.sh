@@ -50,4 +50,7 @@ log "system up in $(( $(date +%s) - started ))s:"
 log "  gateway   http://127.0.0.1:$GATEWAY_HOST_PORT (OpenAPI /docs)"
 log "  mailbox   http://127.0.0.1:$SMTP_WEB_HOST_PORT (files in $MAILBOX_HOST_DIR)"
 log "  kafka     127.0.0.1:$KAFKA_HOST_PORT (PLAINTEXT)   postgres 127.0.0.1:$POSTGRES_HOST_PORT (postgres/\$POSTGRES_PASSWORD)"
-log "  a token:  docker-compose -p $COMPOSE_PROJECT_NAME exec gateway node main.js issue-token --location downtown --role front-desk"
+# No demo data here: intake accepts only locations scheduling opened (ADR 0014), so HQ opens one first.
+log "  tokens:   docker-compose -p $COMPOSE_PROJECT_NAME exec gateway node main.js issue-token --role hq-admin"
+log "            docker-compose -p $COMPOSE_PROJECT_NAME exec gateway node main.js issue-token --location downtown --role front-desk"
+log "  HQ opens a location before anyone works there (POST /v1/locations, example in /docs); intake accepts its code a moment later"

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { INTAKE_EVENTS_TOPIC, IntakeCompletedV2Event, NOTIFICATION_EVENTS_TOPIC, NotificationSent } from '@massage/contracts';
-import { collectTopic, uniqueName, waitForMail, type TopicCollector } from '@massage/testing';
+import { API_WEEKDAYS, type CreateLocationRequest } from '@massage/scheduling-api';
+import { collectTopic, uniqueName, waitFor, waitForMail, type TopicCollector } from '@massage/testing';
 import { parse } from 'yaml';
 
 /**
@@ -52,6 +53,26 @@ function container(service: string): ContainerState {
   return { image, status, health: health || null, exitCode: Number(exitCode) };
 }
 
+/** A bearer token from the gateway's own CLI, inside its container, signed with the secret it runs with. */
+function issueToken(...args: string[]): string {
+  return execFileSync('docker', ['exec', containerId('gateway'), 'node', 'main.js', 'issue-token', ...args], { encoding: 'utf8' }).trim();
+}
+
+/** A POST through the published gateway, with a new Idempotency-Key unless one is given (a retry of the same request). */
+function post(path: string, token: string, body: unknown, idempotencyKey: string = randomUUID()): Promise<Response> {
+  return fetch(`${gatewayUrl}/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': idempotencyKey },
+    body: JSON.stringify(body),
+  });
+}
+
+/** The rule a problem+json answer names: the last segment of its type. */
+async function problemRule(response: Response): Promise<string | undefined> {
+  const body = (await response.clone().json().catch(() => undefined)) as { type?: string } | undefined;
+  return body?.type?.split('/').pop();
+}
+
 interface OpenApiDocument {
   paths: Record<string, Record<string, { requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> } }>>;
 }
@@ -91,21 +112,34 @@ describe('docker-compose.yml, running', () => {
       await notificationEvents?.stop();
     });
 
-    it('registers a client and takes an intake at the published gateway; the events reach Kafka and the welcome e-mail the SMTP catcher', async () => {
+    it('opens a location as hq-admin; once intake has heard of it, a client registers and takes an intake there; the events reach Kafka and the welcome e-mail the SMTP catcher', async () => {
       const location = uniqueName('compose');
-      // The gateway's own CLI, inside its container, with the secret it runs with.
-      const token = execFileSync('docker', ['exec', containerId('gateway'), 'node', 'main.js', 'issue-token', '--location', location, '--role', 'front-desk'], { encoding: 'utf8' }).trim();
-      const post = (path: string, body: unknown): Promise<Response> =>
-        fetch(`${gatewayUrl}/v1/locations/${location}${path}`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: JSON.stringify(body),
-        });
+      const opening: CreateLocationRequest = {
+        code: location,
+        name: 'Compose check',
+        timeZone: 'America/Toronto',
+        jurisdiction: 'CA-ON',
+        openingHours: API_WEEKDAYS.map((weekday) => ({ weekday, windows: [{ from: '09:00', to: '17:00' }] })),
+      };
+      const opened = await post('/locations', issueToken('--role', 'hq-admin', '--sub', 'compose-check-hq'), opening);
+      expect({ status: opened.status, body: await opened.json() }).toMatchObject({ status: 201, body: { code: location } });
+
+      // Intake accepts the code once LocationOpened has reached it over Kafka: until then it answers 404
+      // unknown-location and stores nothing, so the same request (same Idempotency-Key) is sent again.
+      const token = issueToken('--location', location, '--role', 'front-desk');
       const email = `${uniqueName('grace')}@example.com`;
-      const registered = await post('/clients', { givenName: 'Grace', familyName: 'Hopper', email, preferredChannel: 'email', dateOfBirth: '1976-12-09' });
-      expect(registered.status).toBe(201);
+      const registration = { givenName: 'Grace', familyName: 'Hopper', email, preferredChannel: 'email', dateOfBirth: '1976-12-09' };
+      const registrationKey = randomUUID();
+      const registered = await waitFor(
+        async () => {
+          const response = await post(`/locations/${location}/clients`, token, registration, registrationKey);
+          return response.status === 404 && (await problemRule(response)) === 'unknown-location' ? undefined : response;
+        },
+        { timeoutMs: 60_000, intervalMs: 500, description: `intake to accept location ${location}, which scheduling opened` },
+      );
       const client = (await registered.json()) as { id: string };
-      const submitted = await post(`/clients/${client.id}/intakes`, await intakeExample('Grace Hopper'));
+      expect({ status: registered.status, client }).toMatchObject({ status: 201, client: { id: expect.any(String) } });
+      const submitted = await post(`/locations/${location}/clients/${client.id}/intakes`, token, await intakeExample('Grace Hopper'));
       expect(submitted.status).toBe(201);
 
       const completed = await intakeEvents.waitForMessages(1, { timeoutMs: 30_000, predicate: (m) => m.headers['ce_type'] === IntakeCompletedV2Event.type && m.key === client.id });

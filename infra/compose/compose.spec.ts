@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { TOPICS } from '@massage/contracts';
+import { CONSUMER_GROUPS, TOPICS } from '@massage/contracts';
 import { parse } from 'yaml';
 
 /**
@@ -33,6 +33,11 @@ const initSql = read('infra/compose/postgres-init.sql');
 const createTopics = read('infra/compose/create-topics.sh');
 const buildImages = read('infra/containers/build-images.sh');
 const serviceRecipe = read('infra/containers/service.Dockerfile');
+/**
+ * The services the gateway forwards to, as its configuration reads them: `upstream('intake', …)` reads INTAKE_URL
+ * (a loopback default, wrong in a container, so compose must set each).
+ */
+const gatewayUpstreams = [...read('libs/gateway/feature/src/lib/gateway.config.ts').matchAll(/\bupstream\('([a-z]+)'/g)].map((m) => m[1]);
 /** The recipe each of the project's images is built from (infra/containers/build-images.sh). */
 const recipeOf = (image: string | undefined): string | undefined => {
   const name = /^massage\/([a-z-]+):\$\{IMAGE_TAG:-local\}$/.exec(image ?? '')?.[1];
@@ -100,15 +105,31 @@ describe('docker-compose.yml', () => {
     }
   });
 
-  it("points the gateway's INTAKE_URL, SCHEDULING_URL and TREATMENT_URL at their services' ports", () => {
+  it("points the gateway at every service its configuration forwards to (<SERVICE>_URL), and waits for each to be healthy", () => {
+    expect(gatewayUpstreams).toEqual(expect.arrayContaining(['intake', 'scheduling', 'notification']));
     const gateway = services['gateway'];
-    expect(gateway.environment?.['INTAKE_URL']).toBe(`http://intake:${services['intake'].environment?.['PORT']}`);
-    expect(gateway.depends_on?.['intake']).toEqual({ condition: 'service_healthy' });
-    expect(gateway.environment?.['SCHEDULING_URL']).toBe(`http://scheduling:${services['scheduling'].environment?.['PORT']}`);
-    expect(gateway.depends_on?.['scheduling']).toEqual({ condition: 'service_healthy' });
-    expect(gateway.environment?.['TREATMENT_URL']).toBe(`http://treatment:${services['treatment'].environment?.['PORT']}`);
-    expect(gateway.depends_on?.['treatment']).toEqual({ condition: 'service_healthy' });
+    for (const upstream of gatewayUpstreams) {
+      const variable = `${upstream.toUpperCase()}_URL`;
+      expect({ variable, url: gateway.environment?.[variable] }).toEqual({ variable, url: `http://${upstream}:${services[upstream]?.environment?.['PORT']}` });
+      expect({ upstream, dependsOn: gateway.depends_on?.[upstream] }).toEqual({ upstream, dependsOn: { condition: 'service_healthy' } });
+    }
     expect(gateway.environment?.['AUTH_TOKEN_SECRET']).toMatch(/^\$\{AUTH_TOKEN_SECRET:\?/);
+  });
+
+  it("gives every service behind the gateway the gateway's public keys, never development keys", () => {
+    for (const [name, service] of Object.entries(services)) {
+      expect({ name, devMode: service.environment?.['AUTH_DEV_MODE'] }).toEqual({ name, devMode: undefined });
+    }
+    for (const app of serviceApps.filter((a) => a !== 'gateway')) {
+      expect({ app, keys: services[app].environment?.['AUTH_ASSERTION_PUBLIC_KEYS'] }).toEqual({ app, keys: expect.stringMatching(/^\$\{AUTH_ASSERTION_PUBLIC_KEYS:\?/) });
+    }
+  });
+
+  it('never turns off the refusal of location codes scheduling never opened (KNOWN_LOCATIONS_ENFORCED, ADR 0014)', () => {
+    for (const [name, service] of Object.entries(services)) {
+      const enforced = service.environment?.['KNOWN_LOCATIONS_ENFORCED'];
+      expect({ name, off: enforced !== undefined && ['false', '0'].includes(String(enforced).trim().toLowerCase()) }).toEqual({ name, off: false });
+    }
   });
 
   it('gives every service the shared infrastructure by service name', () => {
@@ -138,5 +159,19 @@ describe('docker-compose.yml', () => {
       expect(createTopics).toMatch(new RegExp(`^create ${topic.name.replace(/\./g, '\\.')} ${topic.partitions} ${topic.cleanupPolicy}$`, 'm'));
     }
     expect(services['kafka'].environment?.['KAFKA_AUTO_CREATE_TOPICS_ENABLE']).toBe('false');
+  });
+
+  it("runs every consumer group's service with the broker, the topics it reads and its dead-letter topic created", () => {
+    const created = (name: string): boolean => new RegExp(`^create ${name.replace(/\./g, '\\.')} `, 'm').test(createTopics);
+    for (const group of CONSUMER_GROUPS) {
+      const env = services[group.service]?.environment ?? {};
+      expect({ group: group.name, brokers: env['KAFKA_BROKERS'] }).toEqual({ group: group.name, brokers: 'kafka:9092' });
+      // A group id set in compose must be the catalogue's: the DLQ and the ACLs are named after it.
+      const groupIdVariable = `${group.service.toUpperCase()}_GROUP_ID`;
+      expect({ groupIdVariable, value: env[groupIdVariable] ?? group.name }).toEqual({ groupIdVariable, value: group.name });
+      for (const topic of group.topics) expect({ group: group.name, topic, created: created(topic) }).toEqual({ group: group.name, topic, created: true });
+      const dlq = group.deadLetterTopic;
+      expect(createTopics).toMatch(new RegExp(`^create ${dlq.name.replace(/\./g, '\\.')} ${dlq.partitions} ${dlq.cleanupPolicy}$`, 'm'));
+    }
   });
 });

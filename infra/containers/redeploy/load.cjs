@@ -1,17 +1,23 @@
-// Steady load through the gateway for the one-service redeploy test (scripts/containers-redeploy-test.sh):
-// registers clients at RATE per second until the file STOP_FILE exists, each POST with its own
-// Idempotency-Key and retried with the same key (as a client would) on a network error or a 5xx,
-// up to RETRIES times. Then counts ClientRegistered events on intake.events.v1 per created client
-// (waiting up to EVENT_WAIT_MS for stragglers: the outbox relay fails over to the new replica).
+// Steady load through the gateway for the one-service redeploy test (scripts/containers-redeploy-test.sh).
+// First HQ (HQ_TOKEN) opens LOCATION in scheduling, and the first registration is sent again (same
+// Idempotency-Key) until intake accepts the code — intake refuses codes scheduling never opened (404
+// unknown-location) and learns them from scheduling.locations.v1 (ADR 0014) — at most LOCATION_WAIT_MS;
+// then READY_FILE is written. From then it registers clients at RATE per second until the file STOP_FILE
+// exists, each POST with its own Idempotency-Key and retried with the same key (as a client would) on a
+// network error or a 5xx, up to RETRIES times. Then counts ClientRegistered events on intake.events.v1 per
+// created client (waiting up to EVENT_WAIT_MS for stragglers: the outbox relay fails over to the new replica).
 // Prints one JSON line with the figures; exits 1 when a request failed or an event was lost or doubled.
 const { randomUUID } = require('node:crypto');
-const { existsSync } = require('node:fs');
+const { existsSync, writeFileSync } = require('node:fs');
 const { Kafka, logLevel } = require('kafkajs');
 
 const env = (name, fallback) => process.env[name] ?? fallback;
 const gateway = env('GATEWAY_URL');
 const token = env('TOKEN');
+const hqToken = env('HQ_TOKEN');
 const location = env('LOCATION');
+const readyFile = env('READY_FILE');
+const locationWaitMs = Number(env('LOCATION_WAIT_MS', '60000'));
 const brokers = [env('KAFKA_BROKERS')];
 const stopFile = env('STOP_FILE');
 const rate = Number(env('RATE', '10'));
@@ -19,21 +25,59 @@ const retries = Number(env('RETRIES', '10'));
 const eventWaitMs = Number(env('EVENT_WAIT_MS', '90000'));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
+const post = (path, bearer, body, key) =>
+  fetch(`${gateway}/v1${path}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': key },
+    body,
+    signal: AbortSignal.timeout(10_000),
+  });
+const registration = (i, key) => JSON.stringify({ givenName: 'Load', familyName: `Client ${i}`, email: `load-${i}-${key.slice(0, 8)}@example.com`, preferredChannel: 'email', dateOfBirth: '1980-01-01' });
+
+// HQ opens the location (retried with the same key on a network error or a 5xx: scheduling answers the first response).
+async function openLocation() {
+  const openingHours = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((weekday) => ({ weekday, windows: [{ from: '09:00', to: '17:00' }] }));
+  const body = JSON.stringify({ code: location, name: 'Redeploy test', timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openingHours });
+  const key = randomUUID();
+  for (let attempt = 0; ; attempt++) {
+    const res = await post('/locations', hqToken, body, key).catch((error) => ({ status: 0, text: async () => String(error.cause?.code ?? error) }));
+    if (res.status === 201) return;
+    if ((res.status !== 0 && res.status < 500) || attempt >= retries) throw new Error(`opening location ${location}: HTTP ${res.status}: ${await res.text()}`);
+    await sleep(250 * (attempt + 1));
+  }
+}
+
+// The first client, sent again with the same key while intake has not heard of the location yet (it stores nothing
+// when it refuses); its id, once intake accepts it. How long that took is a figure of its own.
+async function untilIntakeKnowsLocation(figures) {
+  const started = Date.now();
+  const key = randomUUID();
+  const body = registration('first', key);
+  for (;;) {
+    const res = await post(`/locations/${location}/clients`, token, body, key).catch(() => undefined);
+    if (res?.status === 201) {
+      figures.locationKnownAfterMs = Date.now() - started;
+      return (await res.json()).id;
+    }
+    const answer = res ? await res.text() : 'no answer';
+    const unknownLocation = res?.status === 404 && /unknown-location/.test(answer);
+    if ((res && !unknownLocation && res.status < 500) || Date.now() - started > locationWaitMs) {
+      throw new Error(`intake did not accept location ${location} within ${locationWaitMs} ms: HTTP ${res?.status}: ${answer}`);
+    }
+    await sleep(500);
+  }
+}
+
 async function register(i, figures) {
   const key = randomUUID();
-  const body = JSON.stringify({ givenName: 'Load', familyName: `Client ${i}`, email: `load-${i}-${key.slice(0, 8)}@example.com`, preferredChannel: 'email', dateOfBirth: '1980-01-01' });
+  const body = registration(i, key);
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
       figures.retries++;
       await sleep(250 * attempt);
     }
     try {
-      const res = await fetch(`${gateway}/v1/locations/${location}/clients`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': key },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      });
+      const res = await post(`/locations/${location}/clients`, token, body, key);
       if (res.status === 201) {
         if (attempt > 0) figures.retriedOk++;
         return (await res.json()).id;
@@ -53,9 +97,13 @@ async function register(i, figures) {
 }
 
 async function main() {
-  const figures = { sent: 0, created: 0, failed: 0, retries: 0, retriedOk: 0, errors: {}, eventsLost: 0, eventsDuplicated: 0, seconds: 0 };
+  const figures = { locationKnownAfterMs: 0, sent: 0, created: 0, failed: 0, retries: 0, retriedOk: 0, errors: {}, eventsLost: 0, eventsDuplicated: 0, seconds: 0 };
+  await openLocation();
+  const first = await untilIntakeKnowsLocation(figures);
+  figures.sent++;
+  writeFileSync(readyFile, '');
   const started = Date.now();
-  const ids = [];
+  const ids = [first];
   const inflight = [];
   for (let i = 0; !existsSync(stopFile); i++) {
     figures.sent++;
