@@ -69,7 +69,8 @@ export class SlotPlan {
   constructor(readonly calendar: BenchCalendar) {
     for (let day = 0; day < MONTH_DAYS; day++)
       for (let hour = 0; hour < HOURS_PER_DAY; hour++)
-        for (let therapist = 0; therapist < THERAPISTS; therapist++) if (bookedInMonth(day, hour, therapist)) this.month.push({ day, hour, therapist });
+        for (let therapist = 0; therapist < THERAPISTS; therapist++)
+          if (bookedInMonth(day, hour, therapist)) this.month.push({ day, hour, therapist });
   }
 
   /** How many slots of the first month the plan books. */
@@ -81,14 +82,25 @@ export class SlotPlan {
     let at = this.month[n];
     if (!at) {
       const m = n - this.month.length;
-      at = { day: MONTH_DAYS + Math.floor(m / (THERAPISTS * HOURS_PER_DAY)), hour: Math.floor(m / THERAPISTS) % HOURS_PER_DAY, therapist: m % THERAPISTS };
+      at = {
+        day: MONTH_DAYS + Math.floor(m / (THERAPISTS * HOURS_PER_DAY)),
+        hour: Math.floor(m / THERAPISTS) % HOURS_PER_DAY,
+        therapist: m % THERAPISTS,
+      };
     }
     const day = addDays(this.calendar.firstDay, at.day);
     const time = `${String(FIRST_HOUR + at.hour).padStart(2, '0')}:00`;
     const startsAt = toInstant(day, time, this.calendar.timeZone, SLOT_START_POLICY);
     if (!startsAt) throw new Error(`no ${time} on ${day} in ${this.calendar.timeZone}`);
     const hourIndex = at.day * HOURS_PER_DAY + at.hour;
-    return { therapist: at.therapist, room: at.therapist, client: at.therapist + THERAPISTS * (hourIndex % CLIENT_ROTATION), day, hour: at.hour, startsAt };
+    return {
+      therapist: at.therapist,
+      room: at.therapist,
+      client: at.therapist + THERAPISTS * (hourIndex % CLIENT_ROTATION),
+      day,
+      hour: at.hour,
+      startsAt,
+    };
   }
 
   booking(n: number): BookAppointmentRequest {
@@ -109,48 +121,93 @@ export class SlotPlan {
 
 /** A location code of this run (lowercase slug, as scheduling requires). */
 export function benchLocationCode(runId: string): string {
-  return `bench-${runId.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')}`;
+  return `bench-${runId
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')}`;
 }
 
 /**
  * Opens the bench location through scheduling's own routes (hq-admin and the location's manager, signed like the
  * gateway signs), and makes its clients eligible in the projection tables of `database`.
  */
-export async function openBenchLocation(direct: (actor: Actor) => HttpCaller, database: string, locationId: string): Promise<BenchCalendar> {
+export async function openBenchLocation(
+  direct: (actor: Actor) => HttpCaller,
+  database: string,
+  locationId: string,
+): Promise<BenchCalendar> {
   const hq = direct({ subject: 'bench-hq', role: 'hq-admin', locationId: '*' });
   const manager = direct({ subject: `bench-manager@${locationId}`, role: 'location-manager', locationId });
   const at = (path: string) => `/locations/${locationId}${path}`;
-  await hq.expect(201, 'POST', '/locations', {
-    code: locationId,
-    name: 'Bench location',
-    timeZone: TIME_ZONE,
-    jurisdiction: 'CA-ON',
-    openingHours: EVERY_DAY.map((weekday) => ({ weekday, windows: [{ from: '08:00', to: '20:00' }] })),
-  }, randomUUID());
-  const service = await manager.expect<ServiceResponse>(201, 'POST', at('/services'), {
-    code: 'swedish-45',
-    name: `Swedish, ${SERVICE_MINUTES} minutes`,
-    durationMinutes: SERVICE_MINUTES,
-    bufferMinutes: BUFFER_MINUTES,
-    techniques: ['swedish', 'deep-tissue'],
-    requiredEquipment: [],
-  }, randomUUID());
+  await hq.expect(
+    201,
+    'POST',
+    '/locations',
+    {
+      code: locationId,
+      name: 'Bench location',
+      timeZone: TIME_ZONE,
+      jurisdiction: 'CA-ON',
+      openingHours: EVERY_DAY.map((weekday) => ({ weekday, windows: [{ from: '08:00', to: '20:00' }] })),
+    },
+    randomUUID(),
+  );
+  const service = await manager.expect<ServiceResponse>(
+    201,
+    'POST',
+    at('/services'),
+    {
+      code: 'swedish-45',
+      name: `Swedish, ${SERVICE_MINUTES} minutes`,
+      durationMinutes: SERVICE_MINUTES,
+      bufferMinutes: BUFFER_MINUTES,
+      techniques: ['swedish', 'deep-tissue'],
+      requiredEquipment: [],
+    },
+    randomUUID(),
+  );
   const rooms: string[] = [];
   const therapists: string[] = [];
   for (let i = 0; i < THERAPISTS; i++) {
-    rooms.push((await manager.expect<RoomResponse>(201, 'POST', at('/rooms'), { code: `room-${i + 1}`, name: `Room ${i + 1}`, equipment: [] }, randomUUID())).id);
-    const therapist = await manager.expect<TherapistResponse>(201, 'POST', at('/therapists'), {
-      subject: `bench-therapist-${i + 1}`,
-      displayName: `Therapist ${i + 1}`,
-      licence: { number: `RMT-B${i + 1}`, jurisdiction: 'CA-ON', expiresOn: '2099-12-31' },
-    }, randomUUID());
+    rooms.push(
+      (
+        await manager.expect<RoomResponse>(
+          201,
+          'POST',
+          at('/rooms'),
+          { code: `room-${i + 1}`, name: `Room ${i + 1}`, equipment: [] },
+          randomUUID(),
+        )
+      ).id,
+    );
+    const therapist = await manager.expect<TherapistResponse>(
+      201,
+      'POST',
+      at('/therapists'),
+      {
+        subject: `bench-therapist-${i + 1}`,
+        displayName: `Therapist ${i + 1}`,
+        licence: { number: `RMT-B${i + 1}`, jurisdiction: 'CA-ON', expiresOn: '2099-12-31' },
+      },
+      randomUUID(),
+    );
     await manager.expect(200, 'PUT', at(`/therapists/${therapist.id}/certifications/swedish`), {});
-    await manager.expect(200, 'PUT', at(`/therapists/${therapist.id}/shifts`), { shifts: EVERY_DAY.map((weekday) => ({ weekday, from: '08:00', to: '20:00' })) });
+    await manager.expect(200, 'PUT', at(`/therapists/${therapist.id}/shifts`), {
+      shifts: EVERY_DAY.map((weekday) => ({ weekday, from: '08:00', to: '20:00' })),
+    });
     therapists.push(therapist.id);
   }
   const clients = Array.from({ length: CLIENTS }, () => randomUUID());
   await seedEligibleClients(database, locationId, clients);
-  return { locationId, timeZone: TIME_ZONE, serviceId: service.id, therapists, rooms, clients, firstDay: addDays(toLocal(new Date(), TIME_ZONE).date, 1) };
+  return {
+    locationId,
+    timeZone: TIME_ZONE,
+    serviceId: service.id,
+    therapists,
+    rooms,
+    clients,
+    firstDay: addDays(toLocal(new Date(), TIME_ZONE).date, 1),
+  };
 }
 
 /** Registration and a `cleared` screening in the projection for each client, as intake's events would leave them. */
@@ -158,7 +215,10 @@ async function seedEligibleClients(database: string, locationId: string, clients
   const c = new Client({ ...pg, database });
   await c.connect();
   try {
-    await c.query(`INSERT INTO client_registration (client_id, location_id, registered_at) SELECT id, $2, now() FROM unnest($1::uuid[]) AS id`, [clients, locationId]);
+    await c.query(
+      `INSERT INTO client_registration (client_id, location_id, registered_at) SELECT id, $2, now() FROM unnest($1::uuid[]) AS id`,
+      [clients, locationId],
+    );
     await c.query(
       `INSERT INTO client_screening (client_id, screening_id, location_id, outcome, restrictions, table_version, as_of, received_at)
        SELECT id, gen_random_uuid(), $2, 'cleared', '[]'::jsonb, '2026.1', now(), now() FROM unnest($1::uuid[]) AS id`,

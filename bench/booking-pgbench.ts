@@ -26,15 +26,26 @@ export function findPgbench(): string {
   const given = process.env['BENCH_PGBENCH'];
   if (given) return given;
   if (spawnSync('pgbench', ['--version']).status === 0) return 'pgbench';
-  const installed = ['17', '16', '15', '14', '13'].map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`).find((p) => existsSync(p));
+  const installed = ['17', '16', '15', '14', '13']
+    .map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`)
+    .find((p) => existsSync(p));
   if (!installed) throw new Error('pgbench not found: install PostgreSQL client tools or set BENCH_PGBENCH');
   return installed;
 }
 
 /** A database with scheduling's schema, the bench location's calendar rows and the slot tables the script reads. */
-export async function createPgbenchDatabase(name: string, fromDatabase: string, calendar: BenchCalendar): Promise<void> {
+export async function createPgbenchDatabase(
+  name: string,
+  fromDatabase: string,
+  calendar: BenchCalendar,
+): Promise<void> {
   await adminSql(`CREATE DATABASE "${name}"`);
-  await ServiceProcess.runOnce('scheduling', ['migrate'], { DB_NAME: name, PGHOST: pg.host, PGPORT: String(pg.port), PGUSER: pg.user });
+  await ServiceProcess.runOnce('scheduling', ['migrate'], {
+    DB_NAME: name,
+    PGHOST: pg.host,
+    PGPORT: String(pg.port),
+    PGUSER: pg.user,
+  });
   const from = new Client({ ...pg, database: fromDatabase });
   const to = new Client({ ...pg, database: name });
   await from.connect();
@@ -42,12 +53,21 @@ export async function createPgbenchDatabase(name: string, fromDatabase: string, 
   try {
     for (const table of CALENDAR_TABLES) {
       const { rows } = await from.query<{ rows: unknown[] | null }>(`SELECT json_agg(t) AS rows FROM "${table}" t`);
-      await to.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [JSON.stringify(rows[0]?.rows ?? [])]);
+      await to.query(`INSERT INTO "${table}" SELECT * FROM json_populate_recordset(NULL::"${table}", $1::json)`, [
+        JSON.stringify(rows[0]?.rows ?? []),
+      ]);
     }
-    await to.query(`CREATE TABLE bench_resource (i int PRIMARY KEY, therapist_id uuid NOT NULL, room_id uuid NOT NULL)`);
-    await to.query(`INSERT INTO bench_resource SELECT i - 1, t, r FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(t, r, i)`, [calendar.therapists, calendar.rooms]);
+    await to.query(
+      `CREATE TABLE bench_resource (i int PRIMARY KEY, therapist_id uuid NOT NULL, room_id uuid NOT NULL)`,
+    );
+    await to.query(
+      `INSERT INTO bench_resource SELECT i - 1, t, r FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS x(t, r, i)`,
+      [calendar.therapists, calendar.rooms],
+    );
     await to.query(`CREATE TABLE bench_client (i int PRIMARY KEY, client_id uuid NOT NULL)`);
-    await to.query(`INSERT INTO bench_client SELECT i - 1, c FROM unnest($1::uuid[]) WITH ORDINALITY AS x(c, i)`, [calendar.clients]);
+    await to.query(`INSERT INTO bench_client SELECT i - 1, c FROM unnest($1::uuid[]) WITH ORDINALITY AS x(c, i)`, [
+      calendar.clients,
+    ]);
     await to.query(`CREATE SEQUENCE bench_slot`);
     await to.query(`VACUUM ANALYZE`);
   } finally {
@@ -60,7 +80,10 @@ export async function createPgbenchDatabase(name: string, fromDatabase: string, 
  * A SQL string literal for the pgbench script. pgbench reads `:name` as a variable even inside quotes, so a colon
  * is written as the escape `\x3a` of an E'' string.
  */
-const literal = (s: string): string => (s.includes(':') ? `E'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\x3a')}'` : `'${s.replace(/'/g, "''")}'`);
+const literal = (s: string): string =>
+  s.includes(':')
+    ? `E'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'").replace(/:/g, '\\x3a')}'`
+    : `'${s.replace(/'/g, "''")}'`;
 
 /** ISO 8601 in UTC. Not to_char: pgbench would read the colons of its format as variables. */
 const iso = (column: string) => `(to_json(${column} AT TIME ZONE 'UTC') #>> '{}') || 'Z'`;
@@ -137,12 +160,37 @@ export interface PgbenchResult {
 }
 
 /** Runs `pgbench -T seconds -c concurrency` with the booking script on DATABASE; its summary. */
-export async function runPgbench(pgbench: string, database: string, script: string, concurrency: number, seconds: number): Promise<PgbenchResult> {
+export async function runPgbench(
+  pgbench: string,
+  database: string,
+  script: string,
+  concurrency: number,
+  seconds: number,
+): Promise<PgbenchResult> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-booking-'));
   const file = join(dir, 'booking.sql');
   writeFileSync(file, script);
   try {
-    const args = ['-n', '-M', 'extended', '-c', String(concurrency), '-j', String(Math.min(concurrency, 2)), '-T', String(seconds), '-f', file, '-h', pg.host, '-p', String(pg.port), '-U', pg.user, database];
+    const args = [
+      '-n',
+      '-M',
+      'extended',
+      '-c',
+      String(concurrency),
+      '-j',
+      String(Math.min(concurrency, 2)),
+      '-T',
+      String(seconds),
+      '-f',
+      file,
+      '-h',
+      pg.host,
+      '-p',
+      String(pg.port),
+      '-U',
+      pg.user,
+      database,
+    ];
     const child = spawn(pgbench, args, { env: process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let err = '';

@@ -8,10 +8,14 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
-import { generateAssertionKeyPair, GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
+import {
+  generateAssertionKeyPair,
+  GATEWAY_ASSERTION_HEADER,
+  type GatewayAssertionSigner,
+} from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import { pg, runId, waitFor } from './bench-support';
 
@@ -27,7 +31,10 @@ export function bundlesBuiltAt(names: string[]): Record<string, string> {
   return Object.fromEntries(
     names.map((name) => {
       const main = bundleOf(name);
-      if (!existsSync(main)) throw new Error(`${main} is missing: build it first (npx nx run ${name}:build), or run the bench through bench/run.sh`);
+      if (!existsSync(main))
+        throw new Error(
+          `${main} is missing: build it first (npx nx run ${name}:build), or run the bench through bench/run.sh`,
+        );
       return [name, statSync(main).mtime.toISOString()];
     }),
   );
@@ -38,7 +45,9 @@ export function freePort(): Promise<number> {
     const server = createServer();
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port')),
+      );
     });
   });
 }
@@ -64,7 +73,10 @@ export class ServiceProcess {
 
   /** `main.js <args>` to completion (e.g. `migrate`, `issue-token`); its stdout. */
   static async runOnce(name: string, args: string[], env: Record<string, string>): Promise<string> {
-    const child = spawn(process.execPath, [bundleOf(name), ...args], { env: { ...process.env, ...env }, stdio: 'pipe' });
+    const child = spawn(process.execPath, [bundleOf(name), ...args], {
+      env: { ...process.env, ...env },
+      stdio: 'pipe',
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -77,7 +89,16 @@ export class ServiceProcess {
   async start(): Promise<void> {
     mkdirSync(LOG_DIR, { recursive: true });
     const log = createWriteStream(this.logFile);
-    this.child = spawn(process.execPath, [bundleOf(this.name)], {
+    // BENCH_BOOKING_PROFILE=1: a V8 CPU profile of the service, written when it exits (next to its log).
+    const profile =
+      process.env['BENCH_BOOKING_PROFILE'] === '1'
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${join(LOG_DIR, `profiles-${runId}`)}`,
+            `--cpu-prof-name=${this.name}.cpuprofile`,
+          ]
+        : [];
+    this.child = spawn(process.execPath, [...profile, bundleOf(this.name)], {
       env: { ...process.env, ...this.env, PORT: String(this.port), BIND_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -95,8 +116,17 @@ export class ServiceProcess {
     );
   }
 
-  get pid(): number | undefined {
-    return this.child?.pid;
+  /** CPU time the process has used so far, user + system, in ms (Linux /proc; clock ticks of 10 ms). */
+  cpuMs(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) return NaN;
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10;
+    } catch {
+      return NaN;
+    }
   }
 
   /** SIGTERM, then SIGKILL after 20 s. */
@@ -181,7 +211,13 @@ export class BookingStack {
 
   /** A bearer token from the gateway's own `issue-token` command. */
   async token(role: string, location?: string, subject?: string): Promise<string> {
-    const args = ['issue-token', '--role', role, ...(location ? ['--location', location] : []), ...(subject ? ['--sub', subject] : [])];
+    const args = [
+      'issue-token',
+      '--role',
+      role,
+      ...(location ? ['--location', location] : []),
+      ...(subject ? ['--sub', subject] : []),
+    ];
     return (await ServiceProcess.runOnce('gateway', args, { AUTH_TOKEN_SECRET: this.bearerSecret })).trim();
   }
 
@@ -193,7 +229,9 @@ export class BookingStack {
   /** Calls the scheduling service directly, as the gateway does: a fresh signed assertion per request. */
   direct(actor: Actor): HttpCaller {
     const signer: GatewayAssertionSigner = this.assertionKeys.signer;
-    return new HttpCaller(this.scheduling.url, () => ({ [GATEWAY_ASSERTION_HEADER]: signer.sign(actor, 'scheduling') }));
+    return new HttpCaller(this.scheduling.url, () => ({
+      [GATEWAY_ASSERTION_HEADER]: signer.sign(actor, 'scheduling'),
+    }));
   }
 }
 
@@ -203,17 +241,36 @@ export class HttpCaller {
     private readonly auth: () => Record<string, string>,
   ) {}
 
-  async send<T>(method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, idempotencyKey?: string): Promise<Answer<T>> {
-    const headers: Record<string, string> = { ...this.auth(), ...(body === undefined ? {} : { 'content-type': 'application/json' }) };
+  async send<T>(
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<Answer<T>> {
+    const headers: Record<string, string> = {
+      ...this.auth(),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    };
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    const res = await fetch(`${this.base}${path}`, { method, headers, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    const res = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
     return answer<T>(res);
   }
 
   /** The answer's body when its status is the expected one; throws with the answer otherwise (set-up steps). */
-  async expect<T>(status: number, method: 'GET' | 'POST' | 'PUT', path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
+  async expect<T>(
+    status: number,
+    method: 'GET' | 'POST' | 'PUT',
+    path: string,
+    body?: unknown,
+    idempotencyKey?: string,
+  ): Promise<T> {
     const got = await this.send<T>(method, path, body, idempotencyKey);
-    if (got.status !== status) throw new Error(`${method} ${path} answered ${got.status} (expected ${status}): ${JSON.stringify(got.body)}`);
+    if (got.status !== status)
+      throw new Error(`${method} ${path} answered ${got.status} (expected ${status}): ${JSON.stringify(got.body)}`);
     return got.body;
   }
 }

@@ -18,10 +18,42 @@ import { brokersFromEnv, createKafka } from '@massage/messaging';
 import { SCHEDULING_ROUTES, type AvailabilityResponse } from '@massage/scheduling-api';
 import { logLevel, type Admin } from 'kafkajs';
 import { Client } from 'pg';
-import { adminSql, distribution, dropRunLeftovers, environment, envNumber, fmt, load1m, median, pg, runId, runMain, waitFor, writeResult, type Distribution } from './bench-support';
+import {
+  adminSql,
+  distribution,
+  dropRunLeftovers,
+  environment,
+  envNumber,
+  fmt,
+  load1m,
+  median,
+  pg,
+  runId,
+  runMain,
+  waitFor,
+  writeResult,
+  type Distribution,
+} from './bench-support';
 import { addDays } from '@massage/scheduling-domain';
-import { benchLocationCode, BUFFER_MINUTES, MONTH_DAYS, MONTH_OCCUPANCY, openBenchLocation, SERVICE_MINUTES, SlotPlan, THERAPISTS, type BenchCalendar } from './booking-calendar';
-import { bookedRows, bookingScript, createPgbenchDatabase, findPgbench, runPgbench, type PgbenchResult } from './booking-pgbench';
+import {
+  benchLocationCode,
+  BUFFER_MINUTES,
+  MONTH_DAYS,
+  MONTH_OCCUPANCY,
+  openBenchLocation,
+  SERVICE_MINUTES,
+  SlotPlan,
+  THERAPISTS,
+  type BenchCalendar,
+} from './booking-calendar';
+import {
+  bookedRows,
+  bookingScript,
+  createPgbenchDatabase,
+  findPgbench,
+  runPgbench,
+  type PgbenchResult,
+} from './booking-pgbench';
 import { BookingStack, bundlesBuiltAt, type HttpCaller } from './booking-stack';
 
 const CONCURRENCY = envNumber('BENCH_BOOKING_CONCURRENCY', 8);
@@ -45,19 +77,45 @@ interface LoadOutcome {
   /** Answers other than 201, by status and problem type (none expected: every slot is free). */
   refused: Record<string, number>;
   latency: Distribution;
+  /** CPU time per booking of each process (ms), whatever the machine's load: what the work costs. */
+  cpuMsPerBooking: Record<string, number>;
+}
+
+/** CPU time used so far by each measured process (ms). */
+type CpuSampler = () => Record<string, number>;
+
+function cpuPerBooking(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  booked: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    Object.keys(after).map((k) => [
+      k,
+      Number((((after[k] ?? NaN) - (before[k] ?? NaN)) / Math.max(1, booked)).toFixed(1)),
+    ]),
+  );
 }
 
 class BookingLoad {
   private next = 0;
 
-  constructor(private readonly plan: SlotPlan) {}
+  constructor(
+    private readonly plan: SlotPlan,
+    private readonly cpu: CpuSampler,
+  ) {}
 
   get slotsUsed(): number {
     return this.next;
   }
 
   /** CONCURRENCY callers, each booking the next free slot as soon as its last answer came, for SECONDS. */
-  async closedLoop(caller: HttpCaller, seconds: number, concurrency = CONCURRENCY, until?: () => boolean): Promise<LoadOutcome> {
+  async closedLoop(
+    caller: HttpCaller,
+    seconds: number,
+    concurrency = CONCURRENCY,
+    until?: () => boolean,
+  ): Promise<LoadOutcome> {
     const deadline = performance.now() + seconds * 1000;
     const latencies: number[] = [];
     const refused: Record<string, number> = {};
@@ -68,20 +126,33 @@ class BookingLoad {
         if (status === 201) latencies.push(performance.now() - sent);
       }
     };
+    const cpu = this.cpu();
     const t0 = performance.now();
     await Promise.all(Array.from({ length: concurrency }, worker));
     const elapsed = (performance.now() - t0) / 1000;
-    return { booked: latencies.length, seconds: elapsed, rate: latencies.length / elapsed, refused, latency: rounded(distribution(latencies)) };
+    return {
+      booked: latencies.length,
+      seconds: elapsed,
+      rate: latencies.length / elapsed,
+      refused,
+      latency: rounded(distribution(latencies)),
+      cpuMsPerBooking: cpuPerBooking(cpu, this.cpu(), latencies.length),
+    };
   }
 
   /** Bookings leaving every 1/rate s for SECONDS whatever the answers; latency from when each was due. */
-  async openLoop(caller: HttpCaller, rate: number, seconds: number): Promise<LoadOutcome & { offeredRate: number; lateStartP99Ms: number }> {
+  async openLoop(
+    caller: HttpCaller,
+    rate: number,
+    seconds: number,
+  ): Promise<LoadOutcome & { offeredRate: number; lateStartP99Ms: number }> {
     const total = Math.max(1, Math.round(rate * seconds));
     const interval = 1000 / rate;
     const latencies: number[] = [];
     const lateStarts: number[] = [];
     const refused: Record<string, number> = {};
     const inFlight: Promise<void>[] = [];
+    const cpu = this.cpu();
     const start = performance.now() + 20;
     for (let i = 0; i < total; i++) {
       const due = start + i * interval;
@@ -104,16 +175,24 @@ class BookingLoad {
       offeredRate: total / offeredSeconds,
       refused,
       latency: rounded(distribution(latencies)),
+      cpuMsPerBooking: cpuPerBooking(cpu, this.cpu(), latencies.length),
       lateStartP99Ms: rounded(distribution(lateStarts)).p99,
     };
   }
 
   private async bookOne(caller: HttpCaller, refused: Record<string, number>): Promise<number> {
     const n = this.next++;
-    const answer = await caller.send<{ type?: string }>('POST', path(SCHEDULING_ROUTES.appointments, this.plan.calendar.locationId), this.plan.booking(n), randomUUID()).catch((e: unknown) => ({
-      status: 0,
-      body: { type: e instanceof Error ? e.message : String(e) },
-    }));
+    const answer = await caller
+      .send<{ type?: string }>(
+        'POST',
+        path(SCHEDULING_ROUTES.appointments, this.plan.calendar.locationId),
+        this.plan.booking(n),
+        randomUUID(),
+      )
+      .catch((e: unknown) => ({
+        status: 0,
+        body: { type: e instanceof Error ? e.message : String(e) },
+      }));
     if (answer.status !== 201) {
       const what = `${answer.status} ${answer.body?.type ?? ''}`.trim();
       refused[what] = (refused[what] ?? 0) + 1;
@@ -141,7 +220,11 @@ async function projectionCaughtUp(admin: Admin, groupId: string): Promise<void> 
     }
     return behind;
   };
-  await waitFor('the bench scheduling consumer to read intake.events.v1 to its end', async () => (await lag()) <= 0 || (await new Promise((r) => setTimeout(r, 500)), false), 300_000);
+  await waitFor(
+    'the bench scheduling consumer to read intake.events.v1 to its end',
+    async () => (await lag()) <= 0 || (await new Promise((r) => setTimeout(r, 500)), false),
+    300_000,
+  );
 }
 
 /**
@@ -160,7 +243,18 @@ async function topUpMonth(plan: SlotPlan, from: number): Promise<number> {
        SELECT gen_random_uuid(), $1, b.client_id, b.therapist_id, b.room_id, b.service_id, b.starts_at, b.starts_at + interval '${SERVICE_MINUTES} minutes', b.starts_at + interval '${SERVICE_MINUTES + BUFFER_MINUTES} minutes',
               ARRAY['swedish'], ARRAY['upper-back', 'neck'], 'P3', now(), 'bench-top-up', now()
          FROM json_to_recordset($2::json) AS b(client_id uuid, therapist_id uuid, room_id uuid, service_id uuid, starts_at timestamptz)`,
-      [plan.calendar.locationId, JSON.stringify(rows.map((r) => ({ client_id: r.clientId, therapist_id: r.therapistId, room_id: r.roomId, service_id: r.serviceId, starts_at: r.startsAt })))],
+      [
+        plan.calendar.locationId,
+        JSON.stringify(
+          rows.map((r) => ({
+            client_id: r.clientId,
+            therapist_id: r.therapistId,
+            room_id: r.roomId,
+            service_id: r.serviceId,
+            starts_at: r.startsAt,
+          })),
+        ),
+      ],
     );
     await c.query(`ANALYZE appointment`);
   } finally {
@@ -178,7 +272,13 @@ interface Search {
   failures: number;
 }
 
-async function searchLatency(caller: HttpCaller, calendar: BenchCalendar, label: string, days: number, n: number): Promise<Search> {
+async function searchLatency(
+  caller: HttpCaller,
+  calendar: BenchCalendar,
+  label: string,
+  days: number,
+  n: number,
+): Promise<Search> {
   const latencies: number[] = [];
   let slots = 0;
   let failures = 0;
@@ -186,22 +286,37 @@ async function searchLatency(caller: HttpCaller, calendar: BenchCalendar, label:
     const from = addDays(calendar.firstDay, Math.floor(Math.random() * (MONTH_DAYS - days + 1)));
     const query = new URLSearchParams({ serviceId: calendar.serviceId, from, to: addDays(from, days - 1) });
     const sent = performance.now();
-    const answer = await caller.send<AvailabilityResponse>('GET', `${path(SCHEDULING_ROUTES.availability, calendar.locationId)}?${query}`);
+    const answer = await caller.send<AvailabilityResponse>(
+      'GET',
+      `${path(SCHEDULING_ROUTES.availability, calendar.locationId)}?${query}`,
+    );
     if (answer.status !== 200) {
       failures++;
-      if (failures === 1) console.error(`search answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
+      if (failures === 1)
+        console.error(`search answered ${answer.status}: ${JSON.stringify(answer.body).slice(0, 300)}`);
       continue;
     }
     latencies.push(performance.now() - sent);
     slots += answer.body.slots.length;
   }
-  return { label, days, searches: n, latency: rounded(distribution(latencies)), slotsPerAnswer: Math.round(slots / Math.max(1, latencies.length)), failures };
+  return {
+    label,
+    days,
+    searches: n,
+    latency: rounded(distribution(latencies)),
+    slotsPerAnswer: Math.round(slots / Math.max(1, latencies.length)),
+    failures,
+  };
 }
 
 runMain(async () => {
   const bundles = bundlesBuiltAt(['scheduling', 'gateway']);
   const pgbench = findPgbench();
-  const admin = createKafka({ clientId: `bench-booking-${runId}`, brokers: brokersFromEnv(), logLevel: logLevel.ERROR }).admin();
+  const admin = createKafka({
+    clientId: `bench-booking-${runId}`,
+    brokers: brokersFromEnv(),
+    logLevel: logLevel.ERROR,
+  }).admin();
   await admin.connect();
   const stack = new BookingStack(schedulingDb, BENCH_GROUP);
   const loads: { phase: string; load1m: number }[] = [];
@@ -216,10 +331,19 @@ runMain(async () => {
     const locationId = benchLocationCode(runId);
     const calendar = await openBenchLocation((actor) => stack.direct(actor), schedulingDb, locationId);
     const plan = new SlotPlan(calendar);
-    const load = new BookingLoad(plan);
+    const load = new BookingLoad(plan, () => {
+      const bench = process.cpuUsage();
+      return {
+        gateway: stack.gateway.cpuMs(),
+        scheduling: stack.scheduling.cpuMs(),
+        bench: (bench.user + bench.system) / 1000,
+      };
+    });
     const gateway = stack.viaGateway(await stack.token('front-desk', locationId, `bench-desk@${locationId}`));
     const service = stack.direct({ subject: `bench-desk@${locationId}`, role: 'front-desk', locationId });
-    console.error(`bench booking: location ${locationId} (${THERAPISTS} therapists and rooms), gateway ${stack.gateway.url}, scheduling ${stack.scheduling.url}; concurrency ${CONCURRENCY}`);
+    console.error(
+      `bench booking: location ${locationId} (${THERAPISTS} therapists and rooms), gateway ${stack.gateway.url}, scheduling ${stack.scheduling.url}; concurrency ${CONCURRENCY}`,
+    );
 
     mark('warm-up');
     const warmGateway = await load.closedLoop(gateway, WARMUP_SECONDS);
@@ -229,9 +353,17 @@ runMain(async () => {
     const auditedScript = bookingScript(calendar, { auditChain: true });
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
     await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
-    console.error(`warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`);
+    console.error(
+      `warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`,
+    );
 
-    const reps: { gateway: LoadOutcome; service: LoadOutcome; pgbench: PgbenchResult; pgbenchAudited: PgbenchResult; load1m: number }[] = [];
+    const reps: {
+      gateway: LoadOutcome;
+      service: LoadOutcome;
+      pgbench: PgbenchResult;
+      pgbenchAudited: PgbenchResult;
+      load1m: number;
+    }[] = [];
     for (let rep = 0; rep < REPS; rep++) {
       const viaGateway = await load.closedLoop(gateway, SECONDS);
       const direct = await load.closedLoop(service, SECONDS);
@@ -248,6 +380,9 @@ runMain(async () => {
     const pgbenchRate = median(reps.map((r) => r.pgbench.tps));
     const pgbenchAuditedRate = median(reps.map((r) => r.pgbenchAudited.tps));
 
+    const cpuMedian = (path: 'gateway' | 'service', process: string) =>
+      median(reps.map((r) => r[path].cpuMsPerBooking[process] ?? NaN));
+
     const halfRate = gatewayRate / 2;
     const latency = await load.openLoop(gateway, halfRate, LATENCY_SECONDS);
     mark('latency done');
@@ -258,29 +393,60 @@ runMain(async () => {
     const searches = [
       await searchLatency(gateway, calendar, 'one day', 1, SEARCH_N),
       await searchLatency(gateway, calendar, 'one week', 7, SEARCH_N),
-      await searchLatency(gateway, calendar, `the month (${MONTH_DAYS} days)`, MONTH_DAYS, Math.max(10, Math.round(SEARCH_N / 4))),
+      await searchLatency(
+        gateway,
+        calendar,
+        `the month (${MONTH_DAYS} days)`,
+        MONTH_DAYS,
+        Math.max(10, Math.round(SEARCH_N / 4)),
+      ),
     ];
     mark('search done');
 
     const serviceRows = await bookedRows(schedulingDb);
     const pgbenchRows = await bookedRows(pgbenchDb);
-    const answered201 = warmGateway.booked + warmService.booked + reps.reduce((n, r) => n + r.gateway.booked + r.service.booked, 0) + latency.booked;
+    const answered201 =
+      warmGateway.booked +
+      warmService.booked +
+      reps.reduce((n, r) => n + r.gateway.booked + r.service.booked, 0) +
+      latency.booked;
     const ratio = gatewayRate / pgbenchRate;
 
+    // A 502 is the gateway giving up on scheduling after SCHEDULING_TIMEOUT_MS (5 s); the booking may still commit.
+    const otherAnswers = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency].flatMap(
+      (o) => Object.entries(o.refused),
+    );
+    const counted = new Map<string, number>();
+    for (const [what, n] of otherAnswers) counted.set(what, (counted.get(what) ?? 0) + n);
     const row = (what: string, value: string, target = '') => `| ${what} | ${value} | ${target} |`;
     const lines = [
       `| booking (concurrency ${CONCURRENCY}, ${REPS} × ${SECONDS} s each, alternating) | value | target |`,
       '|---|---|---|',
       row('pgbench: INSERT + outbox row + NOTIFY, one transaction (median)', `${fmt(pgbenchRate)} bookings/s`),
-      row('pgbench, the same plus the audit row (chain head locked until COMMIT, as AuditTrail does) (median)', `${fmt(pgbenchAuditedRate)} bookings/s`),
+      row(
+        'pgbench, the same plus the audit row (chain head locked until COMMIT, as AuditTrail does) (median)',
+        `${fmt(pgbenchAuditedRate)} bookings/s`,
+      ),
       row('scheduling service directly (median)', `${fmt(serviceRate)} bookings/s`),
       row('through the gateway (median)', `${fmt(gatewayRate)} bookings/s`),
       row('gateway / pgbench', `**${ratio.toFixed(2)}**`, '≥ 0.5'),
       row('service / pgbench', (serviceRate / pgbenchRate).toFixed(2)),
       row('gateway / pgbench with the audit row', (gatewayRate / pgbenchAuditedRate).toFixed(2)),
       row(
+        'CPU per booking through the gateway: gateway / scheduling / bench client (median)',
+        `${cpuMedian('gateway', 'gateway')} / ${cpuMedian('gateway', 'scheduling')} / ${cpuMedian('gateway', 'bench')} ms`,
+      ),
+      row(
+        'CPU per booking sent directly: scheduling / bench client (median)',
+        `${cpuMedian('service', 'scheduling')} / ${cpuMedian('service', 'bench')} ms`,
+      ),
+      row(
         `gateway latency at ${fmt(halfRate)}/s (half its rate; ${latency.booked} bookings, open loop): p50 / p95 / p99 / max`,
         `${latency.latency.p50} / ${latency.latency.p95} / **${latency.latency.p99}** / ${latency.latency.max} ms`,
+      ),
+      row(
+        'answers other than 201 (every slot is free: none expected)',
+        counted.size === 0 ? 'none' : [...counted].map(([what, n]) => `${n} × ${what}`).join(', '),
       ),
       ...searches.map((s) =>
         row(
@@ -290,17 +456,37 @@ runMain(async () => {
       ),
     ];
     console.log(lines.join('\n'));
-    const refusals = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency].flatMap((o) => Object.entries(o.refused));
-    if (refusals.length > 0) console.error(`answers other than 201 (none expected): ${JSON.stringify(refusals)}`);
-    if (serviceRows.appointments !== answered201 + toppedUp) console.error(`scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201 and ${toppedUp} rows added`);
+    if (otherAnswers.length > 0)
+      console.error(`answers other than 201 (none expected): ${JSON.stringify(otherAnswers)}`);
+    if (serviceRows.appointments !== answered201 + toppedUp)
+      console.error(
+        `scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201 and ${toppedUp} rows added`,
+      );
 
     writeResult('booking', {
       runId,
       at: new Date().toISOString(),
-      settings: { concurrency: CONCURRENCY, seconds: SECONDS, reps: REPS, warmupSeconds: WARMUP_SECONDS, latencySeconds: LATENCY_SECONDS, searchN: SEARCH_N, therapists: THERAPISTS, pgbench: `${pgbench} -M extended -c ${CONCURRENCY} -j ${Math.min(CONCURRENCY, 2)}` },
+      settings: {
+        concurrency: CONCURRENCY,
+        seconds: SECONDS,
+        reps: REPS,
+        warmupSeconds: WARMUP_SECONDS,
+        latencySeconds: LATENCY_SECONDS,
+        searchN: SEARCH_N,
+        therapists: THERAPISTS,
+        pgbench: `${pgbench} -M extended -c ${CONCURRENCY} -j ${Math.min(CONCURRENCY, 2)}`,
+      },
       environment: { ...environment(brokersFromEnv()), bundles },
       load1m: loads,
-      throughput: { gatewayRate, serviceRate, pgbenchRate, pgbenchAuditedRate, ratio, reps, warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench } },
+      throughput: {
+        gatewayRate,
+        serviceRate,
+        pgbenchRate,
+        pgbenchAuditedRate,
+        ratio,
+        reps,
+        warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench },
+      },
       latencyAtHalfRate: { targetRate: halfRate, ...latency },
       search: { monthSlotsBooked: plan.monthSlots, addedBySql: toppedUp, searches },
       rows: { scheduling: serviceRows, answered201, pgbench: pgbenchRows },

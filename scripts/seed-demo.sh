@@ -1,14 +1,24 @@
 #!/usr/bin/env bash
-# Demo data for `npm run up`, at the "downtown" location, through the gateway like the staff would (so the
-# events flow and the welcome e-mails land in the local mailbox): the front desk registers four clients and
-# takes three intakes; a manager records a physician's clearance. Screening (issue 7): Marta Kowalski's
-# intake shows one restriction of each kind, Noor Haddad's a surgery cleared by her physician.
+# Demo data for `npm run up`, through the gateway like the staff would (so the events flow and the welcome e-mails
+# land in the local mailbox):
+# - HQ opens two locations first (intake refuses clients of a location scheduling never opened): "downtown"
+#   (America/Toronto) and "soho" (Europe/London), each with rooms (one with a prenatal table), a service catalogue,
+#   and therapists with licences, certifications and weekly shifts — at downtown Jordan Lee's licence runs out within
+#   30 days and Alex Moreau is not certified in deep tissue, which the catalogue offers;
+# - the front desk registers clients and takes intakes; a manager records a physician's clearance. Screening
+#   (issue 7): Marta Kowalski's intake shows one restriction of each kind (deferred: a fever today), Noor Haddad's a
+#   surgery cleared by her physician; Sam Okafor has no intake yet (screening-pending); the others are bookable;
+# - the front desk books a week of appointments at both locations, from tomorrow (waiting, when needed, until
+#   scheduling has received the clients' screenings).
 # Safe to run again, also after a partial failure: the id of each record it created is noted under
-# $DATA_DIR/demo-seed/ and that record is skipped while the gateway still has it; every POST carries
-# a fixed Idempotency-Key and an identical body (dates included), so a request whose answer was lost is
-# not applied twice either. Delete .data/demo-seed to load a fresh set.
-# Env: GATEWAY_PORT (3000); DEMO_TOKEN (front desk) and DEMO_MANAGER_TOKEN (location manager), bearer
-# tokens to use instead of issuing them with the gateway's bundle (dist/apps/gateway/main.js issue-token).
+# $DATA_DIR/demo-seed/ and that record is skipped while the gateway still has it (rooms and services are found by
+# their code, locations by theirs); every POST carries a fixed Idempotency-Key and an identical body (dates included),
+# so a request whose answer was lost is not applied twice either. Once the week of bookings is over, a run books the
+# next week. Delete .data/demo-seed to load a fresh set.
+# Env: GATEWAY_PORT (3000); bearer tokens to use instead of issuing them with the gateway's bundle
+# (dist/apps/gateway/main.js issue-token): DEMO_TOKEN and DEMO_MANAGER_TOKEN (downtown's front desk and manager),
+# DEMO_SOHO_TOKEN and DEMO_SOHO_MANAGER_TOKEN (soho's), DEMO_HQ_TOKEN (hq-admin); DEMO_WAIT_SECONDS (120): how long
+# a request refused only for now (unknown-location, screening-pending) is retried.
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -18,9 +28,14 @@ export AUTH_DEV_MODE="${AUTH_DEV_MODE:-1}"  # the demo token is signed with the 
 state="$DATA_DIR/demo-seed"
 gateway="http://127.0.0.1:${GATEWAY_PORT:-3000}"
 location=downtown
-token="${DEMO_TOKEN:-$(node dist/apps/gateway/main.js issue-token --location "$location" --role front-desk --sub demo-front-desk)}"
-# Reads back what the seed made (intakes, clearances: front desk may not) and records the clearance.
-manager="${DEMO_MANAGER_TOKEN:-$(node dist/apps/gateway/main.js issue-token --location "$location" --role location-manager --sub demo-manager)}"
+soho=soho
+issue_token() { node dist/apps/gateway/main.js issue-token "$@"; }
+token="${DEMO_TOKEN:-$(issue_token --location "$location" --role front-desk --sub demo-front-desk)}"
+# Reads back what the seed made (intakes, clearances: front desk may not), records the clearance, keeps the calendar.
+manager="${DEMO_MANAGER_TOKEN:-$(issue_token --location "$location" --role location-manager --sub demo-manager)}"
+soho_token="${DEMO_SOHO_TOKEN:-$(issue_token --location "$soho" --role front-desk --sub demo-soho-front-desk)}"
+soho_manager="${DEMO_SOHO_MANAGER_TOKEN:-$(issue_token --location "$soho" --role location-manager --sub demo-soho-manager)}"
+hq="${DEMO_HQ_TOKEN:-$(issue_token --role hq-admin --sub demo-hq)}"
 
 # Values fixed once per data directory, so that a retried POST is the same request.
 remember() {
@@ -29,45 +44,205 @@ remember() {
   cat "$file"
 }
 
-# http_status PATH: the status of GET PATH as the manager.
+# http_status PATH [TOKEN]: the status of GET PATH as TOKEN (downtown's manager by default).
 http_status() {
-  curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$gateway$1" -H "authorization: Bearer $manager" || true
+  curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$gateway$1" -H "authorization: Bearer ${2:-$manager}" || true
 }
 
-# ensure NAME COLLECTION BODY [TOKEN [READ_COLLECTION [ID_FIELD]]]: prints the id of the demo record NAME,
-# POSTing BODY to COLLECTION as TOKEN (front desk by default) unless an earlier run created it and the gateway
-# still answers GET READ_COLLECTION/<id> (default COLLECTION/<id>) with 200. ID_FIELD: where the answer holds
-# the id, a dotted path (default `id`).
+# api METHOD PATH TOKEN [BODY [IDEMPOTENCY_KEY]]: the answer's status in $api_status, its body in the file $answer.
+answer="$(mktemp)"
+trap 'rm -f "$answer"' EXIT
+api() {
+  local args=(-sS --max-time 30 -o "$answer" -w '%{http_code}' -X "$1" "$gateway$2" -H "authorization: Bearer $3")
+  [ -z "${4:-}" ] || args+=(-H 'content-type: application/json' -d "$4")
+  [ -z "${5:-}" ] || args+=(-H "idempotency-key: $5")
+  api_status="$(curl "${args[@]}")" || die "$1 $2: the gateway at $gateway did not answer"
+}
+
+# json_get FILE PATH: the value at the dotted PATH of the JSON in FILE (empty when absent or not JSON). A string
+# that opens the answer (`{"id":"…"`, `{"clearance":{"id":"…"`: what the services answer a creation with) is read
+# without starting node, which takes a second on a loaded machine.
+json_get() {
+  local opening="" step re
+  for step in ${2//./ }; do opening+="\{\"$step\":"; done
+  re="^$opening\"([^\"\\]*)\""
+  if [[ "$(head -c 300 "$1")" =~ $re ]]; then
+    echo "${BASH_REMATCH[1]}"
+    return 0
+  fi
+  node -e '
+    let v; try { v = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); } catch { process.exit(0); }
+    for (const step of process.argv[2].split(".")) v = v == null ? undefined : v[step];
+    if (v !== undefined && v !== null) console.log(typeof v === "object" ? JSON.stringify(v) : v);' "$1" "$2"
+}
+
+# The rule a problem+json answer names (the last segment of its type), or nothing.
+problem_rule() {
+  local type
+  type="$(json_get "$answer" type)"
+  echo "${type##*/}"
+}
+
+# post_until_settled PATH TOKEN BODY KEY: POSTs, again while the refusal is only for now (intake has not yet heard
+# of a new location, scheduling not yet of a client's screening), at most DEMO_WAIT_SECONDS.
+post_until_settled() {
+  local deadline=$((SECONDS + ${DEMO_WAIT_SECONDS:-120}))
+  while :; do
+    api POST "$1" "$2" "$3" "$4"
+    [ "$api_status" -ge 400 ] || return 0
+    case "$(problem_rule)" in
+      unknown-location | screening-pending) [ "$SECONDS" -lt "$deadline" ] || return 0 ;;
+      *) return 0 ;;
+    esac
+    sleep 1
+  done
+}
+
+# ensure NAME COLLECTION BODY [TOKEN [READ_COLLECTION [ID_FIELD [READ_TOKEN]]]]: prints the id of the demo record
+# NAME, POSTing BODY to COLLECTION as TOKEN (downtown's front desk by default) unless an earlier run created it and
+# the gateway still answers GET READ_COLLECTION/<id> (default COLLECTION/<id>) as READ_TOKEN (downtown's manager) with
+# 200. ID_FIELD: where the answer holds the id, a dotted path (default `id`).
 ensure() {
-  local name="$1" collection="$2" body="$3" bearer="${4:-$token}" read_collection="${5:-$2}" id_field="${6:-id}" id="" response
+  local name="$1" collection="$2" body="$3" bearer="${4:-$token}" read_collection="${5:-$2}" id_field="${6:-id}" reader="${7:-$manager}" id=""
   [ -s "$state/$name.id" ] && id="$(cat "$state/$name.id")"
-  if [ -n "$id" ] && [ "$(http_status "$read_collection/$id")" = 200 ]; then
+  if [ -n "$id" ] && [ "$(http_status "$read_collection/$id" "$reader")" = 200 ]; then
     log "demo $name already there ($id)"
     echo "$id"
     return 0
   fi
-  response="$(curl -sS -f --max-time 30 -X POST "$gateway$collection" \
-    -H "authorization: Bearer $bearer" -H 'content-type: application/json' \
-    -H "idempotency-key: demo-seed-$seed_id-$name" -d "$body")"
-  id="$(node -e 'console.log(process.argv[2].split(".").reduce((o, k) => o[k], JSON.parse(process.argv[1])))' "$response" "$id_field")"
+  post_until_settled "$collection" "$bearer" "$body" "demo-seed-$seed_id-$name"
+  case "$api_status" in 200 | 201) ;; *) die "demo $name: POST $collection answered $api_status: $(cat "$answer")" ;; esac
+  id="$(json_get "$answer" "$id_field")"
+  [ -n "$id" ] || die "demo $name: no $id_field in the answer to POST $collection: $(cat "$answer")"
   echo "$id" >"$state/$name.id"
   log "demo $name created ($id)"
+  echo "$id"
+}
+
+# ensure_location CODE BODY: HQ opens the location unless it is open already.
+ensure_location() {
+  if [ "$(http_status "/v1/locations/$1" "$hq")" = 200 ]; then
+    log "demo location $1 already open"
+    return 0
+  fi
+  api POST /v1/locations "$hq" "$2" "demo-seed-$seed_id-location-$1"
+  case "$api_status" in 200 | 201) log "demo location $1 opened" ;; *) die "demo location $1: POST /v1/locations answered $api_status: $(cat "$answer")" ;; esac
+}
+
+# read_calendar LOCATION TOKEN: notes the location's rooms and services (`<kind> <code> <id>` lines in
+# $state/calendar-<location>) for ensure_in_location.
+read_calendar() {
+  api GET "/v1/locations/$1" "$2"
+  [ "$api_status" = 200 ] || die "demo location $1: GET /v1/locations/$1 answered $api_status: $(cat "$answer")"
+  node -e '
+    const l = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"));
+    for (const kind of ["rooms", "services"]) for (const x of l[kind] || []) console.log(`${kind} ${x.code} ${x.id}`);' "$answer" >"$state/calendar-$1"
+}
+
+# ensure_in_location LOCATION KIND CODE BODY TOKEN: prints the id of the location's room or service (KIND: rooms,
+# services) with that code (as read_calendar found it), adding it as TOKEN when the location has none.
+ensure_in_location() {
+  local at="/v1/locations/$1" id
+  id="$(awk -v kind="$2" -v code="$3" '$1 == kind && $2 == code { print $3 }' "$state/calendar-$1")"
+  if [ -z "$id" ]; then
+    api POST "$at/$2" "$5" "$4" "demo-seed-$seed_id-$1-$2-$3"
+    case "$api_status" in 200 | 201) ;; *) die "demo $1 $2 $3: POST answered $api_status: $(cat "$answer")" ;; esac
+    id="$(json_get "$answer" id)"
+    log "demo $1 $2 $3 added ($id)"
+  fi
+  echo "$id"
+}
+
+# put LOCATION_PATH TOKEN BODY: a PUT that replaces what it names (certifications, shifts), so every run sends it.
+put() {
+  api PUT "$1" "$2" "$3"
+  [ "$api_status" = 200 ] || die "demo: PUT $1 answered $api_status: $(cat "$answer")"
+}
+
+# weekly_shifts FROM TO DAY...: a SetShiftsRequest body.
+weekly_shifts() {
+  local from="$1" to="$2" sep="" day body='{"shifts":['
+  shift 2
+  for day in "$@"; do
+    body+="$sep{\"weekday\":\"$day\",\"from\":\"$from\",\"to\":\"$to\"}"
+    sep=,
+  done
+  echo "$body]}"
+}
+
+# therapist LOCATION SUBJECT NAME LICENCE_JSON TOKEN SHIFTS TECHNIQUE...: prints the id of the demo therapist
+# (registered with the licence), certified in exactly the techniques given (without expiry), on the weekly shifts.
+therapist() {
+  local at="/v1/locations/$1" subject="$2" name="$3" licence="$4" bearer="$5" shifts="$6" id technique
+  shift 6
+  id="$(ensure "therapist-$subject" "$at/therapists" "{\"subject\":\"$subject\",\"displayName\":\"$name\",\"licence\":$licence}" "$bearer" "$at/therapists" id "$bearer")"
+  for technique in "$@"; do put "$at/therapists/$id/certifications/$technique" "$bearer" '{}'; done
+  put "$at/therapists/$id/shifts" "$bearer" "$shifts"
   echo "$id"
 }
 
 mkdir -p "$state"
 seed_id="$(remember seed-id node -e 'console.log(require("node:crypto").randomUUID())')"
 signed_at="$(remember signed-at date -u +%Y-%m-%dT%H:%M:%SZ)"
+holiday_year="$(remember holiday-year date -u +%Y)"
 clients="/v1/locations/$location/clients"
+soho_clients="/v1/locations/$soho/clients"
 
+# ---- Locations (issue 8), before any client: intake refuses a location code scheduling has not opened. ----
+opening_hours() { # opening_hours WEEKDAY_FROM WEEKDAY_TO SATURDAY_FROM SATURDAY_TO (Sunday closed)
+  local day days=""
+  for day in monday tuesday wednesday thursday friday; do days+="{\"weekday\":\"$day\",\"windows\":[{\"from\":\"$1\",\"to\":\"$2\"}]},"; done
+  echo "[$days{\"weekday\":\"saturday\",\"windows\":[{\"from\":\"$3\",\"to\":\"$4\"}]}]"
+}
+ensure_location "$location" "{\"code\":\"$location\",\"name\":\"Downtown Toronto\",\"timeZone\":\"America/Toronto\",\"jurisdiction\":\"CA-ON\",
+  \"openingHours\":$(opening_hours 09:00 20:00 10:00 17:00),
+  \"closures\":[{\"from\":\"$holiday_year-12-25\",\"to\":\"$holiday_year-12-26\",\"reason\":\"holiday\"}],\"cancellationWindowMinutes\":1440}"
+ensure_location "$soho" "{\"code\":\"$soho\",\"name\":\"Soho London\",\"timeZone\":\"Europe/London\",\"jurisdiction\":\"GB\",
+  \"openingHours\":$(opening_hours 09:00 18:00 10:00 16:00),
+  \"closures\":[{\"from\":\"$holiday_year-12-25\",\"to\":\"$holiday_year-12-26\",\"reason\":\"holiday\"}],\"cancellationWindowMinutes\":720}"
+
+# Rooms and the service catalogue (each room and service found by its code on a rerun).
+room_body() { printf '{"code":"%s","name":"%s","equipment":%s}' "$1" "$2" "$3"; }
+service_body() { printf '{"code":"%s","name":"%s","durationMinutes":%s,"bufferMinutes":%s,"techniques":%s,"requiredEquipment":%s}' "$@"; }
+read_calendar "$location" "$manager"
+read_calendar "$soho" "$soho_manager"
+ensure_in_location "$location" rooms room-1 "$(room_body room-1 'Cedar room' '[]')" "$manager" >/dev/null
+ensure_in_location "$location" rooms room-2 "$(room_body room-2 'Maple room (prenatal table)' '["prenatal-table"]')" "$manager" >/dev/null
+ensure_in_location "$location" rooms room-3 "$(room_body room-3 'Birch room' '["hydraulic-table"]')" "$manager" >/dev/null
+swedish="$(ensure_in_location "$location" services swedish-60 "$(service_body swedish-60 'Swedish, 60 minutes' 60 15 '["swedish"]' '[]')" "$manager")"
+deep="$(ensure_in_location "$location" services deep-tissue-60 "$(service_body deep-tissue-60 'Deep tissue, 60 minutes' 60 15 '["deep-tissue","trigger-point","myofascial-release"]' '[]')" "$manager")"
+prenatal="$(ensure_in_location "$location" services prenatal-60 "$(service_body prenatal-60 'Prenatal, 60 minutes' 60 15 '["prenatal","swedish"]' '["prenatal-table"]')" "$manager")"
+ensure_in_location "$soho" rooms room-1 "$(room_body room-1 'Thames room' '[]')" "$soho_manager" >/dev/null
+ensure_in_location "$soho" rooms room-2 "$(room_body room-2 'Kew room (prenatal table)' '["prenatal-table"]')" "$soho_manager" >/dev/null
+soho_swedish="$(ensure_in_location "$soho" services swedish-60 "$(service_body swedish-60 'Swedish, 60 minutes' 60 15 '["swedish"]' '[]')" "$soho_manager")"
+soho_sports="$(ensure_in_location "$soho" services sports-45 "$(service_body sports-45 'Sports massage, 45 minutes' 45 15 '["sports","deep-tissue"]' '[]')" "$soho_manager")"
+ensure_in_location "$soho" services prenatal-60 "$(service_body prenatal-60 'Prenatal, 60 minutes' 60 15 '["prenatal","swedish"]' '["prenatal-table"]')" "$soho_manager" >/dev/null
+
+# Therapists. Jordan's licence runs out 20 days after the first run (LicenceExpiring's 30-day window); Alex is not
+# certified in deep tissue, which downtown's catalogue offers.
+licence() { printf '{"number":"%s","jurisdiction":"%s","expiresOn":"%s"}' "$1" "$2" "$3"; }
+jordan_licence_until="$(remember jordan-licence-until date -u -d '20 days' +%F)"
+priya="$(therapist "$location" demo-therapist-priya 'Priya Shah' "$(licence RMT-004217 CA-ON 2028-06-30)" "$manager" \
+  "$(weekly_shifts 09:00 17:00 monday tuesday wednesday thursday friday)" swedish deep-tissue prenatal trigger-point)"
+jordan="$(therapist "$location" demo-therapist-jordan 'Jordan Lee' "$(licence RMT-007781 CA-ON "$jordan_licence_until")" "$manager" \
+  "$(weekly_shifts 12:00 20:00 monday tuesday wednesday thursday friday)" swedish deep-tissue trigger-point myofascial-release)"
+alex="$(therapist "$location" demo-therapist-alex 'Alex Moreau' "$(licence RMT-009102 CA-ON 2027-09-30)" "$manager" \
+  "$(weekly_shifts 10:00 17:00 monday tuesday wednesday thursday friday saturday)" swedish)"
+emma="$(therapist "$soho" demo-therapist-emma 'Emma Clarke' "$(licence MTI-22871 GB 2028-03-31)" "$soho_manager" \
+  "$(weekly_shifts 09:00 17:00 monday tuesday wednesday thursday friday)" swedish prenatal)"
+oliver="$(therapist "$soho" demo-therapist-oliver 'Oliver Hughes' "$(licence MTI-30412 GB 2027-11-30)" "$soho_manager" \
+  "$(weekly_shifts 10:00 18:00 monday tuesday wednesday thursday friday)" swedish sports deep-tissue)"
+
+# ---- Clients, intakes and screening ----
 if [ -f "$DATA_DIR/demo-seeded" ]; then
   # Written by the earlier version of this script, which did not note the ids it created.
   log "demo data already loaded ($DATA_DIR/demo-seeded)"
+  ada_id="" sam_id=""
 else
   ada_id="$(ensure client-ada "$clients" \
     '{"givenName":"Ada","familyName":"Lovelace","email":"ada@example.com","preferredChannel":"email","dateOfBirth":"1985-12-10"}')"
-  ensure client-sam "$clients" \
-    '{"givenName":"Sam","familyName":"Okafor","phone":"+14165550123","preferredChannel":"sms","dateOfBirth":"1979-03-02"}' >/dev/null
+  sam_id="$(ensure client-sam "$clients" \
+    '{"givenName":"Sam","familyName":"Okafor","phone":"+14165550123","preferredChannel":"sms","dateOfBirth":"1979-03-02"}')"
   ensure intake-ada "$clients/$ada_id/intakes" "{
     \"formVersion\":\"intake-2026-11\",
     \"answers\":{
@@ -114,10 +289,86 @@ clearance_id="$(ensure clearance-noor "$clients/$noor_id/clearances/recorded" \
   '{"rules":["SURG"],"providerName":"Dr. Ana Ruiz, orthopaedics","techniques":"all","sites":["right-knee"],"maxPressure":"P3","documentRef":"demo://letters/noor-haddad-knee"}' \
   "$manager" "$clients/$noor_id/clearances" clearance.id)"
 
+# Clients for the week of bookings (issue 8): nothing to restrict, except Sofia's pregnancy (PREG: prenatal only).
+no_findings='{"conditions":[],"surgeries":[],"fractures":[],"devices":[],"medications":[],"symptomsToday":[],"painAreas":[{"region":"upper-back","rating":3}],"pressurePreference":"P3"}'
+# screened_client NAME GIVEN FAMILY EMAIL BIRTH ANSWERS COLLECTION FRONT_DESK MANAGER: a registered client with an intake; prints the id.
+screened_client() {
+  local id
+  id="$(ensure "client-$1" "$7" "{\"givenName\":\"$2\",\"familyName\":\"$3\",\"email\":\"$4\",\"preferredChannel\":\"email\",\"dateOfBirth\":\"$5\"}" "$8" "$7" id "$9")"
+  ensure "intake-$1" "$7/$id/intakes" "$(intake_body "$2 $3" "$6")" "$8" "$7/$id/intakes" id "$9" >/dev/null
+  echo "$id"
+}
+lena_id="$(screened_client lena Lena Fischer lena@example.com 1990-04-18 "$no_findings" "$clients" "$token" "$manager")"
+tomas_id="$(screened_client tomas Tomás Ortega tomas@example.com 1983-09-05 "$no_findings" "$clients" "$token" "$manager")"
+sofia_id="$(screened_client sofia Sofia Rossi sofia@example.com 1993-02-11 \
+  '{"conditions":[],"surgeries":[],"fractures":[],"devices":[],"medications":[],"symptomsToday":[],"pregnancy":{"weeks":24,"riskFactors":[]},"painAreas":[{"region":"lower-back","rating":5}],"pressurePreference":"P2"}' \
+  "$clients" "$token" "$manager")"
+olivia_id="$(screened_client olivia Olivia Bennett olivia@example.com 1987-06-30 "$no_findings" "$soho_clients" "$soho_token" "$soho_manager")"
+harry_id="$(screened_client harry Harry Evans harry@example.com 1975-11-02 "$no_findings" "$soho_clients" "$soho_token" "$soho_manager")"
+
+# ---- A week of bookings, from tomorrow (the week is fixed on its first run; once it is over, the next one) ----
+bookings_from="$(remember bookings-from date -u -d tomorrow +%F)"
+if [[ "$(date -u +%F)" > "$(date -u -d "$bookings_from + 6 days" +%F)" ]]; then
+  bookings_from="$(date -u -d tomorrow +%F)"
+  echo "$bookings_from" >"$state/bookings-from"
+fi
+# book NAME LOCATION ZONE DATE TIME FRONT_DESK MANAGER CLIENT THERAPIST SERVICE TECHNIQUES REGIONS PRESSURE: one
+# appointment at local DATE TIME. A refusal (a rule, e.g. a licence that lapsed since the first run) is logged and
+# the week goes on.
+booked=0
+refused=0
+book() {
+  local name="booking-$4-$1" at="/v1/locations/$2/appointments" id="" starts_at body
+  [ -s "$state/$name.id" ] && id="$(cat "$state/$name.id")"
+  if [ -n "$id" ] && [ "$(http_status "$at/$id" "$7")" = 200 ]; then
+    booked=$((booked + 1))
+    return 0
+  fi
+  starts_at="$(TZ="$3" date -d "$4 $5" +%FT%T%:z)"
+  body="{\"clientId\":\"$8\",\"therapistId\":\"$9\",\"serviceId\":\"${10}\",\"startsAt\":\"$starts_at\",\"techniques\":${11},\"focusRegions\":${12},\"pressure\":\"${13}\"}"
+  post_until_settled "$at" "$6" "$body" "demo-seed-$seed_id-$name"
+  case "$api_status" in
+    200 | 201)
+      json_get "$answer" id >"$state/$name.id"
+      booked=$((booked + 1))
+      ;;
+    409 | 422)
+      log "demo $name at $2 refused: $(problem_rule) ($(json_get "$answer" detail))"
+      refused=$((refused + 1))
+      ;;
+    *) die "demo $name: POST $at answered $api_status: $(cat "$answer")" ;;
+  esac
+}
+downtown_zone=America/Toronto
+soho_zone=Europe/London
+for i in 0 1 2 3 4 5 6; do
+  day="$(date -u -d "$bookings_from + $i days" +%F)"
+  weekday="$(date -u -d "$day" +%u)" # 1 = Monday … 7 = Sunday (closed)
+  [ "$weekday" -le 6 ] || continue
+  # Downtown: Alex (Mon–Sat) every day; Priya and Jordan on weekdays; Sofia's prenatal session twice a week.
+  case $((i % 3)) in 0) a=$lena_id b=$tomas_id ;; 1) a=$noor_id b=$lena_id ;; *) a=$tomas_id b=$noor_id ;; esac
+  book downtown-alex-1100 "$location" $downtown_zone "$day" 11:00 "$token" "$manager" "$([ $((i % 2)) = 0 ] && echo "${ada_id:-$a}" || echo "$b")" \
+    "$alex" "$swedish" '["swedish"]' '["neck","upper-back"]' P2
+  if [ "$weekday" -le 5 ]; then
+    book downtown-priya-0930 "$location" $downtown_zone "$day" 09:30 "$token" "$manager" "$a" "$priya" "$swedish" '["swedish"]' '["upper-back","left-shoulder","right-shoulder"]' P2
+    book downtown-jordan-1400 "$location" $downtown_zone "$day" 14:00 "$token" "$manager" "$b" "$jordan" "$deep" '["deep-tissue","trigger-point"]' '["lower-back"]' P3
+    if [ $((weekday % 2)) = 0 ]; then
+      book downtown-priya-1500 "$location" $downtown_zone "$day" 15:00 "$token" "$manager" "$sofia_id" "$priya" "$prenatal" '["prenatal"]' '["lower-back","left-shoulder","right-shoulder"]' P2
+    fi
+    # Soho: Emma in the morning, Oliver's sports massage in the afternoon.
+    case $((i % 2)) in 0) a=$olivia_id b=$harry_id ;; *) a=$harry_id b=$olivia_id ;; esac
+    book soho-emma-1000 "$soho" $soho_zone "$day" 10:00 "$soho_token" "$soho_manager" "$a" "$emma" "$soho_swedish" '["swedish"]' '["upper-back","neck"]' P3
+    book soho-oliver-1530 "$soho" $soho_zone "$day" 15:30 "$soho_token" "$soho_manager" "$b" "$oliver" "$soho_sports" '["sports"]' '["left-thigh","right-thigh","left-calf","right-calf"]' P3
+  fi
+done
+log "demo bookings: $booked booked, $refused refused in the week from $bookings_from"
+
 cat <<INFO
-  Demo tokens for location '$location', valid for a few hours:
-    export TOKEN=$token      # front desk
-    export MANAGER=$manager  # location manager
+  Demo tokens, valid for a few hours:
+    export TOKEN=$token      # front desk, downtown
+    export MANAGER=$manager  # location manager, downtown
+    export SOHO=$soho_token  # front desk, soho
+    export HQ=$hq            # hq-admin
     curl -s $gateway/v1/locations/$location/clients/<client-id> -H "authorization: Bearer \$TOKEN"
   Screening (README, "Contraindication screening"):
     Marta Kowalski ($marta_id): one restriction of each kind, outcome deferred (a fever today)
@@ -127,4 +378,8 @@ cat <<INFO
       curl -s $gateway/v1/locations/$location/clients/$noor_id/clearances -H "authorization: Bearer \$MANAGER"
       curl -s $gateway/v1/locations/$location/clients/$noor_id/screenings -H "authorization: Bearer \$MANAGER"
     ScreeningCompleted events: kcat -C -b 127.0.0.1:9092 -t intake.events.v1 -o beginning -f '%k %h %s\n' | grep ScreeningCompleted
+  Scheduling (README, "A front desk books a client"): locations $location (America/Toronto) and $soho (Europe/London),
+  a week of bookings from $bookings_from; at $location Jordan Lee ($jordan) holds a licence until $jordan_licence_until,
+  Alex Moreau ($alex) is not certified in deep tissue.
+      curl -s "$gateway/v1/locations/$location/availability?serviceId=$swedish&from=$bookings_from&to=$bookings_from" -H "authorization: Bearer \$TOKEN"
 INFO
