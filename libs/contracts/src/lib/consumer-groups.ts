@@ -42,12 +42,13 @@ export const SCHEDULING_CONSUMER_GROUP: ConsumerGroupDefinition = {
 
 /**
  * Treatment's projections: appointments (a draft note opens at check-in; who treats whom), therapists (the staff
- * subject behind a scheduling id) and the client's screenings and clearances (what a plan and a note may not do).
+ * subject behind a scheduling id), the known locations (codes and zones) and the client's screenings and
+ * clearances (what a plan and a note may not do).
  */
 export const TREATMENT_CONSUMER_GROUP: ConsumerGroupDefinition = {
   name: 'treatment',
   service: 'treatment',
-  topics: [SCHEDULING_APPOINTMENTS_TOPIC.name, SCHEDULING_THERAPISTS_TOPIC.name, INTAKE_EVENTS_TOPIC.name],
+  topics: [SCHEDULING_APPOINTMENTS_TOPIC.name, SCHEDULING_THERAPISTS_TOPIC.name, SCHEDULING_LOCATIONS_TOPIC.name, INTAKE_EVENTS_TOPIC.name],
   deadLetterTopic: {
     name: deadLetterTopicName('treatment'),
     partitions: 3,

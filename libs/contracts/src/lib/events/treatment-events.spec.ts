@@ -100,12 +100,12 @@ describe('treatment events', () => {
     expect(TREATMENT_EVENTS_TOPIC).toMatchObject({ visibility: 'public', cleanupPolicy: 'delete' });
   });
 
-  it('let treatment write its topic and the audit topic, read appointments, therapists and intake events in its own group', () => {
+  it('let treatment write its topic and the audit topic, read appointments, therapists, locations and intake events in its own group', () => {
     const rules = kafkaAclRules();
     const ops = (topic: string) => rules.filter((r) => r.principal === 'treatment' && r.resourceType === 'topic' && r.resourceName === topic).map((r) => r.operation);
     expect(ops(TREATMENT_EVENTS_TOPIC.name)).toEqual(['write']);
     expect(ops('audit.v1')).toEqual(['write']);
-    for (const topic of ['scheduling.appointments.v1', 'scheduling.therapists.v1', 'intake.events.v1']) expect(ops(topic)).toEqual(['read']);
+    for (const topic of ['scheduling.appointments.v1', 'scheduling.therapists.v1', 'scheduling.locations.v1', 'intake.events.v1']) expect(ops(topic)).toEqual(['read']);
     expect(ops(TREATMENT_CONSUMER_GROUP.deadLetterTopic.name)).toEqual(['write']);
     expect(rules).toContainEqual({ principal: 'treatment', resourceType: 'group', patternType: 'literal', resourceName: 'treatment', operation: 'read' });
   });

@@ -1,4 +1,4 @@
-import type { BodyRegion, PlanDiscontinuationReason, PressureLevel, ReferralSource, Technique } from '@massage/contracts';
+import type { PlanDiscontinuationReason, ReferralSource, TreatmentPlanTermsV1 } from '@massage/contracts';
 
 /** A functional goal as a PSFS item: the activity in the client's words, scored 0 (unable) … 10 (as before). */
 export interface PlanGoalRequest {
@@ -11,18 +11,15 @@ export interface PlanGoalRequest {
   by?: string;
 }
 
-/** What a therapist decides for a plan: the body of a creation or a revision. */
-export interface PlanTermsRequest {
+/**
+ * A plan's coded terms, as its events carry them: focus regions, techniques, the deepest pressure (P1–P5),
+ * `sessions` sessions every `everyWeeks` weeks, how many sessions, the local re-assessment date (`YYYY-MM-DD`).
+ */
+export type PlanCodes = Pick<TreatmentPlanTermsV1, 'focusRegions' | 'techniques' | 'maxPressure' | 'frequency' | 'plannedSessions' | 'reassessOn'>;
+
+/** What a therapist decides for a plan: the body of a creation or a revision (the goals in the client's words, the referrer by name). */
+export interface PlanTermsRequest extends PlanCodes {
   goals: PlanGoalRequest[];
-  focusRegions: BodyRegion[];
-  techniques: Technique[];
-  /** The deepest pressure planned on Walton's scale, P1 (light) … P5 (deepest). */
-  maxPressure: PressureLevel;
-  /** `sessions` sessions every `everyWeeks` weeks. */
-  frequency: { sessions: number; everyWeeks: number };
-  plannedSessions: number;
-  /** The local date the plan is re-assessed (`YYYY-MM-DD`). */
-  reassessOn: string;
   referral?: { source: ReferralSource; referrer?: string; reasonCode?: string };
 }
 
@@ -44,7 +41,7 @@ export interface PlanGoalResponse {
   by: string | null;
 }
 
-export interface PlanResponse {
+export interface PlanResponse extends PlanCodes {
   id: string;
   clientId: string;
   locationId: string;
@@ -54,12 +51,6 @@ export interface PlanResponse {
   /** The therapist who planned it, when a therapist did. */
   therapistId: string | null;
   goals: PlanGoalResponse[];
-  focusRegions: BodyRegion[];
-  techniques: Technique[];
-  maxPressure: PressureLevel;
-  frequency: { sessions: number; everyWeeks: number };
-  plannedSessions: number;
-  reassessOn: string;
   referral: { source: ReferralSource; referrer: string | null; reasonCode: string | null } | null;
   /** The screening the plan (or its last revision) was checked against. */
   screeningId: string;

@@ -77,4 +77,17 @@ describe('treatment access matrix (from the route declarations, PostgreSQL)', ()
     expect(unexpected).toEqual([]);
     expect(await written()).toEqual(before);
   });
+
+  it('answers a location scheduling never opened with 404 unknown-location on every route, for everyone the guard lets through', async () => {
+    const before = await written();
+    for (const route of routes) {
+      const letThrough = [actorOf('location-manager', 'nowhere'), actorOf('hq-admin')].filter((a) => ['own-location', 'any-location'].includes(scopeOf(a.role as Role, route.policy.permission) ?? ''));
+      expect(letThrough.length).toBeGreaterThan(0);
+      for (const actor of letThrough) {
+        const res = await call(route, 'nowhere', actor);
+        expect([`${route.method} ${route.path}`, res.status, res.body.type]).toEqual([`${route.method} ${route.path}`, 404, expect.stringMatching(/unknown-location$/)]);
+      }
+    }
+    expect(await written()).toEqual(before);
+  });
 });

@@ -16,7 +16,7 @@ import {
 import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
 import { generateAssertionKeyPair } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
-import { collectTopic, createTestTopic, ensureTopics, testKafka, uniqueName, waitFor, type TestTopic, type TopicCollector } from '@massage/testing';
+import { collectTopic, createTestTopic, ensureTopics, removeTestConsumerGroup, testKafka, uniqueName, waitFor, type TestTopic, type TopicCollector } from '@massage/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { HOME, noteBody } from './testing/treatment-scenario';
 import { startTreatmentTestApp, TreatmentCaller, type TreatmentTestApp } from './testing/treatment-test-app';
@@ -41,10 +41,11 @@ describe('treatment with Kafka (check-in → draft note, sign → SessionLogged)
   let producer: Producer;
   let intakeTopic: TestTopic;
   let logged: TopicCollector;
+  let brokers: string[] | undefined;
   const groupId = uniqueName('treatment');
 
   beforeAll(async () => {
-    const { brokers } = await testKafka();
+    ({ brokers } = await testKafka());
     await ensureTopics(brokers, [TREATMENT_EVENTS_TOPIC, AUDIT_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_THERAPISTS_TOPIC]);
     intakeTopic = await createTestTopic(brokers, 'treatment-intake-events', { partitions: 2 });
     kafka = new Kafka({ clientId: 'treatment-kafka-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
@@ -78,13 +79,7 @@ describe('treatment with Kafka (check-in → draft note, sign → SessionLogged)
     await t?.close();
     await producer?.disconnect();
     await logged?.stop();
-    const admin = kafka?.admin();
-    if (admin) {
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [`${groupId}.dlq`] }).catch(() => undefined);
-      await admin.disconnect();
-    }
+    if (brokers) await removeTestConsumerGroup(brokers, groupId);
     await intakeTopic?.drop();
   });
 

@@ -120,9 +120,16 @@ describe('treatment plans and outcomes (PostgreSQL)', () => {
     expect(resources.filter((r) => r.resourceType === 'Encounter')).toHaveLength(3);
     expect(resources.some((r) => r.resourceType === 'CarePlan')).toBe(true);
 
+    // Re-assessment falls due on the location's day (Toronto), not UTC's: at 02:00Z on the 15th it is still the 14th there.
+    expect(outcomes.reassessment).toMatchObject({ due: false, on: '2026-04-15', sessionsDone: 3, plannedSessions: 6 });
+    t.clock.advanceTo('2026-04-15T02:00:00Z');
+    expect(((await api.get(sam, `${plans(clientId)}/${plan.id}/outcomes`).expect(200)).body as PlanOutcomesResponse).reassessment.due).toBe(false);
+    t.clock.advanceTo('2026-04-15T05:00:00Z');
+    expect(((await api.get(sam, `${plans(clientId)}/${plan.id}/outcomes`).expect(200)).body as PlanOutcomesResponse).reassessment).toMatchObject({ due: true, reasons: ['date-reached'] });
+
     const completed = (await api.post(sam, `${plans(clientId)}/${plan.id}/complete`).expect(200)).body as PlanResponse;
-    expect(completed).toMatchObject({ status: 'completed', closedAt: '2026-03-02T12:00:00.000Z' });
-    expect(await outbox(TreatmentPlanCompleted as EventDefinition<never>, clientId)).toEqual([{ planId: plan.id, clientId, locationId: HOME, sessionsLogged: 3, completedAt: '2026-03-02T12:00:00.000Z' }]);
+    expect(completed).toMatchObject({ status: 'completed', closedAt: '2026-04-15T05:00:00.000Z' });
+    expect(await outbox(TreatmentPlanCompleted as EventDefinition<never>, clientId)).toEqual([{ planId: plan.id, clientId, locationId: HOME, sessionsLogged: 3, completedAt: '2026-04-15T05:00:00.000Z' }]);
     const again = await api.post(sam, `${plans(clientId)}/${plan.id}/discontinue`, { reason: 'client-request' });
     expect([again.status, again.body.rule]).toEqual([409, 'plan-closed']);
   });

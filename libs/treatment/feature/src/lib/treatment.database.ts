@@ -5,11 +5,12 @@ import { serviceDataSourceOptions } from '@massage/platform-database';
 import type { DataSourceOptions } from 'typeorm';
 import { CreateTreatmentPlanTable1764230600000 } from './migrations/1764230600000-create-treatment-plan-table.migration';
 import { TreatmentRecords1766100000000 } from './migrations/1766100000000-treatment-records.migration';
+import { KnownLocations1766100100000 } from './migrations/1766100100000-known-locations.migration';
 
 /**
  * Treatment's own database (`massage_treatment`, `DB_NAME` overrides): plans and their revisions, SOAP notes with
  * their append-only versions and amendments, the projections of scheduling's and intake's events (appointments,
- * care, screening, clearances), outbox and inbox, audit trail and idempotency keys. Rows are read and written with
+ * care, known locations, screening, clearances), outbox and inbox, audit trail and idempotency keys. Rows are read and written with
  * SQL; TypeORM runs the migrations and transactions.
  */
 export function treatmentDataSourceOptions(): DataSourceOptions {
@@ -24,6 +25,7 @@ export function treatmentDataSourceOptions(): DataSourceOptions {
       CreateAuditTrail1765100000000,
       CreateIdempotencyKeys1765100100000,
       TreatmentRecords1766100000000,
+      KnownLocations1766100100000,
     ],
   });
 }

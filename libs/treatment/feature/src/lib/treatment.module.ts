@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '@massage/audit';
 import { careRelationshipProviders } from '@massage/care-relationships';
 import { TreatmentAuditRecorded } from '@massage/contracts';
+import { KnownLocationEventsHandler, knownLocationProviders } from '@massage/known-locations';
 import { IdempotencyModule } from '@massage/idempotency';
 import { MessagingModule, messagingHealth } from '@massage/messaging';
 import { CLOCK, HealthController, strictValidationPipe, systemClock } from '@massage/platform';
@@ -63,6 +64,7 @@ import { treatmentDataSourceOptions } from './treatment.database';
     ExportFhirRecordHttpController,
     AppointmentEventsHandler,
     ScreeningEventsHandler,
+    KnownLocationEventsHandler,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: strictValidationPipe },
@@ -72,6 +74,8 @@ import { treatmentDataSourceOptions } from './treatment.database';
     // `in-care` from scheduling's appointments (ADR 0014); `own-sessions` from the session's therapist.
     ...careRelationshipProviders(),
     ...careAccessProviders,
+    // Location codes scheduling never opened are refused (404 unknown-location) after the guard, before the handler.
+    ...knownLocationProviders(),
     { provide: CLOCK, useValue: systemClock },
     AuditedRecords,
     NoteWriter,

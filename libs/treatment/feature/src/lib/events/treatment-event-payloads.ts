@@ -1,5 +1,6 @@
 import type { SessionLoggedV1, SessionNoteAmendedV1, TreatmentPlanEventBaseV1, TreatmentPlanTermsV1 } from '@massage/contracts';
 import type { NoteAmendment, SessionNote, TreatmentPlan } from '@massage/treatment-domain';
+import { planCodes } from '../plans/plan.store';
 
 /** Whose plan, where: what every plan event starts with. */
 export const planEventBase = (p: TreatmentPlan): TreatmentPlanEventBaseV1 => ({ planId: p.planId, clientId: p.clientId, locationId: p.locationId });
@@ -7,12 +8,7 @@ export const planEventBase = (p: TreatmentPlan): TreatmentPlanEventBaseV1 => ({ 
 /** A plan's terms as its events carry them: codes, ids and scores; the goals' words and the referrer's name stay here. */
 export function planTermsV1(p: TreatmentPlan): TreatmentPlanTermsV1 {
   return {
-    focusRegions: p.focusRegions,
-    techniques: p.techniques,
-    maxPressure: p.maxPressure,
-    frequency: p.frequency,
-    plannedSessions: p.plannedSessions,
-    reassessOn: p.reassessOn,
+    ...planCodes(p),
     goals: p.goals.map((g) => ({ goalId: g.goalId, baselineScore: g.baselineScore, targetScore: g.targetScore, ...(g.by ? { by: g.by } : {}) })),
     ...(p.referral ? { referral: { source: p.referral.source, ...(p.referral.reasonCode ? { reasonCode: p.referral.reasonCode } : {}) } } : {}),
     screeningId: p.screeningId,

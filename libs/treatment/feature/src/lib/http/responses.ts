@@ -1,6 +1,6 @@
 import type { NoteResponse, PlanResponse } from '@massage/treatment-api';
 import type { NoteContent, SessionNote } from '@massage/treatment-domain';
-import type { StoredPlan } from '../plans/plan.store';
+import { planCodes, type StoredPlan } from '../plans/plan.store';
 
 const iso = (d: Date | undefined): string | null => (d ? d.toISOString() : null);
 
@@ -13,12 +13,7 @@ export function toPlanResponse({ plan: p, revision }: StoredPlan): PlanResponse 
     revision,
     therapistId: p.therapistId ?? null,
     goals: p.goals.map((g) => ({ goalId: g.goalId, activity: g.activity, baselineScore: g.baselineScore, targetScore: g.targetScore, by: g.by ?? null })),
-    focusRegions: p.focusRegions,
-    techniques: p.techniques,
-    maxPressure: p.maxPressure,
-    frequency: p.frequency,
-    plannedSessions: p.plannedSessions,
-    reassessOn: p.reassessOn,
+    ...planCodes(p),
     referral: p.referral ? { source: p.referral.source, referrer: p.referral.referrer ?? null, reasonCode: p.referral.reasonCode ?? null } : null,
     screeningId: p.screeningId,
     createdAt: p.createdAt.toISOString(),

@@ -1,4 +1,5 @@
 import type { PlanDiscontinuationReason } from '@massage/contracts';
+import type { PlanCodes } from '@massage/treatment-api';
 import type { PlanReview, TreatmentPlan, TreatmentPlanTerms } from '@massage/treatment-domain';
 import type { EntityManager } from 'typeorm';
 
@@ -102,15 +103,20 @@ export async function lockClientPlans(manager: EntityManager, clientId: string):
   await manager.query(`SELECT pg_advisory_xact_lock(hashtext('treatment-plans:' || $1))`, [clientId]);
 }
 
-const termsOf = (p: TreatmentPlan): TreatmentPlanTerms => ({
-  ...(p.therapistId ? { therapistId: p.therapistId } : {}),
-  goals: p.goals,
+/** A plan's coded terms (what its events and responses carry as they are). */
+export const planCodes = (p: TreatmentPlan): PlanCodes => ({
   focusRegions: p.focusRegions,
   techniques: p.techniques,
   maxPressure: p.maxPressure,
   frequency: p.frequency,
   plannedSessions: p.plannedSessions,
   reassessOn: p.reassessOn,
+});
+
+const termsOf = (p: TreatmentPlan): TreatmentPlanTerms => ({
+  ...(p.therapistId ? { therapistId: p.therapistId } : {}),
+  goals: p.goals,
+  ...planCodes(p),
   ...(p.referral ? { referral: p.referral } : {}),
 });
 

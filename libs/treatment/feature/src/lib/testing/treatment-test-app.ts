@@ -25,6 +25,7 @@ import { runMigrations } from '@massage/platform-database';
 import { GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import { createTestDatabase, type TestDatabase } from '@massage/testing';
+import { recordKnownLocation } from '@massage/known-locations';
 import { AppointmentEventsHandler } from '../handlers/appointment-events.handler';
 import { ScreeningEventsHandler } from '../handlers/screening-events.handler';
 import { connectTreatmentConsumer } from '../treatment.consumer';
@@ -54,6 +55,8 @@ export interface TreatmentTestAppOptions {
   relay?: boolean;
   /** Connect the projections' consumer with these overrides (group, topics, DLQ). */
   consumer?: Partial<ReliableKafkaTransportOptions>;
+  /** The locations scheduling has opened, as the locations topic would have told (default `downtown` and `uptown`, in Toronto). */
+  locations?: string[];
 }
 
 type Handle = (payload: never, ctx: ReliableEventContext) => Promise<void>;
@@ -71,6 +74,9 @@ export async function startTreatmentTestApp(prefix: string, options: TreatmentTe
   await runMigrations(treatmentDataSourceOptions(), () => undefined);
   const pg = new Client(db.options);
   await pg.connect();
+  for (const locationId of options.locations ?? ['downtown', 'uptown']) {
+    await recordKnownLocation(pg, { locationId, name: locationId, timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openedAt: '2025-01-01T00:00:00.000Z' });
+  }
   const clock = new ManualClock(new Date(options.now));
   let builder = Test.createTestingModule({ imports: [TreatmentModule] })
     .overrideProvider(CLOCK)
