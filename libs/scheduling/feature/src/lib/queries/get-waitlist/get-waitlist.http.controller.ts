@@ -10,7 +10,7 @@ import { GetWaitlistService } from './get-waitlist.service';
 export class GetWaitlistHttpController {
   constructor(private readonly service: GetWaitlistService) {}
 
-  /** `GET /locations/:locationId/waitlist` → 200 WaitlistResponse: entries waiting or offered a slot, first come first. */
+  /** `GET /locations/:locationId/waitlist` → 200 WaitlistResponse: entries waiting or offered a slot, first come first; 404 for an unknown location. */
   @Get()
   list(@CallerLocation() locationId: string, @CorrelationId() correlationId: string, @RequestActor() actor: Actor): Promise<WaitlistResponse> {
     return this.service.list({ locationId, correlationId, actor });

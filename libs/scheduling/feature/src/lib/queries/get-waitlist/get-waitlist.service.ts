@@ -7,7 +7,8 @@ import { findEntry, openEntries, toEntryResponses } from '../../waitlist/waitlis
 
 /**
  * The location's waitlist, and one entry: each names a client and a plan chosen for their health (techniques,
- * regions, pressure), so every read is audited before answering; another location's entry is "not found".
+ * regions, pressure), so every read is audited before answering; another location's entry is "not found", and an
+ * unknown location is (before any audit: nothing was read).
  */
 @Injectable()
 export class GetWaitlistService {
@@ -17,6 +18,9 @@ export class GetWaitlistService {
   ) {}
 
   async list(ctx: CommandContext): Promise<WaitlistResponse> {
+    // An unknown code is 404 like every location route, not an empty list that reads as "nobody waiting".
+    const [location] = (await this.dataSource.query(`SELECT 1 FROM location WHERE id = $1`, [ctx.locationId])) as unknown[];
+    if (!location) throw notFound('location');
     const rows = await openEntries(this.dataSource.manager, ctx.locationId);
     await this.audit.recordNow({
       actor: ctx.actor,
