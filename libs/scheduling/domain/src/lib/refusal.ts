@@ -1,4 +1,11 @@
-import type { BodyRegion, PressureLevel, RestrictionKind, Technique } from '@massage/contracts';
+import {
+  SCREENING_REFUSAL_RULES,
+  type ClearanceRequiredRefusal,
+  type ContraindicatedRefusal,
+  type DeferredRefusal,
+  type ScreeningPendingRefusal,
+} from '@massage/clinical-restrictions';
+import type { Technique } from '@massage/contracts';
 import type { LocalDate } from './local-time';
 
 /**
@@ -8,10 +15,7 @@ import type { LocalDate } from './local-time';
 export const BOOKING_REFUSAL_RULES = [
   'licence-expired',
   'not-certified',
-  'screening-pending',
-  'deferred',
-  'contraindicated',
-  'clearance-required',
+  ...SCREENING_REFUSAL_RULES,
   'slot-taken',
   'outside-hours',
   'room-unsuitable',
@@ -23,32 +27,15 @@ export type Refusal =
   | { rule: 'licence-expired'; jurisdiction: string; date: LocalDate; reason: 'no-licence' | 'expired' | 'not-yet-valid'; expiresOn?: LocalDate }
   /** No certification for a planned technique valid on the appointment's local date. */
   | { rule: 'not-certified'; technique: Technique; date: LocalDate; reason: 'no-certification' | 'expired' | 'not-yet-valid' }
-  /** No screening of the client yet. */
-  | { rule: 'screening-pending' }
-  /** The latest screening defers the client (its ABSOLUTE rules; empty if the outcome says deferred without one). */
-  | { rule: 'deferred'; screeningRules: string[] }
   /**
-   * A LOCAL or MODIFY restriction forbids part of the plan: the planned techniques it blocks on the focus
-   * regions it covers, or (`pressure`) the planned pressure above its cap there.
+   * The screening's refusals (`@massage/clinical-restrictions`): no screening yet, deferred, a LOCAL or MODIFY
+   * restriction forbidding part of the plan, a CLEARANCE without a valid clearance for the whole appointment.
+   * A booking judges its plan as a whole, so the positions of the judged work items (`items`) are dropped.
    */
-  | {
-      rule: 'contraindicated';
-      screeningRule: string;
-      kind: Extract<RestrictionKind, 'LOCAL' | 'MODIFY'>;
-      techniques: Technique[];
-      regions: BodyRegion[];
-      pressure?: { planned: PressureLevel; max: PressureLevel | 'none' };
-    }
-  /** A CLEARANCE restriction covers the plan and no clearance is valid for the whole appointment. */
-  | {
-      rule: 'clearance-required';
-      screeningRule: string;
-      techniques: Technique[];
-      regions: BodyRegion[];
-      /** What is wrong with the clearance: none named, not in scheduling's projection, not recorded, revoked, or expiring before the end. */
-      clearance: 'none' | 'unknown' | 'not-recorded' | 'revoked' | 'expired';
-      clearanceId?: string;
-    }
+  | ScreeningPendingRefusal
+  | DeferredRefusal
+  | Omit<ContraindicatedRefusal, 'items'>
+  | Omit<ClearanceRequiredRefusal, 'items'>
   /** The therapist, the room or the client is booked during the span (buffers included). */
   | { rule: 'slot-taken'; resource: 'therapist' | 'room' | 'client'; appointmentId?: string }
   /** The appointment (without its buffer) is not inside the location's opening hours and the therapist's shift, or meets time off. */
