@@ -19,6 +19,7 @@ const NECK_PLAN = {
   goals: [
     { activity: 'Turn my head to reverse the car', baselineScore: 3, targetScore: 8 },
     { activity: 'Work at the desk for two hours', baselineScore: 4, targetScore: 8, by: '2026-04-30' },
+    { activity: 'Sleep through the night', baselineScore: 5, targetScore: 9 },
   ],
   focusRegions: ['neck', 'upper-back'],
   techniques: ['swedish', 'myofascial-release'],
@@ -44,7 +45,7 @@ export class PlansHttpController {
   @Post()
   @RequirePermission('treatment-plan:write', { clientParam: 'clientId' })
   @HttpCode(201)
-  @ApiOperation({ summary: 'Create a plan: PSFS goals, focus regions, techniques, pressure, frequency, sessions, re-assessment date, referral; `TreatmentPlanCreated`' })
+  @ApiOperation({ summary: 'Create a plan: 3–5 PSFS goals, focus regions, techniques, pressure, frequency, sessions, re-assessment date, referral; `TreatmentPlanCreated`' })
   // Above IdempotentCreateApi, whose 422 (a reused key) it replaces with one description of both.
   @ApiUnprocessableEntityResponse({ ...RESTRICTED_WORK, description: `${RESTRICTED_WORK.description} Also 422: the Idempotency-Key was already used with another request.` })
   @IdempotentCreateApi()
@@ -53,7 +54,13 @@ export class PlansHttpController {
     examples: {
       'a referred neck plan': { value: NECK_PLAN },
       'relaxation of the back, no referral': {
-        value: { goals: [{ activity: 'Sleep through the night', baselineScore: 5, targetScore: 9 }], focusRegions: ['lower-back'], techniques: ['swedish'], maxPressure: 'P2', frequency: { sessions: 1, everyWeeks: 2 }, plannedSessions: 4, reassessOn: '2026-05-01' },
+        value: {
+          goals: [
+            { activity: 'Sleep through the night', baselineScore: 5, targetScore: 9 },
+            { activity: 'Lift my toddler', baselineScore: 4, targetScore: 8 },
+            { activity: 'Garden for an hour', baselineScore: 3, targetScore: 7 },
+          ],
+          focusRegions: ['lower-back'], techniques: ['swedish'], maxPressure: 'P2', frequency: { sessions: 1, everyWeeks: 2 }, plannedSessions: 4, reassessOn: '2026-05-01' },
       },
     },
   })

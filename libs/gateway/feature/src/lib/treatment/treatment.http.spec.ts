@@ -12,7 +12,11 @@ const MANAGER = { subject: 'mgr-1', role: 'location-manager' as const };
 const FRONT_DESK = { subject: 'fd-1', role: 'front-desk' as const };
 const HQ = { subject: 'hq-1', role: 'hq-admin' as const, locationId: '*' };
 const plan: PlanTermsRequest = {
-  goals: [{ activity: 'Turn my head to reverse the car', baselineScore: 3, targetScore: 8 }],
+  goals: [
+    { activity: 'Turn my head to reverse the car', baselineScore: 3, targetScore: 8 },
+    { activity: 'Work at the desk for two hours', baselineScore: 4, targetScore: 8 },
+    { activity: 'Sleep through the night', baselineScore: 5, targetScore: 9 },
+  ],
   focusRegions: ['neck'],
   techniques: ['myofascial-release'],
   maxPressure: 'P3',
