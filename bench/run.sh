@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs the benchmarks (bench/README.md) against the broker at KAFKA_BROKERS and PostgreSQL at
 # PGHOST/PGPORT/PGUSER (scripts/env.sh: the project's Node 24 and defaults):
-#   bash bench/run.sh                 relay, then consumer
-#   bash bench/run.sh consumer        one of them (relay | consumer)
+#   bash bench/run.sh                 relay, consumer, booking, then screening
+#   bash bench/run.sh booking         one of them (relay | consumer | booking | screening)
+# booking starts the built scheduling service and gateway (dist/apps/<app>/main.js), which this script builds
+# first (nx: a cache hit when nothing changed; BENCH_SKIP_BUILD=1 uses the bundles as they are).
 # Each bench prints a markdown table and writes bench/results/<bench>.json. Every database, topic and
 # consumer group of the run is named after BENCH_RUN_ID; whatever of them is left when this script
 # exits (done, failed, Ctrl-C or SIGTERM) is dropped by bench/cleanup.ts.
@@ -12,10 +14,21 @@ source "$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/scripts/lib.sh"
 cd "$ROOT"
 
 benches=("$@")
-[ "${#benches[@]}" -gt 0 ] || benches=(relay consumer)
+[ "${#benches[@]}" -gt 0 ] || benches=(relay consumer booking)
 for bench in "${benches[@]}"; do
-  [ -f "$ROOT/bench/$bench.bench.ts" ] || die "no bench/$bench.bench.ts (known: relay, consumer)"
+  [ -f "$ROOT/bench/$bench.bench.ts" ] || die "no bench/$bench.bench.ts (known: relay, consumer, booking, screening)"
 done
+
+# The booking bench measures the bundles: build them (one at a time) unless told not to.
+if [[ " ${benches[*]} " == *" booking "* ]] && [ "${BENCH_SKIP_BUILD:-0}" != 1 ]; then
+  for app in scheduling gateway; do
+    log "building $app for the booking bench"
+    if ! build_log="$(NX_TUI=false NX_NO_CLOUD=true nx run "$app:build" --outputStyle=static 2>&1)"; then
+      printf '%s\n' "$build_log" | tail -n 40 >&2
+      die "nx run $app:build failed"
+    fi
+  done
+fi
 
 BENCH_RUN_ID="${BENCH_RUN_ID:-$(printf '%x_%04x' "$(date +%s)" "$RANDOM")}"
 export BENCH_RUN_ID

@@ -333,7 +333,7 @@ book() {
       booked=$((booked + 1))
       ;;
     409 | 422)
-      log "demo $name at $2 refused: $(problem_rule) ($(json_get "$answer" detail))"
+      log "demo $name at $2 refused: $(problem_rule) $(json_get "$answer" refusals.0.screeningRule) ($(json_get "$answer" detail))"
       refused=$((refused + 1))
       ;;
     *) die "demo $name: POST $at answered $api_status: $(cat "$answer")" ;;
