@@ -1,2 +1,3 @@
 export * from './lib/restriction.types';
 export * from './lib/restriction-coverage';
+export * from './lib/deferral';

@@ -3,7 +3,8 @@ import type { BodyRegion, ClearanceStatus, PressureLevel, RestrictionKind, Scree
 /**
  * One restriction of a client's screening, as every service projects it from `ScreeningCompleted` (v1): the
  * rule code (`DVT_ACT`), its kind, what it limits and where, the pressure cap (`none` = no work there), and
- * for CLEARANCE the clearance that satisfies it. Positioning and re-screen dates are not coverage rules.
+ * for CLEARANCE the clearance that satisfies it. Positioning is not a coverage rule; a re-screen date limits an
+ * ABSOLUTE restriction in time (`screeningFor`), no other.
  */
 export interface Restriction {
   rule: string;
@@ -12,6 +13,8 @@ export interface Restriction {
   regions: 'all' | readonly BodyRegion[];
   maxPressure?: PressureLevel | 'none';
   satisfiedBy?: string;
+  /** Screen again by this instant (the event's `reScreenBy`, parsed). */
+  reScreenBy?: Date;
 }
 
 /** What the coverage rules read of a client's latest screening. */

@@ -1,5 +1,4 @@
-import type { BodyRegion, ClearanceStatus, Positioning, PressureLevel, ScreeningCompletedV1, ScreeningOutcome, ScreeningRestrictionV1, Technique } from '@massage/contracts';
-import { addDays, boundaryInstant, localDateOf } from './local-time';
+import type { BodyRegion, ClearanceStatus, Positioning, PressureLevel, ScreeningCompletedV1, ScreeningRestrictionV1, Technique } from '@massage/contracts';
 
 /**
  * Scheduling's projection of one `ScreeningCompleted` (v1): what the booking check needs of a client's
@@ -46,39 +45,8 @@ export function latestScreening<S extends { asOf: Date }>(screenings: readonly S
 }
 
 /**
- * The end of a time-limited deferral at a location: the local midnight after the local day that holds its last
- * deferred instant (`reScreenBy` excluded). Intake's engine ends a today-only deferral at the UTC day's end,
- * having no zone; read at the location, the client's "today" is the local day, so the evening of that day (or its
- * morning, east of UTC) is not opened by the UTC boundary.
+ * The deferral rules (ADR 0018) live in `@massage/clinical-restrictions`, which treatment reads too:
+ * `deferralEnd` (the local midnight after a today-only deferral's last day) and `screeningFor` (the screening as
+ * it stands for an appointment starting at an instant at a location, lapsed deferrals dropped).
  */
-export function deferralEnd(reScreenBy: Date, timeZone: string): Date {
-  return boundaryInstant(addDays(localDateOf(new Date(reScreenBy.getTime() - 1), timeZone), 1), '00:00', timeZone);
-}
-
-/**
- * The client's screening as it stands for an appointment starting at `start` at a location in `timeZone`.
- *
- * An ABSOLUTE restriction with `reScreenBy` is a deferral the engine limits in time: a symptom answered today
- * (fever, a red flag) fires it with `reScreenBy` at that day's end ("come back when well"). It defers
- * appointments starting before its `deferralEnd`; for later ones it is dropped and the rest of the screening
- * still holds (its LOCAL, MODIFY and CLEARANCE restrictions): what the engine itself gives when it screens the
- * same answers on a later day. A screening whose every ABSOLUTE restriction has lapsed so is no longer `deferred`
- * (its outcome is read again from what remains); a `deferred` outcome naming no ABSOLUTE restriction defers for
- * ever, and no other restriction is dropped at its `reScreenBy` (screening again is due; the rule is not lifted).
- */
-export function screeningFor(screening: ScreeningProjection | undefined, start: Date, timeZone: string): ScreeningProjection | undefined {
-  if (!screening) return undefined;
-  const lapsed = (r: RestrictionProjection): boolean => r.kind === 'ABSOLUTE' && r.reScreenBy !== undefined && start.getTime() >= deferralEnd(r.reScreenBy, timeZone).getTime();
-  if (!screening.restrictions.some(lapsed)) return screening;
-  const restrictions = screening.restrictions.filter((r) => !lapsed(r));
-  return { ...screening, restrictions, outcome: screening.outcome === 'deferred' ? outcomeOf(restrictions) : screening.outcome };
-}
-
-/** The outcome a list of restrictions gives, as intake's engine ranks them (ABSOLUTE, unsatisfied CLEARANCE, LOCAL, MODIFY or satisfied CLEARANCE). */
-function outcomeOf(restrictions: readonly RestrictionProjection[]): ScreeningOutcome {
-  const kinds = (test: (r: RestrictionProjection) => boolean): boolean => restrictions.some(test);
-  if (kinds((r) => r.kind === 'ABSOLUTE')) return 'deferred';
-  if (kinds((r) => r.kind === 'CLEARANCE' && r.satisfiedBy === undefined)) return 'clearance-required';
-  if (kinds((r) => r.kind === 'LOCAL')) return 'restricted';
-  return restrictions.length > 0 ? 'modified' : 'cleared';
-}
+export { deferralEnd, screeningFor } from '@massage/clinical-restrictions';

@@ -132,8 +132,8 @@ function notYours(note: SessionNote, actor: NoteActor, appending: boolean): Trea
 const fail = (refusals: TreatmentRefusal[]): Outcome<SessionNote> => ({ ok: false, refusals });
 
 /** The screening's refusals of work lines, with positions as `work.N` would name them (`items`). */
-function screenedWork(work: readonly SessionWork[], until: Date, context: ScreeningContext): ScreeningRefusal[] {
-  return work.length === 0 ? [] : workRefusals(work, context, until);
+function screenedWork(work: readonly SessionWork[], from: Date, until: Date, context: ScreeningContext): ScreeningRefusal[] {
+  return work.length === 0 ? [] : workRefusals(work, context, from, until);
 }
 
 /**
@@ -148,7 +148,7 @@ export function saveNote(note: SessionNote, content: NoteContent, actor: NoteAct
   if (note.status === 'signed') return fail([{ rule: 'note-signed', signedAt: note.signedAt ?? note.openedAt }]);
   const violations = validateNoteContent(content, context.goalIds);
   if (violations.length > 0) return fail([{ rule: 'invalid', violations }]);
-  const refusals = screenedWork(content.work, sessionEnd({ ...note, content }), context);
+  const refusals = screenedWork(content.work, note.startsAt, sessionEnd({ ...note, content }), context);
   if (refusals.length > 0) return fail(refusals);
   return { ok: true, value: { ...note, content } };
 }
@@ -204,6 +204,7 @@ export function amendNote(note: SessionNote, request: AmendmentRequest, actor: N
   const until = sessionEnd({ ...note, content: request.content });
   const refusals = screenedWork(
     newLines.map(({ w }) => w),
+    note.startsAt,
     until,
     context,
   ).map((r) => ('items' in r ? { ...r, items: r.items.map((k) => newLines[k].i) } : r));
