@@ -133,4 +133,16 @@ describe('treatment plans and outcomes (PostgreSQL)', () => {
     const again = await api.post(sam, `${plans(clientId)}/${plan.id}/discontinue`, { reason: 'client-request' });
     expect([again.status, again.body.rule]).toEqual([409, 'plan-closed']);
   });
+
+  it("holds a today-only deferral until the location's midnight (Toronto), not UTC's", async () => {
+    const clientId = randomUUID();
+    t.clock.advanceTo('2026-04-15T18:00:00Z');
+    // Fever answered on the 15th: intake's engine defers until its UTC day ends.
+    await screen(t, clientId, [{ rule: 'FEVER', kind: 'ABSOLUTE', techniques: 'all', regions: 'all', positioning: [], reScreenBy: '2026-04-16T00:00:00.000Z' }], '2026-04-15T17:00:00.000Z');
+    t.clock.advanceTo('2026-04-16T02:00:00Z'); // past UTC's midnight, still the 15th in Toronto
+    const deferred = await api.post(manager, plans(clientId), planBody());
+    expect([deferred.status, deferred.body.rule, deferred.body.refusals]).toEqual([422, 'deferred', [{ rule: 'deferred', screeningRules: ['FEVER'] }]]);
+    t.clock.advanceTo('2026-04-16T04:00:00Z'); // Toronto's midnight
+    expect((await api.post(manager, plans(clientId), planBody())).status).toBe(201);
+  });
 });

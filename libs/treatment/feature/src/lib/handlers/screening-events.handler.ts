@@ -56,11 +56,10 @@ export class ScreeningEventsHandler {
       [s.clientId, s.screeningId, s.locationId, s.outcome, JSON.stringify(s.restrictions), s.tableVersion, s.asOf, this.clock.now()],
     )) as unknown[];
     if (applied.length === 0) return;
-    const context = await readScreeningContext(manager, s.clientId);
     const now = this.clock.now();
     for (const stored of await lockActivePlans(manager, s.clientId)) {
       // The domain flags a plan once per screening, and clears the flag of a plan the new screening no longer restricts.
-      const effect = reviewOnNewScreening(stored.plan, context, now);
+      const effect = reviewOnNewScreening(stored.plan, await readScreeningContext(manager, s.clientId, stored.plan.locationId), now);
       if (effect.change === 'none') continue;
       await savePlan(manager, { ...stored, plan: effect.plan });
       if (effect.change !== 'flagged') continue;

@@ -45,7 +45,7 @@ export class NoteWriter {
       const planId = stored.planId ?? (stored.status === 'draft' ? await activePlanId(manager, stored.clientId, stored.locationId) : undefined);
       const note = planId ? { ...stored, planId } : stored;
       const actor = await noteActorOf(manager, ctx.actor, note.therapistId);
-      const context = { ...(await readScreeningContext(manager, note.clientId)), goalIds: planId ? await goalIdsOf(manager, planId) : [] };
+      const context = { ...(await readScreeningContext(manager, note.clientId, note.locationId)), goalIds: planId ? await goalIdsOf(manager, planId) : [] };
       const next = accepted(await step({ manager, note, actor, context }));
       await storeNote(manager, stored, next, at);
       await after?.(manager, next);

@@ -34,7 +34,7 @@ export class CreatePlanService {
       { operation: 'plan.create', resourceType: 'treatment-plan' },
       async (manager) => {
         await lockClientPlans(manager, ctx.clientId);
-        const context = await readScreeningContext(manager, ctx.clientId);
+        const context = await readScreeningContext(manager, ctx.clientId, ctx.locationId);
         const now = this.clock.now();
         const terms = planTermsFrom(body, await plannerIdOf(manager, ctx.actor));
         const plan = accepted(createPlan({ ...terms, planId: randomUUID(), clientId: ctx.clientId, locationId: ctx.locationId }, context, now));

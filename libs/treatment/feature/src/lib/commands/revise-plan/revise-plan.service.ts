@@ -31,7 +31,7 @@ export class RevisePlanService {
       await lockClientPlans(manager, ctx.clientId);
       const stored = await findPlan(manager, ctx, planId, true);
       if (!stored) throw notFound('plan');
-      const context = await readScreeningContext(manager, ctx.clientId);
+      const context = await readScreeningContext(manager, ctx.clientId, ctx.locationId);
       const terms = planTermsFrom(body, stored.plan.therapistId ?? (await plannerIdOf(manager, ctx.actor)));
       const plan = accepted(revisePlan(stored.plan, terms, context, this.clock.now()));
       const next = { plan, revision: stored.revision + 1 };
