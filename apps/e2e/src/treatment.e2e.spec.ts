@@ -230,14 +230,16 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
     );
     note = `${at}/clients/${client}/sessions/${appointment.id}/note`;
 
-    // Sam plans once treatment has the booking (Sam in care) and the screening; until then 403 or 422 screening-pending.
+    // Sam plans once treatment knows the location (404 unknown-location before), has the booking (Sam in care: 403
+    // before) and the screening (422 screening-pending before).
     const planned = await waitFor(
       async () => {
         const res = await call('POST', `${at}/clients/${client}/plans`, tokens.sam, planTerms);
         if (res.status === 201) return { plan: (await res.json()) as PlanResponse };
         const refused = await problem(res, res.status);
-        // Waiting: 403 (not in care yet) or screening-pending; any other answer ends the wait and fails below, naming it.
-        return res.status === 403 || (res.status === 422 && refused.rule === 'screening-pending') ? undefined : { refused: { status: res.status, ...refused } };
+        // Any other answer ends the wait and fails below, naming it.
+        const waiting = res.status === 403 || (res.status === 404 && refused.type.endsWith('/unknown-location')) || (res.status === 422 && refused.rule === 'screening-pending');
+        return waiting ? undefined : { refused: { status: res.status, ...refused } };
       },
       { timeoutMs: 90_000, intervalMs: 500, description: "treatment to project the booking and the client's screening" },
     );
