@@ -383,3 +383,142 @@ cat <<INFO
   Alex Moreau ($alex) is not certified in deep tissue.
       curl -s "$gateway/v1/locations/$location/availability?serviceId=$swedish&from=$bookings_from&to=$bookings_from" -H "authorization: Bearer \$TOKEN"
 INFO
+
+# ==== Treatment records (issue 9) ====================================================================================
+# Ines Duarte (a stiff neck, nothing restricted) sees Priya Shah at downtown at 12:30 on the first four weekdays of
+# the demo week. Once treatment has heard of the booking and the screening, Priya builds her plan (three PSFS goals,
+# Swedish and trigger-point therapy on the neck and upper back up to P3). The desk checks the first three sessions
+# in; Priya records each one (work, pain before and after, PSFS) and signs it: the neck's pain before falls 7 → 5 → 3.
+# The fourth session is checked in and its note left as a draft: README, "A therapist's day". A session whose note is
+# signed is left alone on a rerun; the dates are fixed on the first run (a new week only while none is signed yet).
+# Env: DEMO_THERAPIST_TOKEN, a bearer token for Priya (subject demo-therapist-priya) instead of issuing one.
+priya_token="${DEMO_THERAPIST_TOKEN:-$(issue_token --location "$location" --role therapist --sub demo-therapist-priya)}"
+ines_id="$(screened_client ines Ines Duarte ines@example.com 1984-05-21 \
+  '{"conditions":[],"surgeries":[],"fractures":[],"devices":[],"medications":[],"symptomsToday":[],"painAreas":[{"region":"neck","rating":7}],"pressurePreference":"P3"}' \
+  "$clients" "$token" "$manager")"
+treatment_from="$(remember treatment-from echo "$bookings_from")"
+if [ ! -s "$state/treatment-signed" ] && [[ "$(date -u +%F)" > "$treatment_from" ]]; then
+  treatment_from="$bookings_from"
+  echo "$treatment_from" >"$state/treatment-from"
+fi
+# The first four weekdays from treatment_from (a week holds five).
+treatment_days=()
+for i in 0 1 2 3 4 5 6; do
+  day="$(date -u -d "$treatment_from + $i days" +%F)"
+  [ "$(date -u -d "$day" +%u)" -le 5 ] && [ "${#treatment_days[@]}" -lt 4 ] && treatment_days+=("$day")
+done
+
+# treatment_until_settled METHOD PATH TOKEN BODY KEY: like post_until_settled, also while treatment has not heard
+# yet of the booking that puts the client in the therapist's care (403) or of the location (unknown-location).
+treatment_until_settled() {
+  local deadline=$((SECONDS + ${DEMO_WAIT_SECONDS:-120}))
+  while :; do
+    api "$1" "$2" "$3" "$4" "$5"
+    [ "$api_status" -ge 400 ] || return 0
+    case "$api_status/$(problem_rule)" in
+      403/* | 404/unknown-location | 422/screening-pending) [ "$SECONDS" -lt "$deadline" ] || return 0 ;;
+      *) return 0 ;;
+    esac
+    sleep 1
+  done
+}
+
+# note_of APPOINTMENT [WAIT_SECONDS]: the session's note as Priya reads it into $answer, waiting up to WAIT_SECONDS
+# (0 by default) while it is not open yet (the check-in reaches treatment over Kafka); prints its status (draft,
+# signed) or nothing.
+note_of() {
+  local deadline=$((SECONDS + ${2:-0}))
+  while :; do
+    api GET "$clients/$ines_id/sessions/$1/note" "$priya_token"
+    if [ "$api_status" = 200 ]; then
+      json_get "$answer" status
+      return 0
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || return 0
+    sleep 1
+  done
+}
+
+# session N PAIN_BEFORE PAIN_AFTER PSFS...|-: Ines's Nth session (1-based) booked, checked in and, unless PSFS is `-`,
+# recorded (pain in the neck before and after, a PSFS score per goal) and signed by Priya; prints the appointment id.
+session() {
+  local n="$1" before="$2" after="$3" day="${treatment_days[$(($1 - 1))]}" id="" status work pain scores="" sep="" goal
+  shift 3
+  book downtown-priya-1230 "$location" $downtown_zone "$day" 12:30 "$token" "$manager" "$ines_id" "$priya" "$swedish" '["swedish"]' '["neck","upper-back"]' P3
+  [ -s "$state/booking-$day-downtown-priya-1230.id" ] && id="$(cat "$state/booking-$day-downtown-priya-1230.id")"
+  [ -n "$id" ] || die "demo treatment: Ines's session $n on $day was not booked"
+  status="$(note_of "$id")"
+  # No note yet: none before check-in.
+  if [ -z "$status" ]; then
+    api POST "/v1/locations/$location/appointments/$id/check-in" "$token" '' "demo-seed-$seed_id-check-in-$id"
+    case "$api_status" in 200 | 409) ;; *) die "demo treatment: check-in of $id answered $api_status: $(cat "$answer")" ;; esac
+    status="$(note_of "$id" "${DEMO_WAIT_SECONDS:-120}")"
+    [ -n "$status" ] || die "demo treatment: no note for session $id after its check-in: $(cat "$answer")"
+  fi
+  if [ "$status" = signed ] || [ "$1" = - ]; then
+    echo "$id"
+    return 0
+  fi
+  work='[{"technique":"trigger-point","region":"neck","pressure":"P3","minutes":20},{"technique":"swedish","region":"upper-back","pressure":"P2","minutes":25}]'
+  pain="[{\"region\":\"neck\",\"before\":$before,\"after\":$after}]"
+  for goal in "${plan_goals[@]}"; do
+    scores+="$sep{\"goalId\":\"$goal\",\"score\":$1}"
+    sep=,
+    shift
+  done
+  api PUT "$clients/$ines_id/sessions/$id/note" "$priya_token" "{\"subjective\":\"Neck stiff after long days at the laptop; better since last time.\",
+    \"objective\":\"Hypertonic upper trapezius, trigger point at C5; rotation limited to the left.\",
+    \"rangeOfMotion\":[{\"joint\":\"cervical-spine\",\"movement\":\"rotation-left\",\"mode\":\"active\",\"degrees\":$((50 + 5 * n))}],
+    \"work\":$work,\"pain\":$pain,\"functionScores\":[$scores],
+    \"assessment\":\"Responding well; pain down, rotation up.\",\"plan\":\"Same focus next week; chin tucks at home.\"}"
+  [ "$api_status" = 200 ] || die "demo treatment: PUT the note of session $id answered $api_status: $(cat "$answer")"
+  api POST "$clients/$ines_id/sessions/$id/note/sign" "$priya_token" '' "demo-seed-$seed_id-sign-$id"
+  [ "$api_status" = 200 ] || die "demo treatment: signing the note of session $id answered $api_status: $(cat "$answer")"
+  date -u +%FT%TZ >"$state/treatment-signed"
+  log "demo treatment: Ines's session $n ($day) signed, neck pain $before → $after"
+  echo "$id"
+}
+
+# ensure_plan: prints the id of Ines's plan (Priya builds it once treatment lets her), noting its goals in plan_goals.
+plan_goals=()
+plan_id=""
+ensure_plan() {
+  local path="$clients/$ines_id/plans" id=""
+  [ -s "$state/plan-ines.id" ] && id="$(cat "$state/plan-ines.id")"
+  if [ -n "$id" ] && [ "$(http_status "$path/$id" "$priya_token")" = 200 ]; then
+    api GET "$path/$id" "$priya_token"
+  else
+    treatment_until_settled POST "$path" "$priya_token" "{
+      \"goals\":[{\"activity\":\"Turn my head to reverse the car\",\"baselineScore\":3,\"targetScore\":8},
+        {\"activity\":\"Work at the laptop for two hours\",\"baselineScore\":4,\"targetScore\":8},
+        {\"activity\":\"Sleep through the night\",\"baselineScore\":5,\"targetScore\":9}],
+      \"focusRegions\":[\"neck\",\"upper-back\"],\"techniques\":[\"swedish\",\"trigger-point\"],\"maxPressure\":\"P3\",
+      \"frequency\":{\"sessions\":1,\"everyWeeks\":1},\"plannedSessions\":6,\"reassessOn\":\"$(date -u -d "$treatment_from + 42 days" +%F)\"}" \
+      "demo-seed-$seed_id-plan-ines"
+    case "$api_status" in 200 | 201) ;; *) die "demo treatment: POST $path answered $api_status: $(cat "$answer")" ;; esac
+    id="$(json_get "$answer" id)"
+    echo "$id" >"$state/plan-ines.id"
+    log "demo treatment: Ines's plan created ($id)"
+  fi
+  echo "$id"
+}
+
+# The plan needs a booking first (Ines in Priya's care), so the first session books, then plans.
+book downtown-priya-1230 "$location" $downtown_zone "${treatment_days[0]}" 12:30 "$token" "$manager" "$ines_id" "$priya" "$swedish" '["swedish"]' '["neck","upper-back"]' P3
+plan_id="$(ensure_plan)"
+api GET "$clients/$ines_id/plans/$plan_id" "$priya_token"
+mapfile -t plan_goals < <(node -e '
+  try { for (const g of JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).goals || []) console.log(g.goalId); } catch {}' "$answer")
+session 1 7 4 3 4 5 >/dev/null
+session 2 5 3 5 5 6 >/dev/null
+session 3 3 1 7 6 8 >/dev/null
+today_session="$(session 4 0 0 -)"
+echo "$today_session" >"$state/session-ines-today.id"
+
+cat <<INFO
+  Treatment (README, "A therapist's day"): Ines Duarte ($ines_id), plan $plan_id with Priya Shah, three signed
+  sessions (neck pain before 7 → 5 → 3); today's session $today_session is checked in, its note a draft:
+    export PRIYA=$priya_token  # therapist Priya Shah, downtown
+      curl -s $gateway/v1/locations/$location/clients/$ines_id/sessions/$today_session/note -H "authorization: Bearer \$PRIYA"
+      curl -s $gateway/v1/locations/$location/clients/$ines_id/plans/$plan_id/outcomes -H "authorization: Bearer \$PRIYA"
+INFO

@@ -43,6 +43,9 @@ class FakeGateway {
   unknownLocationAnswers = 0;
   screeningPendingAnswers = 0;
   refuseBookingsMatching: RegExp | undefined;
+  /** Treatment: appointments checked in (their note open, a draft) and notes signed, by appointment id. */
+  readonly checkedIn = new Set<string>();
+  readonly signed = new Set<string>();
   private readonly server: Server = createServer((req, res) => {
     void this.answer(req).then(([status, body]) => {
       res.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json' });
@@ -71,6 +74,8 @@ class FakeGateway {
   wipe(): void {
     this.records.clear();
     this.locations.clear();
+    this.checkedIn.clear();
+    this.signed.clear();
   }
 
   private async answer(req: IncomingMessage): Promise<[number, object]> {
@@ -78,7 +83,10 @@ class FakeGateway {
     for await (const chunk of req) body += String(chunk);
     const path = req.url ?? '';
     const location = /^\/v1\/locations\/([^/]+)$/.exec(path)?.[1];
+    const session = /\/sessions\/([^/]+)\/note(\/sign)?$/.exec(path);
     if (req.method === 'GET') {
+      // A session's note: open once the appointment was checked in.
+      if (session) return this.checkedIn.has(session[1] ?? '') ? [200, { status: this.signed.has(session[1] ?? '') ? 'signed' : 'draft' }] : problem(404, '404');
       if (location) {
         const found = this.locations.get(location);
         return found ? [200, found] : [404, { title: 'Not Found' }];
@@ -93,6 +101,15 @@ class FakeGateway {
       authorization: req.headers.authorization,
     });
     if (req.method === 'PUT') return [200, {}];
+    const checkIn = /\/appointments\/([^/]+)\/check-in$/.exec(path);
+    if (checkIn) {
+      this.checkedIn.add(checkIn[1] ?? '');
+      return [200, {}];
+    }
+    if (session?.[2]) {
+      this.signed.add(session[1] ?? '');
+      return [200, { status: 'signed' }];
+    }
     const sent = JSON.parse(body || '{}') as Record<string, unknown>;
     const id = randomUUID();
     if (path === '/v1/locations') {
@@ -182,6 +199,7 @@ describe('scripts/seed-demo.sh', () => {
       DEMO_SOHO_TOKEN: 'soho-token',
       DEMO_SOHO_MANAGER_TOKEN: 'soho-manager-token',
       DEMO_HQ_TOKEN: 'hq-token',
+      DEMO_THERAPIST_TOKEN: 'therapist-token',
     };
   }
   async function tearDown(): Promise<void> {
@@ -205,10 +223,11 @@ describe('scripts/seed-demo.sh', () => {
       const second = await seed();
       expect(second.stderr).not.toContain('ERROR');
       expect(second.code).toBe(0);
-      // Ada and Sam once, then the screening demo's Marta and Noor, and the week's Lena, Tomás, Sofia, Olivia and Harry.
-      expect(gateway.postsTo('/clients')).toHaveLength(9);
+      // Ada and Sam once, then the screening demo's Marta and Noor, the week's Lena, Tomás, Sofia, Olivia and Harry,
+      // and the treatment demo's Ines.
+      expect(gateway.postsTo('/clients')).toHaveLength(10);
       const intakes = gateway.postsTo('/intakes');
-      expect(intakes).toHaveLength(9);
+      expect(intakes).toHaveLength(10);
       // The retried intake is the same request: same Idempotency-Key, same body.
       expect(intakes[1]?.key).toBe(intakes[0]?.key);
       expect(intakes[1]?.body).toBe(intakes[0]?.body);
@@ -266,7 +285,10 @@ describe('scripts/seed-demo.sh', () => {
       expect(clearance?.authorization).toBe('Bearer manager-token');
       expect(JSON.parse(clearance?.body ?? '{}')).toMatchObject({ rules: ['SURG'], sites: ['right-knee'] });
       const downtownDesk = gateway.posts.filter(
-        (p) => /^\/v1\/locations\/downtown\/(clients|appointments)/.test(p.path) && p !== clearance,
+        (p) =>
+          /^\/v1\/locations\/downtown\/(clients|appointments)/.test(p.path) &&
+          !/\/(plans|sessions)\//.test(`${p.path}/`) &&
+          p !== clearance,
       );
       expect(downtownDesk.every((p) => p.authorization === 'Bearer test-token')).toBe(true);
     });
@@ -343,6 +365,31 @@ describe('scripts/seed-demo.sh', () => {
             'clientId,focusRegions,pressure,serviceId,startsAt,techniques,therapistId',
         ),
       ).toBe(true);
+    });
+
+    it('seeds Ines with a plan by Priya and three signed sessions whose pain falls; the fourth is checked in, its note a draft', async () => {
+      const plans = gateway.postsTo('/plans');
+      expect(plans.map((p) => p.authorization)).toEqual(['Bearer therapist-token']);
+      expect(sentBody<{ goals: unknown[] }>(plans[0]).goals).toHaveLength(3);
+      const ines = plans[0]?.path.split('/')[5];
+      const sessions = gateway.postsTo('/appointments').filter((p) => sentBody<{ clientId: string }>(p).clientId === ines);
+      expect(sessions).toHaveLength(4);
+      expect(sessions.every((p) => p.key?.endsWith('-downtown-priya-1230'))).toBe(true);
+      const checkIns = gateway.postsTo('/check-in');
+      expect(checkIns).toHaveLength(4);
+      expect(checkIns.every((p) => p.authorization === 'Bearer test-token')).toBe(true);
+      // Notes written and signed by Priya, the neck's pain before falling session after session.
+      const notes = gateway.requests.filter((r) => r.method === 'PUT' && r.path.endsWith('/note'));
+      expect(notes.every((r) => r.authorization === 'Bearer therapist-token')).toBe(true);
+      expect(notes.map((r) => sentBody<{ pain: { region: string; before: number; after: number }[] }>(r).pain)).toEqual([
+        [{ region: 'neck', before: 7, after: 4 }],
+        [{ region: 'neck', before: 5, after: 3 }],
+        [{ region: 'neck', before: 3, after: 1 }],
+      ]);
+      const signs = gateway.postsTo('/note/sign');
+      expect(signs).toHaveLength(3);
+      expect(signs.every((p) => p.authorization === 'Bearer therapist-token')).toBe(true);
+      expect([...gateway.checkedIn].filter((id) => !gateway.signed.has(id))).toHaveLength(1);
     });
   });
 
