@@ -94,6 +94,8 @@ describe('care relationships (PostgreSQL)', () => {
     expect(await table.isInCare(therapist('kept@staff'), HOME, client)).toBe(true);
     expect(await table.isInCare(therapist('cancelled@staff'), HOME, client)).toBe(true);
     expect(await table.isInCare(therapist('kept@staff'), 'uptown-ottawa', client)).toBe(false);
+    // The guard asks before the path is validated: a malformed client id is "not in care", not a SQL error.
+    expect(await table.isInCare(therapist('kept@staff'), HOME, 'not-a-uuid')).toBe(false);
 
     await tx((m) =>
       projection.appointmentCancelled(m, { ...b, startsAt: b.startsAt, cancelledAt: '2026-03-02T00:00:00.000Z', lateCancellation: false, reason: 'client-request' }),

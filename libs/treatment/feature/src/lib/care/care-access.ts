@@ -1,7 +1,6 @@
 import { Injectable, type Provider } from '@nestjs/common';
 import { UUID_PATTERN } from '@massage/contracts';
-import { CareRelationshipsTable } from '@massage/care-relationships';
-import { CARE_RELATIONSHIPS, SESSION_OWNERSHIP, type CareRelationships, type SessionOwnership } from '@massage/platform-security';
+import { SESSION_OWNERSHIP, type SessionOwnership } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
 import type { NoteActor } from '@massage/treatment-domain';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -53,17 +52,7 @@ export class SessionOwnershipTable implements SessionOwnership {
 }
 
 /**
- * What the policy guard asks of treatment's records: `own-sessions` from the session's therapist, and `in-care`
- * from the care projection, asked only about a well-formed client id (a path's malformed id is "not in care",
- * a 403, instead of a uuid cast failing in SQL). Listed after `careRelationshipProviders()`, so they win.
+ * What the policy guard asks of treatment's records beyond the care projection (`careRelationshipProviders()`,
+ * which answers `in-care`, a malformed client id included): `own-sessions` from the session's therapist.
  */
-export const careAccessProviders: Provider[] = [
-  { provide: SESSION_OWNERSHIP, useClass: SessionOwnershipTable },
-  {
-    provide: CARE_RELATIONSHIPS,
-    inject: [CareRelationshipsTable],
-    useFactory: (table: CareRelationshipsTable): CareRelationships => ({
-      isInCare: async (actor, locationId, clientId) => UUID.test(clientId) && table.isInCare(actor, locationId, clientId),
-    }),
-  },
-];
+export const careAccessProviders: Provider[] = [{ provide: SESSION_OWNERSHIP, useClass: SessionOwnershipTable }];
