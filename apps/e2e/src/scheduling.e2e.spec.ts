@@ -18,8 +18,8 @@ import {
 } from '@massage/contracts';
 import { exampleSubmitIntakeRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { API_WEEKDAYS, type AppointmentResponse, type AvailabilityResponse, type AvailableSlot, type BookAppointmentRequest, type LocationResponse, type TherapistResponse } from '@massage/scheduling-api';
-import { collectTopic, createTestDatabase, ensureTopics, testKafka, uniqueName, waitFor, type CollectedMessage, type TestDatabase, type TopicCollector } from '@massage/testing';
-import { freePort, GatewayKeys, waitForMessage } from './support/gateway-stack';
+import { collectTopic, ensureTopics, testKafka, uniqueName, waitFor, type CollectedMessage, type TestDatabase, type TopicCollector } from '@massage/testing';
+import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, utcDay, waitForMessage } from './support/gateway-stack';
 import { ServiceProcess } from './support/service-process';
 
 /**
@@ -63,19 +63,9 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
     intakeEvents = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name, { fromBeginning: false });
 
     const env = async (name: string): Promise<Record<string, string>> => {
-      const db = await createTestDatabase(`e2e_scheduling_${name}`);
+      const { db, env: serviceEnv } = await migratedDatabase('e2e_scheduling', name, { KAFKA_BROKERS: brokers.join(','), KAFKAJS_NO_PARTITIONER_WARNING: '1', AUTH_ASSERTION_PUBLIC_KEYS: keys.publicKeys });
       databases.push(db);
       if (name === 'scheduling') schedulingDb = db;
-      const serviceEnv = {
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DB_NAME: db.name,
-        PGHOST: db.options.host,
-        PGPORT: String(db.options.port),
-        PGUSER: db.options.user,
-        AUTH_ASSERTION_PUBLIC_KEYS: keys.publicKeys,
-      };
-      await ServiceProcess.runOnce(name, ['migrate'], serviceEnv);
       return serviceEnv;
     };
     const intake = new ServiceProcess('intake', await freePort(), { ...(await env('intake')), INTAKE_GROUP_ID: intakeGroup });
@@ -97,18 +87,7 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
     await Promise.all(databases.map((d) => d.drop()));
   });
 
-  /** A call through the gateway; a POST that creates carries a new Idempotency-Key unless one is named (null: none). */
-  const call = (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown, idempotencyKey: string | null = randomUUID()): Promise<Response> =>
-    fetch(`${gateway.url}/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect({ status: res.status, body }).toEqual({ status, body: expect.anything() });
-    return body;
-  };
+  const { call, json } = gatewayCaller(() => gateway.url);
   const at = `/locations/${location}`;
   const eventsOf = (appointmentId: string): CollectedMessage[] => appointmentsTopic.messages.filter((m) => m.key === appointmentId);
   const payloadOf = <T>(m: CollectedMessage): T => JSON.parse(m.value ?? 'null') as T;
@@ -255,17 +234,6 @@ describe('scheduling: booking through the gateway to AppointmentBooked', () => {
     expect(Date.parse(payloadOf<AppointmentRescheduledV1>(event).startsAt)).toBe(Date.parse(b.startsAt));
   });
 });
-
-function first<T>(items: readonly T[]): T {
-  const [item] = items;
-  if (item === undefined) throw new Error('expected at least one');
-  return item;
-}
-
-/** `YYYY-MM-DD` (UTC) `offset` days from today. */
-function utcDay(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** How many appointments scheduling holds for the client (whatever their status). */
 async function appointmentsOf(db: TestDatabase, clientId: string): Promise<number> {

@@ -25,8 +25,8 @@ import {
 import { exampleSubmitIntakeRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { API_WEEKDAYS, type AppointmentResponse, type AvailabilityResponse, type TherapistResponse } from '@massage/scheduling-api';
 import type { NoteContentBody, NoteResponse, PlanOutcomesResponse, PlanResponse, PlanTermsRequest } from '@massage/treatment-api';
-import { collectTopic, createTestDatabase, ensureTopics, testKafka, uniqueName, waitFor, type TestDatabase, type TopicCollector } from '@massage/testing';
-import { freePort, GatewayKeys, waitForMessage } from './support/gateway-stack';
+import { collectTopic, ensureTopics, testKafka, uniqueName, waitFor, type TestDatabase, type TopicCollector } from '@massage/testing';
+import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, utcDay, waitForMessage } from './support/gateway-stack';
 import { ServiceProcess } from './support/service-process';
 
 /**
@@ -82,19 +82,9 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
     treatmentEvents = await collectTopic(brokers, TREATMENT_EVENTS_TOPIC.name);
 
     const env = async (name: string): Promise<Record<string, string>> => {
-      const db = await createTestDatabase(`e2e_treatment_${name}`);
+      const { db, env: serviceEnv } = await migratedDatabase('e2e_treatment', name, { KAFKA_BROKERS: brokers.join(','), KAFKAJS_NO_PARTITIONER_WARNING: '1', AUTH_ASSERTION_PUBLIC_KEYS: keys.publicKeys });
       databases.push(db);
       if (name === 'treatment') treatmentDb = db;
-      const serviceEnv = {
-        KAFKA_BROKERS: brokers.join(','),
-        KAFKAJS_NO_PARTITIONER_WARNING: '1',
-        DB_NAME: db.name,
-        PGHOST: db.options.host,
-        PGPORT: String(db.options.port),
-        PGUSER: db.options.user,
-        AUTH_ASSERTION_PUBLIC_KEYS: keys.publicKeys,
-      };
-      await ServiceProcess.runOnce(name, ['migrate'], serviceEnv);
       return serviceEnv;
     };
     const intake = new ServiceProcess('intake', await freePort(), { ...(await env('intake')), INTAKE_GROUP_ID: groups.intake });
@@ -120,18 +110,7 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
     await dropGroups(brokers, Object.values(groups));
   });
 
-  /** A call through the gateway; a POST that creates carries a new Idempotency-Key unless one is named (null: none). */
-  const call = (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown, idempotencyKey: string | null = randomUUID()): Promise<Response> =>
-    fetch(`${gateway.url}/v1${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  const json = async <T>(res: Response, status: number): Promise<T> => {
-    const body = (await res.json()) as T;
-    expect({ status: res.status, body }).toEqual({ status, body: expect.anything() });
-    return body;
-  };
+  const { call, json } = gatewayCaller(() => gateway.url);
   const problem = async (res: Response, status: number): Promise<{ type: string; rule?: string; refusals?: Record<string, unknown>[] }> => {
     expect({ status: res.status, type: res.headers.get('content-type') }).toEqual({ status, type: expect.stringContaining('application/problem+json') });
     return (await res.json()) as { type: string; rule?: string; refusals?: Record<string, unknown>[] };
@@ -363,17 +342,6 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
     expect(JSON.stringify(bundle)).not.toMatch(/Maya|maya@/);
   });
 });
-
-function first<T>(items: readonly T[]): T {
-  const [item] = items;
-  if (item === undefined) throw new Error('expected at least one');
-  return item;
-}
-
-/** `YYYY-MM-DD` (UTC) `offset` days from today. */
-function utcDay(offset: number): string {
-  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-}
 
 /** The validator's issues for one resource: errors (it throws an OperationOutcome with them) and warnings (it returns those). */
 function fhirIssues(resource: Resource): string[] {

@@ -1,9 +1,9 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { waitFor, type CollectedMessage, type TopicCollector } from '@massage/testing';
+import { createTestDatabase, waitFor, type CollectedMessage, type TestDatabase, type TopicCollector } from '@massage/testing';
 import { ServiceProcess } from './service-process';
 
 /**
@@ -49,4 +49,48 @@ export function freePort(): Promise<number> {
 /** The first collected message that matches, waiting for it up to 30 s. */
 export function waitForMessage(collector: TopicCollector, match: (m: CollectedMessage) => boolean, description = 'the event on its topic'): Promise<CollectedMessage> {
   return waitFor(async () => collector.messages.find(match), { timeoutMs: 30_000, description });
+}
+
+/**
+ * A database of this run's own for the service `name` (`<prefix>_<name>`), migrated by the service's own `migrate`;
+ * the service's environment for it (`common` added: brokers, assertion keys, …).
+ */
+export async function migratedDatabase(prefix: string, name: string, common: Record<string, string>): Promise<{ db: TestDatabase; env: Record<string, string> }> {
+  const db = await createTestDatabase(`${prefix}_${name}`);
+  const env = { ...common, DB_NAME: db.name, PGHOST: db.options.host, PGPORT: String(db.options.port), PGUSER: db.options.user };
+  await ServiceProcess.runOnce(name, ['migrate'], env);
+  return { db, env };
+}
+
+/** Calls through the gateway at `url()` (read when called: the gateway starts after the suite declares it). */
+export function gatewayCaller(url: () => string): {
+  /** A call as `token`; a POST that creates carries a new Idempotency-Key unless one is named (null: none). */
+  call: (method: 'GET' | 'POST' | 'PUT', path: string, token: string, body?: unknown, idempotencyKey?: string | null) => Promise<Response>;
+  /** The answer's JSON body, once its status is `status` (the body is in the failure message otherwise). */
+  json: <T>(res: Response, status: number) => Promise<T>;
+} {
+  return {
+    call: (method, path, token, body, idempotencyKey = randomUUID()) =>
+      fetch(`${url()}/v1${path}`, {
+        method,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...(idempotencyKey === null ? {} : { 'idempotency-key': idempotencyKey }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }),
+    json: async <T>(res: Response, status: number): Promise<T> => {
+      const body = (await res.json()) as T;
+      expect({ status: res.status, body }).toEqual({ status, body: expect.anything() });
+      return body;
+    },
+  };
+}
+
+export function first<T>(items: readonly T[]): T {
+  const [item] = items;
+  if (item === undefined) throw new Error('expected at least one');
+  return item;
+}
+
+/** `YYYY-MM-DD` (UTC) `offset` days from today. */
+export function utcDay(offset: number): string {
+  return new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
 }
