@@ -178,24 +178,13 @@ describe('gateway: treatment routes', () => {
     expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403, 403, 403, 403, 403, 403]);
     expect(gw.received).toEqual([]);
   });
-});
 
-describe('gateway: treatment in the OpenAPI document', () => {
-  type Operation = {
-    parameters?: { name: string; in: string; required?: boolean }[];
-    requestBody?: { content: Record<string, { examples?: Record<string, { value: unknown }> }> };
-    responses: Record<string, { content?: Record<string, { example?: { rule?: string } }> }>;
-  };
-  let gw: RecordingGateway;
-  let paths: Record<string, Record<string, Operation>>;
-  beforeAll(async () => {
-    gw = await startRecordingGateway();
-    paths = ((await gw.http.get('/docs-json').expect(200)).body as { paths: typeof paths }).paths;
-  });
-  afterAll(() => gw?.close());
-  const treatment = () => Object.entries(paths).filter(([path]) => /^\/v1\/locations\/\{locationId\}\/clients\/\{clientId\}\/(plans|sessions|record)\b/.test(path));
+  // The OpenAPI document, as /docs-json serves it (operations by path and method).
+  type Documented = Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: { content: Record<string, { examples?: object }> }; responses: Record<string, { content?: Record<string, { example?: { rule?: string } }> }> }>>;
+  const documented = async (): Promise<Documented> => ((await gw.http.get('/docs-json').expect(200)).body as { paths: Documented }).paths;
 
-  it('documents the creating POSTs with the required Idempotency-Key, and restricted work as problem+json naming the rule', () => {
+  it('documents the creating POSTs with the required Idempotency-Key, and restricted work as problem+json naming the rule', async () => {
+    const paths = await documented();
     for (const path of ['/v1/locations/{locationId}/clients/{clientId}/plans', '/v1/locations/{locationId}/clients/{clientId}/sessions/{appointmentId}/note/amendments']) {
       const post = paths[path]?.['post'];
       expect({ path, parameters: post?.parameters }).toEqual({ path, parameters: expect.arrayContaining([expect.objectContaining({ name: 'Idempotency-Key', in: 'header', required: true })]) });
@@ -206,8 +195,10 @@ describe('gateway: treatment in the OpenAPI document', () => {
     expect(save?.responses['403']?.content?.['application/problem+json']?.example?.rule).toBe('not-your-session');
   });
 
-  it('documents every treatment operation, each with a body with an example, and the FHIR record as application/fhir+json', () => {
-    const operations = treatment().flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })));
+  it('documents every treatment operation, each with a body with an example, and the FHIR record as application/fhir+json', async () => {
+    const paths = await documented();
+    const treatment = Object.entries(paths).filter(([path]) => /^\/v1\/locations\/\{locationId\}\/clients\/\{clientId\}\/(plans|sessions|record)\b/.test(path));
+    const operations = treatment.flatMap(([path, ops]) => Object.entries(ops).map(([method, op]) => ({ route: `${method} ${path}`, op })));
     expect(operations).toHaveLength(12);
     for (const { route, op } of operations.filter(({ op }) => op.requestBody)) {
       expect({ route, examples: Object.keys(op.requestBody?.content['application/json']?.examples ?? {}).length > 0 }).toEqual({ route, examples: true });
