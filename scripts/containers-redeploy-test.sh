@@ -72,6 +72,7 @@ until [ "$(docker inspect -f '{{.State.Health.Status}}' "$new")" = healthy ]; do
   [ "$(date +%s)" -lt "$deadline" ] || die "the new intake did not become healthy"
   sleep 0.5
 done
+healthy_seconds="$(echo "$(date +%s.%N) - $swap_started" | bc)"
 log "4. stop the old intake (SIGTERM, 30 s to drain) and remove it"
 docker stop -t 30 "$old" >/dev/null
 docker rm "$old" >/dev/null
@@ -83,6 +84,6 @@ touch "$work/stop"
 status=0
 wait "$load_pid" || status=$?
 load_pid=""
-log "figures: $(cat "$work/figures.json") swapSeconds=$(printf '%.1f' "$swap_seconds")"
+log "figures: $(cat "$work/figures.json") swapSeconds=$(printf '%.1f' "$swap_seconds") (new intake healthy after $(printf '%.1f' "$healthy_seconds"))"
 [ "$status" = 0 ] || { cat "$work/load.log" >&2; die "the redeploy lost requests or events (exit $status)"; }
 log "redeploy OK: no request failed after retries, no event lost or duplicated"
