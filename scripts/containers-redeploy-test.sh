@@ -44,8 +44,9 @@ token="$(docker exec "$gateway" node main.js issue-token --location "$location" 
 hq_token="$(docker exec "$gateway" node main.js issue-token --role hq-admin --sub redeploy-hq)"
 
 # HQ opens the location, intake must hear of it (scheduling.locations.v1) before it accepts clients there: the
-# load client does both, then writes ready. 4 requests/s stays under the gateway's per-token and per-address rate
-# limits (300 and 600 a minute) however long the swap takes.
+# load client does both, then writes ready. 4 requests/s is under the gateway's per-token and per-address rate limits
+# (300 and 600 a minute), but the retries of the swap's 502s come on top: a 429 waits its Retry-After (CI run of
+# 2026-12-01: 32 registrations failed on 429 after 371 retries of 502).
 log "opening location $location as hq-admin; steady load through the gateway (${RATE:-4} requests/s) once intake accepts it"
 GATEWAY_URL="http://127.0.0.1:$GATEWAY_HOST_PORT" TOKEN="$token" HQ_TOKEN="$hq_token" LOCATION="$location" KAFKA_BROKERS="127.0.0.1:$KAFKA_HOST_PORT" \
   RATE="${RATE:-4}" READY_FILE="$work/ready" STOP_FILE="$work/stop" NODE_PATH="$ROOT/node_modules" node "$CONTAINERS_DIR/redeploy/load.cjs" >"$work/figures.json" 2>"$work/load.log" &

@@ -4,7 +4,7 @@
 // unknown-location) and learns them from scheduling.locations.v1 (ADR 0014) — at most LOCATION_WAIT_MS;
 // then READY_FILE is written. From then it registers clients at RATE per second until the file STOP_FILE
 // exists, each POST with its own Idempotency-Key and retried with the same key (as a client would) on a
-// network error or a 5xx, up to RETRIES times. Then counts ClientRegistered events on intake.events.v1 per
+// network error or a 5xx, up to RETRIES times; a 429 waits its Retry-After and sends again (not a retry). Then counts ClientRegistered events on intake.events.v1 per
 // created client (waiting up to EVENT_WAIT_MS for stragglers: the outbox relay fails over to the new replica).
 // Prints one JSON line with the figures; exits 1 when a request failed or an event was lost or doubled.
 const { randomUUID } = require('node:crypto');
@@ -23,6 +23,7 @@ const stopFile = env('STOP_FILE');
 const rate = Number(env('RATE', '10'));
 const retries = Number(env('RETRIES', '10'));
 const eventWaitMs = Number(env('EVENT_WAIT_MS', '90000'));
+const MAX_THROTTLED = 60;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const post = (path, bearer, body, key) =>
@@ -71,6 +72,7 @@ async function untilIntakeKnowsLocation(figures) {
 async function register(i, figures) {
   const key = randomUUID();
   const body = registration(i, key);
+  let throttled = 0;
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
       figures.retries++;
@@ -81,6 +83,15 @@ async function register(i, figures) {
       if (res.status === 201) {
         if (attempt > 0) figures.retriedOk++;
         return (await res.json()).id;
+      }
+      // The gateway's rate limit (300 a minute per token) counts the retries of the swap's 502s too; a client
+      // waits the Retry-After it is given and sends again, which is not a failure nor one of its retries.
+      if (res.status === 429 && throttled < MAX_THROTTLED) {
+        throttled++;
+        figures.throttled++;
+        await sleep(1000 * Math.max(1, Number(res.headers.get('retry-after')) || 1));
+        attempt--;
+        continue;
       }
       if (res.status < 500) throw Object.assign(new Error(`HTTP ${res.status}: ${await res.text()}`), { permanent: true });
       figures.errors[`HTTP ${res.status}`] = (figures.errors[`HTTP ${res.status}`] ?? 0) + 1;
@@ -97,7 +108,7 @@ async function register(i, figures) {
 }
 
 async function main() {
-  const figures = { locationKnownAfterMs: 0, sent: 0, created: 0, failed: 0, retries: 0, retriedOk: 0, errors: {}, eventsLost: 0, eventsDuplicated: 0, seconds: 0 };
+  const figures = { locationKnownAfterMs: 0, sent: 0, created: 0, failed: 0, retries: 0, retriedOk: 0, throttled: 0, errors: {}, eventsLost: 0, eventsDuplicated: 0, seconds: 0 };
   await openLocation();
   const first = await untilIntakeKnowsLocation(figures);
   figures.sent++;
