@@ -1,0 +1,1 @@
+module.exports = { displayName: 'notification-templates', preset: '../../../jest.preset.js' };
