@@ -48,6 +48,9 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   export SMTP_WEB_PORT="${SMTP_WEB_PORT:-8025}"
   export MAILBOX_DIR="${MAILBOX_DIR:-$DATA_DIR/mailbox}"
   export SMTP_RUN_DIR="${SMTP_RUN_DIR:-$DATA_DIR/smtp}"
+  # The SMS provider stand-in (infra/sms): its HTTP port and where it keeps what it receives.
+  export SMS_PORT="${SMS_PORT:-8026}"
+  export SMS_OUTBOX_DIR="${SMS_OUTBOX_DIR:-$DATA_DIR/sms-outbox}"
 
   # Service processes started by scripts/up.sh keep their pid files and logs here.
   export RUN_DIR="${RUN_DIR:-$DATA_DIR/run}"
