@@ -5,6 +5,9 @@ import { ClientContactErased } from './events/client-contact-erased.event';
 import { IntakeCompleted } from './events/intake-completed.event';
 import { IntakeCompletedV2Event } from './events/intake-completed-v2.event';
 import { NotificationSent } from './events/notification-sent.event';
+import { NotificationFailed } from './events/notification-failed.event';
+import { ReminderScheduled } from './events/reminder-scheduled.event';
+import { ReminderCancelled } from './events/reminder-cancelled.event';
 import { IntakeAuditRecorded, SchedulingAuditRecorded, TreatmentAuditRecorded } from './events/audit-recorded.event';
 import { ScreeningCompleted } from './events/screening-completed.event';
 import { ClearanceRequested } from './events/clearance-requested.event';
@@ -39,6 +42,9 @@ export const EVENT_CATALOGUE: readonly EventDefinition<unknown>[] = [
   IntakeCompleted,
   IntakeCompletedV2Event,
   NotificationSent,
+  NotificationFailed,
+  ReminderScheduled,
+  ReminderCancelled,
   IntakeAuditRecorded,
   ScreeningCompleted,
   ClearanceRequested,

@@ -13,10 +13,14 @@ export function deadLetterTopicName(consumerGroup: string): string {
   return `${consumerGroup}.dlq`;
 }
 
+/**
+ * Notification: welcomes (intake events, the private contact topic), and an appointment's notices and reminders
+ * (the appointments topic; the locations topic for each location's zone).
+ */
 export const NOTIFICATION_CONSUMER_GROUP: ConsumerGroupDefinition = {
   name: 'notification',
   service: 'notification',
-  topics: [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name],
+  topics: [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name, SCHEDULING_APPOINTMENTS_TOPIC.name, SCHEDULING_LOCATIONS_TOPIC.name],
   deadLetterTopic: {
     name: deadLetterTopicName('notification'),
     partitions: 3,

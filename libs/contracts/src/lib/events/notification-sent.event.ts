@@ -3,7 +3,8 @@ import { eventType, type EventDefinition } from '../event-definition';
 import { NOTIFICATION_EVENTS_TOPIC } from '../topics';
 import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
 
-export const NOTIFICATION_KINDS = ['welcome'] as const;
+/** What a message was: the welcome, an appointment's notices, its reminders (any offset) and the pre-visit check. */
+export const NOTIFICATION_KINDS = ['welcome', 'booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'reminder', 'pre-visit-check'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 export interface NotificationSentV1 {
@@ -14,6 +15,8 @@ export interface NotificationSentV1 {
   channel: 'email' | 'sms';
   /** The event that caused this notification (its ce_id). */
   triggeredBy: string;
+  /** The appointment a notice or reminder is about (absent for the welcome). */
+  appointmentId?: string;
   sentAt: string;
 }
 
@@ -28,6 +31,7 @@ const schema: JSONSchemaType<NotificationSentV1> = {
     kind: { type: 'string', enum: NOTIFICATION_KINDS },
     channel: { type: 'string', enum: ['email', 'sms'] },
     triggeredBy: { type: 'string', pattern: UUID_PATTERN },
+    appointmentId: { type: 'string', pattern: UUID_PATTERN, nullable: true },
     sentAt: { type: 'string', format: 'date-time' },
   },
 };
@@ -40,6 +44,7 @@ export const NotificationSent: EventDefinition<NotificationSentV1> = {
   topic: NOTIFICATION_EVENTS_TOPIC.name,
   keyDescription: 'clientId',
   key: (p) => p.clientId,
-  description: 'A message was delivered to a client\'s chosen channel (the SMTP server accepted it, for e-mail).',
+  description:
+    "A message was delivered to a client's chosen channel (the SMTP server accepted it, for e-mail): the welcome, a booking's confirmation, reschedule or cancellation notice, a reminder or the pre-visit check (then with the appointment id).",
   schema,
 };
