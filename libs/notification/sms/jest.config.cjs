@@ -1,0 +1,1 @@
+module.exports = { displayName: 'notification-sms', preset: '../../../jest.preset.js' };
