@@ -8,3 +8,4 @@ export * from './lib/mailbox';
 export * from './lib/mail-catcher';
 export * from './lib/smtp';
 export * from './lib/service-under-test';
+export * from './lib/fhir-validation';

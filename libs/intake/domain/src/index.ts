@@ -15,3 +15,4 @@ export * from './lib/legacy-v1/health-history-v1';
 export * from './lib/legacy-v1/pressure-levels';
 export * from './lib/legacy-v1/answers-from-v1';
 export * from './lib/visit-update/visit-update';
+export * from './lib/fhir/client-record.fhir';

@@ -21,6 +21,11 @@ export const INTAKE_ROUTES = {
   clientIntakes: '/locations/:locationId/clients/:clientId/intakes',
   /** GET → 200 IntakeResponse; 404 when missing, owned by another client or by another location. */
   getIntake: '/locations/:locationId/clients/:clientId/intakes/:intakeId',
+  /**
+   * GET → 200 a FHIR R4 Bundle (collection, `application/fhir+json`): intake's part of the client's record, the Patient
+   * and a QuestionnaireResponse per completed intake (ADR 0023; the gateway merges it with treatment's). Audited.
+   */
+  clientFhirRecord: '/locations/:locationId/clients/:clientId/fhir-record',
   /** GET (`?before=<seq>&limit=<n>`) → 200 AccessLogResponse: who read or wrote the client's record, newest first. */
   clientAccessLog: '/locations/:locationId/clients/:clientId/access-log',
   /** POST EraseClientContactRequest → 200 ClientResponse (e-mail and phone gone); 404 when missing or another location's. */

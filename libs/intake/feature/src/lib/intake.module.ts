@@ -17,6 +17,8 @@ import { RegisterClientService } from './commands/register-client/register-clien
 import { SubmitIntakeHttpController } from './commands/submit-intake/submit-intake.http.controller';
 import { SubmitIntakeService } from './commands/submit-intake/submit-intake.service';
 import { intakeDataSourceOptions } from './intake.database';
+import { ExportFhirRecordHttpController } from './queries/export-fhir-record/export-fhir-record.http.controller';
+import { ExportFhirRecordService } from './queries/export-fhir-record/export-fhir-record.service';
 import { GetAccessLogHttpController } from './queries/get-access-log/get-access-log.http.controller';
 import { GetAccessLogService } from './queries/get-access-log/get-access-log.service';
 import { GetClientHttpController } from './queries/get-client/get-client.http.controller';
@@ -74,6 +76,8 @@ import { ListClearancesService } from './queries/list-clearances/list-clearances
     GetIntakeHttpController,
     GetAccessLogHttpController,
     EraseClientContactHttpController,
+    // Intake's part of the client's FHIR record, merged with treatment's by the gateway (ADR 0023).
+    ExportFhirRecordHttpController,
     // Screening (issue 7): results, rule-table versions.
     GetScreeningHttpController,
     ListScreeningsHttpController,
@@ -107,6 +111,7 @@ import { ListClearancesService } from './queries/list-clearances/list-clearances
     ListIntakesService,
     GetAccessLogService,
     EraseClientContactService,
+    ExportFhirRecordService,
     RuleTableVersions,
     ScreeningRecorder,
     ScreeningViewPolicy,
