@@ -1,7 +1,7 @@
-import { parseE164 } from './phone-number';
+import { type E164Number } from './phone-number';
 import { buildSendSmsRequest, type OutgoingSms } from './send-sms.request';
 
-const to = parseE164('+41793026727')!;
+const to = '+41793026727' as E164Number;
 const config = { apiUrl: 'https://xxxxx.api.infobip.com/', apiKey: 'key-123', sender: 'MassageCo' };
 const sms: OutgoingSms = { messageId: 'ntf-0123456789abcdef0123456789abcdef', to, text: 'Your massage is booked for Tue 10:00.' };
 

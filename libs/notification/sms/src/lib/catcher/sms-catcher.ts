@@ -94,6 +94,7 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
   const permanentPrefixes = options.permanentFailurePrefixes ?? DEFAULT_PERMANENT_FAILURE_PREFIXES;
   const transientOnce = new Set(options.transientOnceNumbers ?? DEFAULT_TRANSIENT_ONCE_NUMBERS);
   const failedOnce = new Set<string>();
+  let sequence = 0; // keeps file names apart (and in order) within one millisecond
   const pending = new Set<Promise<void>>();
   await fs.mkdir(options.outboxDir, { recursive: true });
   // The outbox is the idempotency store: a restarted stand-in still knows every messageId it took.
@@ -179,7 +180,7 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
           text: message.text,
           status,
           receivedAt,
-          file: `${clock.now().getTime()}-${safeFileName(messageId)}.json`,
+          file: `${clock.now().getTime()}-${String(++sequence).padStart(6, '0')}-${safeFileName(messageId)}.json`,
           ...(message.deliveryUrl !== undefined ? { deliveryReportUrl: message.deliveryUrl } : {}),
           ...(message.callbackData !== undefined ? { callbackData: message.callbackData } : {}),
         };
