@@ -22,6 +22,7 @@ describe('renderMessage', () => {
       expect(message.subject).not.toMatch(/\n/);
       expect(message.html).toMatch(/^<!doctype html>/);
       expect(message.html).toContain(`<html lang="${language}">`);
+      expect(message.text).not.toMatch(/\n[ \t]*\n[ \t]*\n/);
     });
 
     it('never prints a missing value', () => {
@@ -42,8 +43,9 @@ describe('renderMessage', () => {
 
     it('renders with the required fields only', () => {
       const required = Object.fromEntries(requiredFields(template).map((field) => [field, data[field]]));
-      const minimal = Object.values(renderMessage(template, language, required)).join('\n');
-      expect(minimal).not.toMatch(/undefined|null/);
+      const minimal = renderMessage(template, language, required);
+      expect(Object.values(minimal).join('\n')).not.toMatch(/undefined|null/);
+      expect(minimal.text).not.toMatch(/\n[ \t]*\n[ \t]*\n/);
     });
 
     it.each(requiredFields(template))('throws naming the template when "%s" is missing', (field) => {

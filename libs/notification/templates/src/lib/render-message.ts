@@ -88,13 +88,13 @@ class MessageRenderer {
     if (!compiled) {
       const source = this.read(language, `${name}.hbs`);
       // Only HTML escapes: text and SMS are plain text, where "&amp;" would be printed as is.
-      compiled = Handlebars.compile(source, { noEscape: part !== 'html', strict: false });
+      compiled = Handlebars.compile(source, { noEscape: part !== 'html' });
       this.compiled.set(key, compiled);
     }
     return compiled;
   }
 
-  catalogue(language: Language, name: string): Record<string, string> {
+  private catalogue(language: Language, name: string): Record<string, string> {
     const key = `${language}/${name}`;
     let entries = this.catalogues.get(key);
     if (!entries) {
@@ -119,9 +119,4 @@ function lookUp(catalogue: Record<string, string>, code: string, template: Templ
 
 function singleLine(value: string): string {
   return value.replace(/\s+/g, ' ').trim();
-}
-
-/** The sentence per after-care code and the label per screening rule, as the files hold them (for specs). */
-export function languageCatalogue(language: Language, name: 'after-care-advice' | 'screening-rule-labels'): Record<string, string> {
-  return rendererFor(templatesDir()).catalogue(language, name);
 }
