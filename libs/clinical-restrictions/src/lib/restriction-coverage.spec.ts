@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { CLEARANCE_STATUSES, PRESSURE_LEVELS, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
+import { CLEARANCE_STATUSES, PRESSURE_LEVELS, TECHNIQUES, type BodyRegion, type PressureLevel, type Technique } from '@massage/contracts';
 import { clearanceGap, planWork, restrictionRefusals, screeningRefusals } from './restriction-coverage';
 import { SCREENING_REFUSAL_RULES, type ClearanceState, type Restriction, type ScreeningState, type WorkItem } from './restriction.types';
 
@@ -19,12 +19,16 @@ describe('restriction coverage, item by item', () => {
     ]);
   });
 
-  it('MODIFY forbids its listed techniques and, separately, pressure above its cap; `all` techniques caps pressure only', () => {
+  it('MODIFY forbids its techniques on its regions above its cap, nothing else; without a cap nothing', () => {
     expect(restrictionRefusals(r({ rule: 'DVT_HX', kind: 'MODIFY', techniques: ['deep-tissue'], maxPressure: 'P2' }), work, [], END)).toEqual([
-      { rule: 'contraindicated', screeningRule: 'DVT_HX', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['left-calf'], items: [1] },
-      { rule: 'contraindicated', screeningRule: 'DVT_HX', kind: 'MODIFY', techniques: ['swedish', 'deep-tissue'], regions: ['neck', 'left-calf'], pressure: { planned: 'P4', max: 'P2' }, items: [0, 1] },
+      { rule: 'contraindicated', screeningRule: 'DVT_HX', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['left-calf'], pressure: { planned: 'P4', max: 'P2' }, items: [1] },
+    ]);
+    expect(restrictionRefusals(r({ rule: 'DVT_HX', kind: 'MODIFY', techniques: ['deep-tissue'], maxPressure: 'P4' }), work, [], END)).toEqual([]);
+    expect(restrictionRefusals(r({ rule: 'ANTICOAG', kind: 'MODIFY', maxPressure: 'P2' }), work, [], END)).toEqual([
+      { rule: 'contraindicated', screeningRule: 'ANTICOAG', kind: 'MODIFY', techniques: ['swedish', 'deep-tissue'], regions: ['neck', 'left-calf'], pressure: { planned: 'P4', max: 'P2' }, items: [0, 1] },
     ]);
     expect(restrictionRefusals(r({ rule: 'PREG', kind: 'MODIFY', regions: ['neck'] }), work, [], END)).toEqual([]);
+    expect(restrictionRefusals(r({ rule: 'HTN', kind: 'MODIFY', techniques: ['swedish'] }), work, [], END)).toEqual([]);
     expect(restrictionRefusals(r({ rule: 'ONC_PORT', kind: 'MODIFY', regions: ['neck'], maxPressure: 'none' }), work, [], END)).toMatchObject([{ items: [0], pressure: { planned: 'P3', max: 'none' } }]);
   });
 
@@ -54,9 +58,48 @@ describe('restriction coverage, item by item', () => {
   });
 });
 
+// ---------- hand-worked: PREG and OSTEO as the 2026.1 engine compiles them (intake's rule-table-2026-1.spec.ts) ----------
+
+describe('MODIFY as the rule table means it: "on these regions, these techniques at most this pressure"', () => {
+  const modified = (...restrictions: Restriction[]): ScreeningState => ({ outcome: 'modified', restrictions });
+  const preg = modified(
+    r({ rule: 'PREG', kind: 'MODIFY', techniques: TECHNIQUES.filter((t) => t !== 'prenatal'), maxPressure: 'none' }), // prenatal-only
+    r({ rule: 'PREG', kind: 'MODIFY', regions: ['abdomen', 'left-thigh', 'right-thigh', 'left-knee', 'right-knee', 'left-calf', 'right-calf', 'left-foot', 'right-foot'], maxPressure: 'P2' }),
+    r({ rule: 'PREG', kind: 'MODIFY' }), // side-lying from the second trimester: positioning only
+  );
+  const osteo = modified(
+    r({ rule: 'OSTEO', kind: 'MODIFY', techniques: ['deep-tissue', 'trigger-point', 'sports'], regions: ['neck', 'upper-back', 'mid-back', 'lower-back', 'chest', 'left-hip', 'right-hip'], maxPressure: 'P2' }),
+    r({ rule: 'OSTEO', kind: 'MODIFY', techniques: ['joint-mobilisation', 'rib-springing'], maxPressure: 'none' }),
+  );
+  const judge = (s: ScreeningState, ...work: WorkItem[]) => screeningRefusals(s, [], work, END);
+
+  it('PREG: prenatal at P2 on the back is allowed; Swedish there is refused naming PREG; prenatal on a calf is capped at P2', () => {
+    expect(judge(preg, w('prenatal', 'lower-back', 'P2'), w('prenatal', 'upper-back', 'P2'))).toEqual([]);
+    expect(judge(preg, w('swedish', 'lower-back', 'P1'))).toEqual([
+      { rule: 'contraindicated', screeningRule: 'PREG', kind: 'MODIFY', techniques: ['swedish'], regions: ['lower-back'], pressure: { planned: 'P1', max: 'none' }, items: [0] },
+    ]);
+    expect(judge(preg, w('prenatal', 'left-calf', 'P2'))).toEqual([]);
+    expect(judge(preg, w('prenatal', 'left-calf', 'P3'))).toEqual([
+      { rule: 'contraindicated', screeningRule: 'PREG', kind: 'MODIFY', techniques: ['prenatal'], regions: ['left-calf'], pressure: { planned: 'P3', max: 'P2' }, items: [0] },
+    ]);
+  });
+
+  it('OSTEO: Swedish P4 on the lumbar spine allowed; deep tissue P3 there refused, P2 allowed; joint mobilisation refused at P1 anywhere', () => {
+    expect(judge(osteo, w('swedish', 'lower-back', 'P4'))).toEqual([]);
+    expect(judge(osteo, w('deep-tissue', 'lower-back', 'P3'))).toEqual([
+      { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['lower-back'], pressure: { planned: 'P3', max: 'P2' }, items: [0] },
+    ]);
+    expect(judge(osteo, w('deep-tissue', 'lower-back', 'P2'))).toEqual([]);
+    expect(judge(osteo, w('deep-tissue', 'left-calf', 'P4'))).toEqual([]);
+    expect(judge(osteo, w('joint-mobilisation', 'left-shoulder', 'P1'))).toEqual([
+      { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['joint-mobilisation'], regions: ['left-shoulder'], pressure: { planned: 'P1', max: 'none' }, items: [0] },
+    ]);
+  });
+});
+
 // ---------- property: against an oracle that reads the rule table's words one item at a time ----------
 
-const TECHS: Technique[] = ['swedish', 'deep-tissue', 'trigger-point', 'lymphatic-drainage', 'sports'];
+const TECHS: Technique[] = ['swedish', 'deep-tissue', 'trigger-point', 'lymphatic-drainage', 'prenatal', 'joint-mobilisation'];
 const REGIONS: BodyRegion[] = ['neck', 'upper-back', 'left-calf', 'abdomen', 'chest'];
 const RULES = ['DVT_ACT', 'VARIC', 'ANTICOAG', 'ONC_TX', 'SURG', 'OSTEO', 'FEVER'];
 const deeper = (p: PressureLevel, cap: PressureLevel | 'none') => cap === 'none' || PRESSURE_LEVELS.indexOf(p) > PRESSURE_LEVELS.indexOf(cap);
@@ -68,12 +111,14 @@ function forbidden(s: ScreeningState, clearances: ClearanceState[], work: WorkIt
     for (const x of s.restrictions) {
       const here = x.regions === 'all' || x.regions.includes(item.region);
       const listedTechnique = x.techniques === 'all' || x.techniques.includes(item.technique);
-      if (!here) continue;
+      if (!here || !listedTechnique) continue;
       const over = x.maxPressure !== undefined && deeper(item.pressure, x.maxPressure);
       let bad = false;
-      if (x.kind === 'LOCAL') bad = listedTechnique && (x.maxPressure === undefined || over);
-      if (x.kind === 'MODIFY') bad = (x.techniques !== 'all' && listedTechnique) || over;
-      if (x.kind === 'CLEARANCE' && listedTechnique) {
+      // LOCAL: no work of its techniques there (with a cap: none above it).
+      if (x.kind === 'LOCAL') bad = x.maxPressure === undefined || over;
+      // MODIFY: its techniques there at most its cap (`none`: not at all); no cap, no limit.
+      if (x.kind === 'MODIFY') bad = over;
+      if (x.kind === 'CLEARANCE') {
         const c = clearances.find((k) => k.id === x.satisfiedBy);
         bad = !(c && c.status === 'recorded' && c.rules.includes(x.rule) && END.getTime() <= c.expiresAt.getTime());
       }
@@ -132,6 +177,15 @@ describe('restriction coverage (property, 3,000 cases against a per-item oracle)
           }
           if (!screening.restrictions.some((k) => k.rule === x.screeningRule)) problems.push(`names ${x.screeningRule}, not in the screening`);
           if (x.items.length === 0) problems.push('names no item');
+          if (x.rule === 'contraindicated' && x.kind === 'MODIFY') {
+            // A MODIFY refuses only work above its cap: it says the cap and the deepest work it refuses.
+            const p = x.pressure;
+            if (!p) problems.push('MODIFY refusal without pressure');
+            else {
+              const deepest = x.items.map((i) => work[i].pressure).sort().at(-1);
+              if (p.planned !== deepest || x.items.some((i) => !deeper(work[i].pressure, p.max))) problems.push(`MODIFY pressure ${JSON.stringify(p)}`);
+            }
+          }
           for (const i of x.items) {
             got.add(`${x.screeningRule}#${i}`);
             // The named techniques and regions are those of the items named.

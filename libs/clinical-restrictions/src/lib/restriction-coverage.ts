@@ -72,9 +72,11 @@ const deepest = (work: readonly WorkItem[], items: number[]): PressureLevel =>
  * lists its region (or `all`); on covered items:
  * - LOCAL: items of its techniques (`all`: every technique) are forbidden → `contraindicated`; with a numeric
  *   cap, only those above it (one refusal, with `pressure`);
- * - MODIFY: items of its listed techniques are forbidden (one refusal), and items above its cap (`none`: any
- *   work) are forbidden whatever the technique (a second refusal, with `pressure`). A MODIFY listing `all`
- *   techniques limits pressure only (positioning is not a coverage rule);
+ * - MODIFY reads "on these regions, these techniques at most this pressure": items of its techniques (`all`:
+ *   every technique) above its cap (`none`: at any pressure) are forbidden (one refusal, with `pressure`);
+ *   other techniques are not its business (PREG's `prenatal-only` lists every technique but prenatal with cap
+ *   `none`; OSTEO caps deep techniques on the spine, not Swedish). Without a cap (positioning advice, which is
+ *   not a coverage rule) it forbids nothing;
  * - CLEARANCE: items of its techniques need the clearance (see `clearanceGap`, judged until `until`) →
  *   `clearance-required`. A satisfied clearance adds nothing: what the physician allowed comes back from the
  *   engine as MODIFY/LOCAL restrictions of the new screening;
@@ -103,7 +105,7 @@ export function restrictionRefusals(
     case 'LOCAL':
       return cap === undefined ? contraindicated('LOCAL', onTechnique, false) : contraindicated('LOCAL', (w) => onTechnique(w) && overCap(w), true);
     case 'MODIFY':
-      return [...(r.techniques === 'all' ? [] : contraindicated('MODIFY', onTechnique, false)), ...contraindicated('MODIFY', overCap, true)];
+      return contraindicated('MODIFY', (w) => onTechnique(w) && overCap(w), true);
     case 'CLEARANCE': {
       const hit = gather(work, onTechnique);
       if (hit.items.length === 0) return [];

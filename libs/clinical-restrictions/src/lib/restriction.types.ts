@@ -2,9 +2,9 @@ import type { BodyRegion, ClearanceStatus, PressureLevel, RestrictionKind, Scree
 
 /**
  * One restriction of a client's screening, as every service projects it from `ScreeningCompleted` (v1): the
- * rule code (`DVT_ACT`), its kind, what it limits and where, the pressure cap (`none` = no work there), and
- * for CLEARANCE the clearance that satisfies it. Positioning is not a coverage rule; a re-screen date limits an
- * ABSOLUTE restriction in time (`screeningFor`), no other.
+ * rule code (`DVT_ACT`), its kind, what it limits and where, the pressure cap for those techniques there
+ * (`none` = not at all), and for CLEARANCE the clearance that satisfies it. Positioning is not a coverage rule;
+ * a re-screen date limits an ABSOLUTE restriction in time (`screeningFor`), no other.
  */
 export interface Restriction {
   rule: string;
@@ -58,7 +58,8 @@ export interface DeferredRefusal {
 }
 /**
  * A LOCAL or MODIFY restriction forbids some of the work: the techniques it blocks on the regions it covers,
- * or (`pressure`) work above its cap there (`planned`: the deepest such work).
+ * or (`pressure`) its techniques above its cap there (`planned`: the deepest such work). A MODIFY refusal
+ * always has `pressure`: a MODIFY forbids only its techniques above its cap.
  */
 export interface ContraindicatedRefusal {
   rule: 'contraindicated';

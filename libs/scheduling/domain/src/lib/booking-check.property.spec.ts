@@ -87,7 +87,8 @@ function oracle(req: BookingRequest, ctx: BookingContext): Verdict {
           if (!onRegion) continue;
           const overCap = r.maxPressure !== undefined && deeper(req.pressure, r.maxPressure);
           if (r.kind === 'LOCAL' && onTechnique && (r.maxPressure === undefined || overCap)) contraindicatedBy.add(r.rule);
-          if (r.kind === 'MODIFY' && ((r.techniques !== 'all' && onTechnique) || overCap)) contraindicatedBy.add(r.rule);
+          // MODIFY: "on these regions, these techniques at most this pressure" (`none`: not at all; no cap, no limit).
+          if (r.kind === 'MODIFY' && onTechnique && overCap) contraindicatedBy.add(r.rule);
           if (r.kind === 'CLEARANCE' && onTechnique) {
             const c = ctx.clearances.find((x) => x.id === r.satisfiedBy);
             const valid = c !== undefined && c.status === 'recorded' && c.rules.includes(r.rule) && end <= c.expiresAt.getTime();

@@ -1,3 +1,4 @@
+import { TECHNIQUES } from '@massage/contracts';
 import { checkBooking, validateBookingRequest, type BookingDecision } from './booking-check';
 import { latestScreening, type ClearanceProjection } from './eligibility.types';
 import type { Refusal } from './refusal';
@@ -91,19 +92,44 @@ describe('checkBooking', () => {
       ]);
     });
 
-    it('MODIFY: its techniques are refused on its regions and pressure is capped there', () => {
+    it('MODIFY: its techniques are capped on its regions; other techniques are not its business', () => {
       const s = screening([restriction({ rule: 'ANTICOAG', kind: 'MODIFY', techniques: ['deep-tissue', 'trigger-point'], maxPressure: 'P2' })], { outcome: 'modified' });
-      expect(checkBooking(request({ pressure: 'P2' }), context({ screening: s })).ok).toBe(true);
+      expect(checkBooking(request({ techniques: ['swedish', 'deep-tissue'], pressure: 'P2' }), context({ screening: s })).ok).toBe(true);
+      expect(checkBooking(request({ techniques: ['swedish'], pressure: 'P4' }), context({ screening: s })).ok).toBe(true);
       expect(refusals(checkBooking(request({ techniques: ['swedish', 'deep-tissue'], pressure: 'P4' }), context({ screening: s })))).toEqual([
-        { rule: 'contraindicated', screeningRule: 'ANTICOAG', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['upper-back'] },
-        {
-          rule: 'contraindicated',
-          screeningRule: 'ANTICOAG',
-          kind: 'MODIFY',
-          techniques: ['swedish', 'deep-tissue'],
-          regions: ['upper-back'],
-          pressure: { planned: 'P4', max: 'P2' },
-        },
+        { rule: 'contraindicated', screeningRule: 'ANTICOAG', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['upper-back'], pressure: { planned: 'P4', max: 'P2' } },
+      ]);
+    });
+
+    it('PREG (prenatal only) and OSTEO (deep work on the spine ≤ P2, no joint mobilisation) as the 2026.1 engine compiles them', () => {
+      const preg = screening(
+        [
+          restriction({ rule: 'PREG', kind: 'MODIFY', techniques: TECHNIQUES.filter((t) => t !== 'prenatal'), maxPressure: 'none' }),
+          restriction({ rule: 'PREG', kind: 'MODIFY', regions: ['abdomen', 'left-calf', 'right-calf'], maxPressure: 'P2' }),
+          restriction({ rule: 'PREG', kind: 'MODIFY' }), // positioning only
+        ],
+        { outcome: 'modified' },
+      );
+      expect(checkBooking(request({ techniques: ['prenatal'], focusRegions: ['lower-back', 'upper-back'], pressure: 'P2' }), context({ screening: preg })).ok).toBe(true);
+      expect(refusals(checkBooking(request({ focusRegions: ['lower-back'], pressure: 'P2' }), context({ screening: preg })))).toEqual([
+        { rule: 'contraindicated', screeningRule: 'PREG', kind: 'MODIFY', techniques: ['swedish'], regions: ['lower-back'], pressure: { planned: 'P2', max: 'none' } },
+      ]);
+      const osteo = screening(
+        [
+          restriction({ rule: 'OSTEO', kind: 'MODIFY', techniques: ['deep-tissue', 'trigger-point', 'sports'], regions: ['neck', 'upper-back', 'mid-back', 'lower-back', 'chest', 'left-hip', 'right-hip'], maxPressure: 'P2' }),
+          restriction({ rule: 'OSTEO', kind: 'MODIFY', techniques: ['joint-mobilisation', 'rib-springing'], maxPressure: 'none' }),
+        ],
+        { outcome: 'modified' },
+      );
+      const ctx = context({ screening: osteo });
+      expect(checkBooking(request({ focusRegions: ['lower-back'], pressure: 'P4' }), ctx).ok).toBe(true);
+      expect(checkBooking(request({ techniques: ['deep-tissue'], focusRegions: ['lower-back'], pressure: 'P2' }), ctx).ok).toBe(true);
+      expect(refusals(checkBooking(request({ techniques: ['deep-tissue'], focusRegions: ['lower-back'], pressure: 'P3' }), ctx))).toEqual([
+        { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['deep-tissue'], regions: ['lower-back'], pressure: { planned: 'P3', max: 'P2' } },
+      ]);
+      const mobiliser = therapist({ certifications: [{ technique: 'joint-mobilisation' }] });
+      expect(refusals(checkBooking(request({ techniques: ['joint-mobilisation'], focusRegions: ['left-shoulder'], pressure: 'P1' }), context({ screening: osteo, therapist: mobiliser })))).toEqual([
+        { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['joint-mobilisation'], regions: ['left-shoulder'], pressure: { planned: 'P1', max: 'none' } },
       ]);
     });
 

@@ -6,9 +6,12 @@ import type { Refusal } from './refusal';
 
 /**
  * `screeningRefusals` delegates to `@massage/clinical-restrictions`, which judges work item by item. This
- * property holds it to the plan-level implementation it replaced (kept below, verbatim, as `previous`): the
- * same refusals, in the same order, field for field, on random screenings, clearances and plans (at least one
- * technique and one region, no repeats: what `validateBookingRequest` lets through).
+ * property holds it to the rules read at the grain of a plan (T techniques × R regions at one pressure P,
+ * below as `planLevel`): the same refusals, in the same order, field for field, on random screenings,
+ * clearances and plans (at least one technique and one region, no repeats: what `validateBookingRequest` lets
+ * through). So a plan judged as its cross product names techniques and regions in the plan's order.
+ * (It once kept the plan-level code the delegate replaced; that code read MODIFY's cap as covering every planned
+ * technique, the defect fixed on 2026-12-01, and `planLevel` now reads MODIFY as the rule table means it.)
  */
 
 const rank = (p: PressureLevel): number => PRESSURE_LEVELS.indexOf(p);
@@ -18,7 +21,7 @@ function aboveCap(planned: PressureLevel, cap: PressureLevel | 'none'): boolean 
 function covered<T extends string>(scope: 'all' | readonly T[], planned: readonly T[]): T[] {
   return scope === 'all' ? [...planned] : planned.filter((x) => scope.includes(x));
 }
-function previousClearanceGap(restriction: RestrictionProjection, clearances: readonly ClearanceProjection[], appointmentEnd: Date) {
+function planClearanceGap(restriction: RestrictionProjection, clearances: readonly ClearanceProjection[], appointmentEnd: Date) {
   if (!restriction.satisfiedBy) return 'none';
   const c = clearances.find((x) => x.id === restriction.satisfiedBy);
   if (!c || !c.rules.includes(restriction.rule)) return 'unknown';
@@ -27,7 +30,7 @@ function previousClearanceGap(restriction: RestrictionProjection, clearances: re
   if (c.status !== 'recorded') return 'not-recorded';
   return appointmentEnd.getTime() <= c.expiresAt.getTime() ? undefined : 'expired';
 }
-function previous(screening: ScreeningProjection | undefined, clearances: readonly ClearanceProjection[], plan: TreatmentPlan | undefined, appointmentEnd: Date): Refusal[] {
+function planLevel(screening: ScreeningProjection | undefined, clearances: readonly ClearanceProjection[], plan: TreatmentPlan | undefined, appointmentEnd: Date): Refusal[] {
   if (!screening) return [{ rule: 'screening-pending' }];
   const absolute = screening.restrictions.filter((r) => r.kind === 'ABSOLUTE').map((r) => r.rule);
   if (screening.outcome === 'deferred' || absolute.length > 0) return [{ rule: 'deferred', screeningRules: [...new Set(absolute)] }];
@@ -44,19 +47,19 @@ function previous(screening: ScreeningProjection | undefined, clearances: readon
       else if (aboveCap(plan.pressure, cap))
         refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'LOCAL', techniques, regions, pressure: { planned: plan.pressure, max: cap } });
     } else if (r.kind === 'MODIFY') {
-      if (r.techniques !== 'all' && techniques.length > 0) refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'MODIFY', techniques, regions });
-      if (cap !== undefined && aboveCap(plan.pressure, cap))
-        refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'MODIFY', techniques: [...plan.techniques], regions, pressure: { planned: plan.pressure, max: cap } });
+      // "On these regions, these techniques at most this pressure" (`none`: not at all); no cap, no limit.
+      if (techniques.length > 0 && cap !== undefined && aboveCap(plan.pressure, cap))
+        refusals.push({ rule: 'contraindicated', screeningRule: r.rule, kind: 'MODIFY', techniques, regions, pressure: { planned: plan.pressure, max: cap } });
     } else if (r.kind === 'CLEARANCE') {
       if (techniques.length === 0) continue;
-      const gap = previousClearanceGap(r, clearances, appointmentEnd);
+      const gap = planClearanceGap(r, clearances, appointmentEnd);
       if (gap) refusals.push({ rule: 'clearance-required', screeningRule: r.rule, techniques, regions, clearance: gap, ...(r.satisfiedBy ? { clearanceId: r.satisfiedBy } : {}) });
     }
   }
   return refusals;
 }
 
-const TECHS: Technique[] = ['swedish', 'deep-tissue', 'trigger-point', 'lymphatic-drainage', 'prenatal', 'myofascial-release'];
+const TECHS: Technique[] = ['swedish', 'deep-tissue', 'trigger-point', 'lymphatic-drainage', 'prenatal', 'myofascial-release', 'joint-mobilisation'];
 const REGIONS: BodyRegion[] = ['upper-back', 'lower-back', 'left-calf', 'abdomen', 'neck', 'chest'];
 const RULES = ['DVT_ACT', 'VARIC', 'ANTICOAG', 'ONC_TX', 'SURG', 'OSTEO'];
 const IDS = ['c1', 'c2', 'c3'];
@@ -105,12 +108,12 @@ const caseArb = fc.record({
 });
 
 describe('screeningRefusals delegating to @massage/clinical-restrictions', () => {
-  it('gives exactly the refusals of the plan-level implementation it replaced (5,000 cases)', () => {
+  it('gives exactly the refusals of the rules read plan by plan (5,000 cases)', () => {
     let refused = 0;
     fc.assert(
       fc.property(caseArb, ({ screening, clearances, plan }) => {
         const now = screeningRefusals(screening, clearances, plan, END);
-        const before = previous(screening, clearances, plan, END);
+        const before = planLevel(screening, clearances, plan, END);
         if (before.some((r) => r.rule === 'contraindicated' || r.rule === 'clearance-required')) refused++;
         if (JSON.stringify(now) !== JSON.stringify(before)) expect(now).toEqual(before);
       }),

@@ -52,9 +52,9 @@ export function clearanceGap(
  * - outcome `deferred`, or any ABSOLUTE restriction → `deferred` (whatever the plan);
  * - LOCAL: covered techniques on covered regions are forbidden → `contraindicated`; if it carries a numeric
  *   cap, they are allowed up to it (forbidden only when P is above the cap);
- * - MODIFY on covered regions: its listed techniques are forbidden there, and P must be within its cap
- *   (`none`: no work there) → `contraindicated`, one refusal for the techniques and one for the pressure.
- *   A MODIFY listing `all` techniques limits pressure only (and positioning, which is not a booking rule);
+ * - MODIFY ("these techniques at most this pressure there"): covered techniques on covered regions are
+ *   forbidden when P is above its cap (`none`: at any pressure) → `contraindicated`, with `pressure`; other
+ *   techniques are allowed. Without a cap (positioning, which is not a booking rule) it forbids nothing;
  * - CLEARANCE: if covered techniques on covered regions are planned and the restriction is not satisfied
  *   (see `clearanceGap`) → `clearance-required`. A satisfied clearance adds nothing: what the physician
  *   allowed comes back from the engine as MODIFY/LOCAL restrictions of the new screening.

@@ -236,7 +236,7 @@ describe('scheduling service (HTTP, PostgreSQL)', () => {
       ['a deferred client', async () => booking(await seedClient(pg, HOME, { outcome: 'deferred', restrictions: [restriction('DVT_ACT', 'ABSOLUTE')] })), 422, 'deferred', {}],
       [
         'a technique the screening forbids',
-        async () => booking(await seedClient(pg, HOME, { outcome: 'modified', restrictions: [restriction('ANTICOAG', 'MODIFY', { techniques: ['deep-tissue'], maxPressure: 'P2' })] }), { techniques: ['deep-tissue'] }),
+        async () => booking(await seedClient(pg, HOME, { outcome: 'modified', restrictions: [restriction('ANTICOAG', 'MODIFY', { techniques: ['deep-tissue'], maxPressure: 'P2' })] }), { techniques: ['deep-tissue'], pressure: 'P3' }),
         422,
         'contraindicated',
         { screeningRule: 'ANTICOAG' },
@@ -330,7 +330,7 @@ describe('scheduling service (HTTP, PostgreSQL)', () => {
       });
       const appointment = await booked(booking(clientId, { startsAt: at('2026-03-20', '10:00') }));
       const before = (await pg.query(`SELECT * FROM appointment WHERE id = $1`, [appointment.id])).rows;
-      const res = await api.post(desk, base(`/appointments/${appointment.id}/reschedule`), { startsAt: at('2026-03-20', '15:00'), techniques: ['deep-tissue'] }, null);
+      const res = await api.post(desk, base(`/appointments/${appointment.id}/reschedule`), { startsAt: at('2026-03-20', '15:00'), techniques: ['deep-tissue'], pressure: 'P3' }, null);
       expect(res.status).toBe(422);
       expect(res.body as Problem).toMatchObject({ type: 'https://massage.example/problems/contraindicated', refusals: [{ rule: 'contraindicated', screeningRule: 'ANTICOAG' }] });
       expect((await pg.query(`SELECT * FROM appointment WHERE id = $1`, [appointment.id])).rows).toEqual(before);

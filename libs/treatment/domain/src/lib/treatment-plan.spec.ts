@@ -16,12 +16,13 @@ describe('treatment plans', () => {
     expect(createPlan(newPlan(), screened([osteo]), NOW)).toEqual({
       ok: false,
       refusals: [
-        // Trigger point on the upper back: the plan's cross product cell (trigger-point, upper-back) is position 3.
-        { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['trigger-point'], regions: ['upper-back'], items: [3] },
-        // P4 > P2 on the upper back, whatever the technique: cells (swedish, upper-back) = 1, (trigger-point, upper-back) = 3.
-        { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['swedish', 'trigger-point'], regions: ['upper-back'], pressure: { planned: 'P4', max: 'P2' }, items: [1, 3] },
+        // Trigger point at P4 > P2 on the upper back: the plan's cross product cell (trigger-point, upper-back) is position 3.
+        // Swedish there (cell 1) is not OSTEO's business: it caps its listed techniques only.
+        { rule: 'contraindicated', screeningRule: 'OSTEO', kind: 'MODIFY', techniques: ['trigger-point'], regions: ['upper-back'], pressure: { planned: 'P4', max: 'P2' }, items: [3] },
       ],
     });
+    expect(createPlan(newPlan({ techniques: ['swedish'] }), screened([osteo]), NOW).ok).toBe(true);
+    expect(createPlan(newPlan({ maxPressure: 'P2' }), screened([osteo]), NOW).ok).toBe(true);
     expect(createPlan(newPlan(), screened([restriction({ rule: 'DVT_ACT', kind: 'ABSOLUTE' })], 'deferred'), NOW)).toEqual({ ok: false, refusals: [{ rule: 'deferred', screeningRules: ['DVT_ACT'] }] });
     expect(createPlan(newPlan(), { screening: undefined, clearances: [] }, NOW)).toEqual({ ok: false, refusals: [{ rule: 'screening-pending' }] });
   });
