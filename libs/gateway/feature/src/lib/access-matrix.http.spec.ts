@@ -54,6 +54,9 @@ const FORWARDED_WITHOUT_INPUT = new Set([
 const nameOf = (route: DeclaredRoute): string => `${route.method} ${route.path}`;
 /** Whether the gateway forwards the matrix's request once the policy lets it through (otherwise its validation answers 400 first). */
 const forwardedWhenAllowed = (route: DeclaredRoute): boolean => route.method === 'GET' || FORWARDED_WITHOUT_INPUT.has(nameOf(route));
+/** The FHIR record is composed from intake's and treatment's parts (ADR 0023): its route asks two services. */
+const COMPOSED = /\/clients\/([^/]+)\/(?:record\/fhir|fhir-record)$/;
+const upstreamCalls = (route: DeclaredRoute): number => (COMPOSED.test(route.path.replace(':clientId', 'c')) ? 2 : 1);
 const tokenConfig: AuthTokenConfig = { keys: new Map([['k1', Buffer.from(SECRET)]]), signingKeyId: 'k1', maxTtlSeconds: 3600 };
 const tokens = new AuthTokens(tokenConfig);
 const revokedToken = tokens.issue({ subject: 'fd-revoked', role: 'front-desk', locationId: HOME });
@@ -101,7 +104,9 @@ describe('gateway access matrix (from the route declarations)', () => {
         res.writeHead(403, { 'content-type': 'application/problem+json' }).end(JSON.stringify({ type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not allowed: the client is not in the actor’s care.' }));
         return;
       }
-      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end('{"items":[]}');
+      const part = COMPOSED.exec(req.url ?? '');
+      const body = part ? { resourceType: 'Bundle', type: 'collection', entry: [{ resource: { resourceType: 'Patient', id: part[1] } }] } : { items: [] };
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
     upstream.listen(0, '127.0.0.1');
     await once(upstream, 'listening');
@@ -166,7 +171,7 @@ describe('gateway access matrix (from the route declarations)', () => {
         expect(forwarded).toEqual([]);
       } else {
         expect(res.status).toBe(route.method === 'POST' ? 201 : 200);
-        expect(forwarded).toHaveLength(1);
+        expect(forwarded).toHaveLength(upstreamCalls(route));
       }
     });
 
@@ -177,7 +182,7 @@ describe('gateway access matrix (from the route declarations)', () => {
         const res = await call(route, HOME, tokens.issue(actorOf('therapist')));
         expect(res.status).toBe(403);
         expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-        expect(forwarded).toHaveLength(1);
+        expect(forwarded).toHaveLength(upstreamCalls(route));
       });
     }
 
@@ -196,7 +201,7 @@ describe('gateway access matrix (from the route declarations)', () => {
           const allowed = scopeOf(role, route.policy.permission) === 'any-location';
           expect({ role, status: res.status }).toEqual({ role, status: !allowed ? 403 : !forwardedWhenAllowed(route) ? 400 : route.method === 'POST' ? 201 : 200 });
         }
-        expect(forwarded.length).toBe(forwardedWhenAllowed(route) ? ROLES.filter((r) => r !== 'hq-admin' && scopeOf(r, route.policy.permission) === 'any-location').length : 0);
+        expect(forwarded.length).toBe(forwardedWhenAllowed(route) ? ROLES.filter((r) => r !== 'hq-admin' && scopeOf(r, route.policy.permission) === 'any-location').length * upstreamCalls(route) : 0);
       });
     }
   });

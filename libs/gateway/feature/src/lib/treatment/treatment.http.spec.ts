@@ -120,7 +120,6 @@ describe('gateway: treatment routes', () => {
     ['the plans', `${client}/plans`, 'plan.list'],
     ['a plan', `${client}/plans/${PLAN_ID}`, 'plan.read'],
     ["a plan's outcome trend", `${client}/plans/${PLAN_ID}/outcomes`, 'plan.outcomes'],
-    ['the FHIR record', `${client}/record/fhir`, 'record.fhir'],
   ])('forwards a read of %s to treatment and audit-logs it with the client', async (_case, path, action) => {
     gw.answer = () => ({ status: 200, body: { id: 'x' } });
     const res = await get(path);
@@ -131,14 +130,7 @@ describe('gateway: treatment routes', () => {
     ]);
   });
 
-  it("relays the FHIR Bundle as treatment sent it (application/fhir+json), for HQ too", async () => {
-    const bundle = { resourceType: 'Bundle', type: 'collection', entry: [] };
-    gw.answer = () => ({ status: 200, type: 'application/fhir+json', body: bundle });
-    const res = await get(`${client}/record/fhir`, HQ);
-    expect(res.status).toBe(200);
-    expect(res.headers['content-type']).toContain('application/fhir+json');
-    expect(JSON.parse(res.text)).toEqual(bundle);
-  });
+  // The FHIR record is composed from intake's and treatment's parts: fhir-record.http.spec.ts.
 
   it('relays the 403 of a therapist treatment finds not in the client’s care, and audits that nothing was disclosed', async () => {
     gw.answer = () => ({ status: 403, type: 'application/problem+json', body: { type: 'about:blank', title: 'Forbidden', status: 403, detail: 'Not allowed: the client is not in the actor’s care.' } });
