@@ -1,17 +1,18 @@
 /**
- * Opt-out by reply: a message that is only one of these words (any case, surrounding whitespace and a
- * trailing full stop or exclamation mark ignored) stops or resumes SMS to that number. The list is the
- * US carriers' (CTIA) standard set that SMS providers apply, Twilio's documented defaults among them;
- * Infobip leaves keyword handling to the account's configuration (docs/adr/0021-sms-provider.md).
- * A word inside a sentence ("please don't stop") is not a keyword.
+ * Opt-out by reply: a message that is only one of these keywords (any case, any surrounding or inner
+ * whitespace, a trailing full stop or exclamation mark ignored) stops or resumes SMS to that number.
+ * Infobip applies no fixed list (its Blocklist blocks on the MO keywords an account defines), so we use
+ * the carriers' standard set as Telnyx documents its defaults: STOP, STOPALL, STOP ALL, UNSUBSCRIBE,
+ * CANCEL, END, QUIT to opt out; START, UNSTOP to opt back in (docs/adr/0021-sms-provider.md).
+ * A keyword inside a sentence ("please don't stop") is not one.
  */
-export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'] as const;
-export const OPT_IN_KEYWORDS = ['START', 'UNSTOP', 'YES'] as const;
+export const OPT_OUT_KEYWORDS = ['STOP', 'STOPALL', 'STOP ALL', 'UNSUBSCRIBE', 'CANCEL', 'END', 'QUIT'] as const;
+export const OPT_IN_KEYWORDS = ['START', 'UNSTOP'] as const;
 
 export type SmsKeyword = 'opt-out' | 'opt-in';
 
 function normalise(body: string): string {
-  return body.trim().replace(/[.!]+$/, '').trim().toUpperCase();
+  return body.trim().replace(/[.!]+$/, '').trim().replace(/\s+/g, ' ').toUpperCase();
 }
 
 export function isOptOutKeyword(body: string): boolean {

@@ -1,4 +1,4 @@
-import { classifySendAnswer, retryAfterMs } from './send-sms.outcome';
+import { classifySendAnswer, isRecipientOptedOut, retryAfterMs } from './send-sms.outcome';
 
 const now = new Date('2026-12-01T10:00:00Z');
 const pending = { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' };
@@ -16,6 +16,15 @@ describe('classifySendAnswer', () => {
       reason: 'rejected',
       code: 'REJECTED_DESTINATION',
     });
+  });
+
+  it('a blocklisted (opted-out) recipient is permanent and recognised as an opt-out; an invalid number is not', () => {
+    const blocklisted = { groupId: 5, groupName: 'REJECTED', id: 14, name: 'REJECTED_DESTINATION_BLOCKLISTED' };
+    const invalid = { groupId: 5, groupName: 'REJECTED', id: 52, name: 'REJECTED_DESTINATION' };
+    const optedOut = classifySendAnswer({ httpStatus: 200, body: { messages: [{ messageId: 'ntf-1', status: blocklisted }] } }, now);
+    expect(optedOut).toMatchObject({ kind: 'permanent', code: 'REJECTED_DESTINATION_BLOCKLISTED' });
+    expect(isRecipientOptedOut(optedOut)).toBe(true);
+    expect(isRecipientOptedOut(classifySendAnswer({ httpStatus: 200, body: { messages: [{ messageId: 'ntf-1', status: invalid }] } }, now))).toBe(false);
   });
 
   it('a 2xx without a readable message is transient: the message may exist, only the same id again is safe', () => {

@@ -19,6 +19,18 @@ export type SmsSendOutcome =
     }
   | { kind: 'permanent'; reason: 'rejected' | 'invalid-request' | 'config'; code: string; httpStatus: number; detail: string };
 
+/**
+ * Rejections that mean the recipient does not want our messages (Infobip status table): the number is on
+ * the account's blocklist (REJECTED_DESTINATION_BLOCKLISTED, id 14: a STOP reply with a blocking keyword
+ * puts it there) or subscribed to Do Not Disturb (REJECTED_DND, id 10). Record these as an opt-out, not
+ * as a bad number.
+ */
+export const RECIPIENT_OPTED_OUT_CODES = ['REJECTED_DESTINATION_BLOCKLISTED', 'REJECTED_DND'] as const;
+
+export function isRecipientOptedOut(outcome: SmsSendOutcome): boolean {
+  return outcome.kind === 'permanent' && (RECIPIENT_OPTED_OUT_CODES as readonly string[]).includes(outcome.code);
+}
+
 export interface SendSmsAnswer {
   httpStatus: number;
   /** The Retry-After header as sent (seconds or an HTTP date), if any. */

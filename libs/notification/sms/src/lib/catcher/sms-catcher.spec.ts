@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseDeliveryReports } from '../delivery-report.webhook';
 import { parseInboundSms } from '../inbound-sms.webhook';
 import { parseE164 } from '../phone-number';
-import { classifySendAnswer } from '../send-sms.outcome';
+import { classifySendAnswer, isRecipientOptedOut } from '../send-sms.outcome';
 import type { OutgoingSms } from '../send-sms.request';
 import { smsMessageId } from '../sms-message-id';
 import { SmsSender } from '../sms-sender';
@@ -117,21 +117,40 @@ describe('SmsSender against the SMS stand-in', () => {
     expect(await readOutbox(outboxDir)).toHaveLength(1);
   });
 
-  it('the transient-once number → transient (503, Retry-After) first, accepted on the retry with the same id', async () => {
+  it('the transient-once number → transient (500, the documented E500) first, accepted on the retry with the same id', async () => {
     const message = sms('evt-6:sms:booking-confirmation', '+15550019999');
     const first = await sender.send(message);
-    expect(first).toMatchObject({ kind: 'transient', reason: 'server-error', httpStatus: 503, retryAfterMs: 1000 });
+    expect(first).toEqual({ kind: 'transient', reason: 'server-error', httpStatus: 500, detail: 'Something went wrong.' });
     expect(await readOutbox(outboxDir)).toHaveLength(0);
 
     expect(await sender.send(message)).toMatchObject({ kind: 'accepted', providerMessageId: message.messageId });
     expect(await readOutbox(outboxDir)).toHaveLength(1);
   });
 
+  it('the rate-limited-once number → transient 429 with Retry-After first, accepted on the retry', async () => {
+    const message = sms('evt-6b:sms:booking-confirmation', '+15550019998');
+    expect(await sender.send(message)).toMatchObject({ kind: 'transient', reason: 'rate-limited', httpStatus: 429, retryAfterMs: 1000 });
+    expect(await sender.send(message)).toMatchObject({ kind: 'accepted', providerMessageId: message.messageId });
+    expect(await readOutbox(outboxDir)).toHaveLength(1);
+  });
+
+  it('a number of the blocklisted range → permanent REJECTED_DESTINATION_BLOCKLISTED, recognised as an opt-out', async () => {
+    const outcome = await sender.send(sms('evt-6c:sms:booking-confirmation', '+15550021234'));
+    expect(outcome).toMatchObject({ kind: 'permanent', reason: 'rejected', code: 'REJECTED_DESTINATION_BLOCKLISTED' });
+    expect(isRecipientOptedOut(outcome)).toBe(true);
+  });
+
   it('wrong credentials → 401 with the API error body, classified as a permanent configuration error', async () => {
     const wrong = new SmsSender({ config: { apiUrl: catcher.url, apiKey: 'not-the-key', sender: 'MassageCo', timeoutMs: 5000 }, clock });
     const outcome = await wrong.send(sms('evt-7:sms:booking-confirmation', '+41793026727'));
 
-    expect(outcome).toEqual({ kind: 'permanent', reason: 'config', code: 'E401', httpStatus: 401, detail: 'Invalid login details' });
+    expect(outcome).toEqual({
+      kind: 'permanent',
+      reason: 'config',
+      code: 'E401',
+      httpStatus: 401,
+      detail: 'The request lacks valid authentication credentials for the requested resource.',
+    });
     expect(await readOutbox(outboxDir)).toHaveLength(0);
   });
 
@@ -182,6 +201,19 @@ describe('SmsSender against the SMS stand-in', () => {
     expect(receiver.received).toHaveLength(1);
     expect(isAuthorizedWebhook(receiver.received[0]?.authorization, hookCredentials)).toBe(true);
     expect(parseInboundSms(receiver.received[0]?.body)).toEqual([expect.objectContaining({ from: '+41793026727', keyword: 'opt-out' })]);
+  });
+
+  it('after a STOP reply the number is blocklisted, and START lifts it', async () => {
+    const reply = (text: string) => fetch(`${catcher.url}/inbound`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ from: '+41791112233', text }) });
+    expect(await sender.send(sms('evt-13:sms:booking-confirmation', '+41791112233'))).toMatchObject({ kind: 'accepted' });
+
+    await reply('STOP');
+    const blocked = await sender.send(sms('evt-13:sms:reminder-24h', '+41791112233'));
+    expect(blocked).toMatchObject({ kind: 'permanent', code: 'REJECTED_DESTINATION_BLOCKLISTED' });
+    expect(isRecipientOptedOut(blocked)).toBe(true);
+
+    await reply('start');
+    expect(await sender.send(sms('evt-13:sms:reminder-2h', '+41791112233'))).toMatchObject({ kind: 'accepted' });
   });
 });
 

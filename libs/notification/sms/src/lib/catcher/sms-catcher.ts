@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import * as path from 'node:path';
 import { INFOBIP_SEND_SMS_PATH, infobipAuthorization } from '../send-sms.request';
 import { isRecord } from '../json-value';
+import { smsKeyword } from '../opt-out-keyword';
 import type { SmsError, SmsStatus } from '../sms-status';
 import type { SmsClock } from '../sms-sender';
 import { basicAuthorization, type WebhookCredentials } from '../webhook-authorization';
@@ -23,13 +24,17 @@ export interface SmsCatcherOptions {
   port?: number;
   /** The API key a request must carry as `Authorization: App <apiKey>`. */
   apiKey: string;
-  /** E.164 prefixes that are always rejected (REJECTED_DESTINATION). Default `+1555000`. */
+  /** E.164 prefixes that are always rejected as invalid (REJECTED_DESTINATION). Default `+1555000`. */
   permanentFailurePrefixes?: readonly string[];
-  /** E.164 numbers whose first request answers 503 (Retry-After: 1) and later ones succeed. Default `+15550019999`. */
+  /** E.164 prefixes that are on the blocklist from the start (REJECTED_DESTINATION_BLOCKLISTED). Default `+1555002`. */
+  blocklistedPrefixes?: readonly string[];
+  /** E.164 numbers whose first request answers 500 (the documented E500 body) and later ones succeed. Default `+15550019999`. */
   transientOnceNumbers?: readonly string[];
+  /** E.164 numbers whose first request answers 429 (E429, Retry-After: 1) and later ones succeed. Default `+15550019998`. */
+  rateLimitedOnceNumbers?: readonly string[];
   /** Post delivery reports to the message's delivery URL (default true). */
   deliveryReports?: boolean;
-  /** Where a simulated client reply (`POST /inbound`) is posted in Infobip's MO_JSON_2 shape. */
+  /** Where a simulated client reply (`POST /inbound`) is posted in Infobip's MO_JSON_2 shape; without it the reply only blocks or unblocks. */
   inboundWebhookUrl?: string;
   /** Basic credentials put on every webhook the stand-in posts (the notification profile's BASIC security). */
   webhookCredentials?: WebhookCredentials;
@@ -63,11 +68,26 @@ export interface SmsCatcher {
 }
 
 export const DEFAULT_PERMANENT_FAILURE_PREFIXES = ['+1555000'] as const;
+export const DEFAULT_BLOCKLISTED_PREFIXES = ['+1555002'] as const;
 export const DEFAULT_TRANSIENT_ONCE_NUMBERS = ['+15550019999'] as const;
+export const DEFAULT_RATE_LIMITED_ONCE_NUMBERS = ['+15550019998'] as const;
 
-// Status objects as Infobip's status table lists them.
+// Status objects as Infobip's OpenAPI examples and status table give them.
 const PENDING_ACCEPTED: SmsStatus = { groupId: 1, groupName: 'PENDING', id: 26, name: 'PENDING_ACCEPTED', description: 'Message sent to next instance' };
-const REJECTED_DESTINATION: SmsStatus = { groupId: 5, groupName: 'REJECTED', id: 52, name: 'REJECTED_DESTINATION', description: 'Invalid destination address' };
+const REJECTED_DESTINATION: SmsStatus = {
+  groupId: 5,
+  groupName: 'REJECTED',
+  id: 52,
+  name: 'REJECTED_DESTINATION',
+  description: 'The destination is invalid: the number prefix does not match a valid number prefix by any mobile operator.',
+};
+const REJECTED_DESTINATION_BLOCKLISTED: SmsStatus = {
+  groupId: 5,
+  groupName: 'REJECTED',
+  id: 14,
+  name: 'REJECTED_DESTINATION_BLOCKLISTED',
+  description: 'The destination address has been blocklisted.',
+};
 const DELIVERED_TO_HANDSET: SmsStatus = { groupId: 3, groupName: 'DELIVERED', id: 5, name: 'DELIVERED_TO_HANDSET', description: 'Message delivered to handset' };
 const NO_ERROR: SmsError = { groupId: 0, groupName: 'OK', id: 0, name: 'NO_ERROR', description: 'No Error', permanent: false };
 
@@ -83,17 +103,45 @@ class HttpError extends Error {
   }
 }
 
-/** Infobip's API error format. */
-function apiError(status: number, description: string, action: string, violations: Array<{ property: string; violation: string }> = []): HttpError {
-  return new HttpError(status, { errorCode: `E${status}`, description, action, violations, resources: [] });
+/** Infobip's API error format (`ApiError` in its OpenAPI document). */
+function apiError(
+  status: number,
+  description: string,
+  action: string,
+  violations: Array<{ property: string; violation: string }> = [],
+  resources: Array<{ name: string; url: string }> = [],
+  headers: Record<string, string> = {},
+): HttpError {
+  return new HttpError(status, { errorCode: `E${status}`, description, action, violations, resources }, headers);
 }
+
+// The documented answers of POST /sms/3/messages (ApiError401, ApiError429, ApiError500 examples).
+const UNAUTHORIZED = (): HttpError =>
+  apiError(401, 'The request lacks valid authentication credentials for the requested resource.', 'Check the resources and adjust authentication credentials.', [], [
+    { name: 'API Authentication', url: 'https://www.infobip.com/docs/essentials/api-authentication' },
+  ]);
+const TOO_MANY_REQUESTS = (): HttpError =>
+  apiError(
+    429,
+    'Too many requests sent.',
+    'Check request rate limit specified in the API endpoint documentation resource.',
+    [],
+    [{ name: 'Throttling handling errors', url: 'https://www.infobip.com/docs/essentials/integration-best-practices#throttling-handling-errors' }],
+    { 'Retry-After': '1' },
+  );
+const SOMETHING_WENT_WRONG = (): HttpError => apiError(500, 'Something went wrong.', 'Contact the support.');
 
 export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCatcher> {
   const clock = options.clock ?? { now: () => new Date() };
   const log = options.log ?? (() => undefined);
   const permanentPrefixes = options.permanentFailurePrefixes ?? DEFAULT_PERMANENT_FAILURE_PREFIXES;
+  const blocklistedPrefixes = options.blocklistedPrefixes ?? DEFAULT_BLOCKLISTED_PREFIXES;
   const transientOnce = new Set(options.transientOnceNumbers ?? DEFAULT_TRANSIENT_ONCE_NUMBERS);
+  const rateLimitedOnce = new Set(options.rateLimitedOnceNumbers ?? DEFAULT_RATE_LIMITED_ONCE_NUMBERS);
   const failedOnce = new Set<string>();
+  // Numbers that replied STOP through POST /inbound (and not START since), as Infobip's Blocklist does
+  // for an MO keyword with the blocking action. Kept in memory only.
+  const blocklist = new Set<string>();
   let sequence = 0; // keeps file names apart (and in order) within one millisecond
   const pending = new Set<Promise<void>>();
   await fs.mkdir(options.outboxDir, { recursive: true });
@@ -147,16 +195,21 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
   }
 
   async function send(request: http.IncomingMessage, body: unknown): Promise<unknown> {
-    if (request.headers.authorization !== infobipAuthorization(options.apiKey)) {
-      throw apiError(401, 'Invalid login details', 'Check the API key in the Authorization header (App <api key>).');
-    }
+    if (request.headers.authorization !== infobipAuthorization(options.apiKey)) throw UNAUTHORIZED();
     const parsed = validateSendBody(body);
     const bulkId = randomUUID();
-    // Transient-once numbers fail the whole request before anything is taken, as a 503 from the API would.
-    const flaky = parsed.flatMap((m) => m.destinations).find((d) => transientOnce.has(`+${d.to}`) && !failedOnce.has(`+${d.to}`) && !byMessageId.has(d.messageId ?? ''));
-    if (flaky) {
-      failedOnce.add(`+${flaky.to}`);
-      throw new HttpError(503, { errorCode: 'E503', description: 'Service unavailable', action: 'Retry later', violations: [], resources: [] }, { 'Retry-After': '1' });
+    // Fail-once numbers fail the whole request before anything is taken, as a 500 or 429 from the API would.
+    for (const { to, messageId } of parsed.flatMap((m) => m.destinations)) {
+      const number = `+${to}`;
+      if (failedOnce.has(number) || byMessageId.has(messageId ?? '')) continue;
+      if (transientOnce.has(number)) {
+        failedOnce.add(number);
+        throw SOMETHING_WENT_WRONG();
+      }
+      if (rateLimitedOnce.has(number)) {
+        failedOnce.add(number);
+        throw TOO_MANY_REQUESTS();
+      }
     }
     const answers: unknown[] = [];
     const fresh: CaughtSms[] = [];
@@ -170,7 +223,11 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
           answers.push({ messageId, status: known.status, destination: known.to.slice(1), details: { messageCount: 1 } });
           continue;
         }
-        const status = permanentPrefixes.some((prefix) => to.startsWith(prefix)) ? REJECTED_DESTINATION : PENDING_ACCEPTED;
+        const status = permanentPrefixes.some((prefix) => to.startsWith(prefix))
+          ? REJECTED_DESTINATION
+          : blocklist.has(to) || blocklistedPrefixes.some((prefix) => to.startsWith(prefix))
+            ? REJECTED_DESTINATION_BLOCKLISTED
+            : PENDING_ACCEPTED;
         const receivedAt = clock.now().toISOString();
         const caught: CaughtSms = {
           messageId,
@@ -202,17 +259,20 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
   }
 
   async function inbound(body: unknown): Promise<unknown> {
-    if (!options.inboundWebhookUrl) throw apiError(409, 'No inbound webhook configured', 'Start the stand-in with SMS_INBOUND_WEBHOOK_URL.');
     if (!isRecord(body) || typeof body['from'] !== 'string' || typeof body['text'] !== 'string' || !/^\+[1-9]\d{1,14}$/.test(body['from'])) {
       throw apiError(400, 'Bad request', 'Send {"from": "+E164", "text": "…", "to"?: "…"}');
     }
     const text = body['text'];
     const words = text.trim().split(/\s+/);
+    const from = body['from'];
+    const keyword = smsKeyword(text);
+    if (keyword === 'opt-out') blocklist.add(from);
+    if (keyword === 'opt-in') blocklist.delete(from);
     const mo = {
       results: [
         {
           messageId: randomUUID(),
-          from: body['from'].slice(1),
+          from: from.slice(1),
           to: typeof body['to'] === 'string' ? body['to'] : '',
           text,
           cleanText: words.slice(1).join(' '),
@@ -224,7 +284,7 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
       messageCount: 1,
       pendingMessageCount: 0,
     };
-    const status = await postWebhook(options.inboundWebhookUrl, mo, `inbound SMS from ${body['from']}`);
+    const status = options.inboundWebhookUrl ? await postWebhook(options.inboundWebhookUrl, mo, `inbound SMS from ${from}`) : undefined;
     return { posted: mo, webhookStatus: status ?? null };
   }
 
@@ -247,7 +307,8 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
     } catch (error: unknown) {
       if (error instanceof HttpError) return reply(response, error.status, error.body, error.headers);
       log(`error: ${error instanceof Error ? error.stack : String(error)}`);
-      return reply(response, 500, { errorCode: 'E500', description: 'Internal server error', action: 'Retry later', violations: [], resources: [] });
+      const failure = SOMETHING_WENT_WRONG();
+      return reply(response, failure.status, failure.body);
     }
   }
 
