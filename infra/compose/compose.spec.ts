@@ -79,7 +79,8 @@ describe('docker-compose.yml', () => {
     expect(serviceRecipe).toMatch(/^ARG NODE_IMAGE=node:24-slim$/m);
     expect(serviceRecipe).toMatch(/^FROM \$\{NODE_IMAGE\}$/m);
     expect(serviceRecipe).not.toMatch(/^RUN /m); // nothing installed or downloaded during the build
-    expect(serviceRecipe).toMatch(/^COPY package\.json package-lock\.json main\.js \.\/$/m);
+    expect(serviceRecipe).toMatch(/^COPY package\.json package-lock\.json \.\/$/m);
+    expect(serviceRecipe).toMatch(/^COPY app\/ \.\/$/m); // main.js and its run-time assets (notification templates)
     expect(serviceRecipe).toMatch(/^USER node$/m);
     expect(serviceRecipe).toMatch(/^HEALTHCHECK .*\n.*\/health\/live/m);
     expect(serviceRecipe).toMatch(/org\.opencontainers\.image\.version="\$\{VERSION\}"/);

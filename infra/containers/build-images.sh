@@ -3,7 +3,7 @@
 #   massage/{gateway,intake,scheduling,treatment,notification}:$IMAGE_TAG   (infra/containers/service.Dockerfile)
 #   massage/kafka:$IMAGE_TAG, massage/postgres:$IMAGE_TAG, massage/smtp:$IMAGE_TAG
 # Each build context is staged under .data/containers/stage/<image>: for a service, the Nx bundle
-# (dist/apps/<app>/main.js), the package.json + lockfile Nx generated for it, and the production
+# (dist/apps/<app>/main.js and its assets, in app/), the package.json + lockfile Nx generated for it, and the production
 # node_modules installed from that lockfile on the host (npm, cached by lockfile hash).
 # Usage: build-images.sh [image ...]   (default: all). Env: IMAGE_TAG (local), CONTAINER_BASE (auto|own|official),
 #        SKIP_NX_BUILD=1 to reuse dist/ as it is.
@@ -68,7 +68,10 @@ if [ ${#apps[@]} -gt 0 ]; then
         || die "npm ci for $app failed"
       echo "$lock_hash" >"$ctx/.lock.sha256"
     fi
-    cp "$dist/package.json" "$dist/package-lock.json" "$dist/main.js" "$ctx/"
+    cp "$dist/package.json" "$dist/package-lock.json" "$ctx/"
+    # The bundle and what it ships beside it (notification's message templates): everything but the package files.
+    rm -rf "$ctx/app" && mkdir -p "$ctx/app"
+    (cd "$dist" && find . -mindepth 1 -maxdepth 1 ! -name 'package.json' ! -name 'package-lock.json' ! -name node_modules -exec cp -r {} "$ctx/app/" \;)
     build "$app" "$CONTAINERS_DIR/service.Dockerfile" "$ctx" --build-arg "APP=$app" --build-arg "PORT=${PORTS[$app]}"
   done
 fi

@@ -21,7 +21,9 @@ ENV NODE_ENV=production PORT=${PORT} BIND_HOST=0.0.0.0 SERVICE=${APP} \
 WORKDIR /app
 # Dependencies first (they change less often than the bundle), owned by root: the service cannot alter them.
 COPY node_modules/ ./node_modules/
-COPY package.json package-lock.json main.js ./
+COPY package.json package-lock.json ./
+# The bundle (main.js) and the assets it reads at run time (notification: templates/).
+COPY app/ ./
 USER node
 EXPOSE ${PORT}
 # The probe is bash's /dev/tcp, not a second Node process: starting Node (V8 and fetch) for every check took more
