@@ -23,7 +23,9 @@ async function main(): Promise<void> {
   const user = process.env['SMS_WEBHOOK_USER'] || undefined;
   const password = process.env['SMS_WEBHOOK_PASSWORD'];
   const permanentFailurePrefixes = list('SMS_PERMANENT_FAILURE_PREFIXES');
+  const blocklistedPrefixes = list('SMS_BLOCKLISTED_PREFIXES');
   const transientOnceNumbers = list('SMS_TRANSIENT_ONCE_NUMBERS');
+  const rateLimitedOnceNumbers = list('SMS_RATE_LIMITED_ONCE_NUMBERS');
   const inboundWebhookUrl = process.env['SMS_INBOUND_WEBHOOK_URL'] || undefined;
   const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
 
@@ -34,7 +36,9 @@ async function main(): Promise<void> {
     apiKey,
     deliveryReports: !/^(0|false|no)$/i.test(process.env['SMS_DELIVERY_REPORTS'] ?? ''),
     ...(permanentFailurePrefixes ? { permanentFailurePrefixes } : {}),
+    ...(blocklistedPrefixes ? { blocklistedPrefixes } : {}),
     ...(transientOnceNumbers ? { transientOnceNumbers } : {}),
+    ...(rateLimitedOnceNumbers ? { rateLimitedOnceNumbers } : {}),
     ...(inboundWebhookUrl ? { inboundWebhookUrl } : {}),
     ...(user !== undefined && password !== undefined ? { webhookCredentials: { user, password } } : {}),
     log,

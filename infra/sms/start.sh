@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts the local SMS provider stand-in in the background (pid file), unless it is already running.
 # Env: SMS_PORT (8026), SMS_OUTBOX_DIR, SMS_AUTH_TOKEN, SMS_WEBHOOK_USER/SMS_WEBHOOK_PASSWORD,
-# SMS_PERMANENT_FAILURE_PREFIXES, SMS_TRANSIENT_ONCE_NUMBERS, SMS_DELIVERY_REPORTS, SMS_INBOUND_WEBHOOK_URL.
+# SMS_PERMANENT_FAILURE_PREFIXES, SMS_BLOCKLISTED_PREFIXES, SMS_TRANSIENT_ONCE_NUMBERS, SMS_RATE_LIMITED_ONCE_NUMBERS,
+# SMS_DELIVERY_REPORTS, SMS_INBOUND_WEBHOOK_URL (see README.md).
 set -euo pipefail
 # shellcheck source=scripts/lib.sh
 source "$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)/scripts/lib.sh"
