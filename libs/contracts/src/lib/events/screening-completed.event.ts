@@ -29,7 +29,7 @@ export interface ScreeningRestrictionV1 {
   techniques: 'all' | Technique[];
   /** `all` (whole body), or the regions it concerns. */
   regions: 'all' | BodyRegion[];
-  /** The pressure cap; `none` = no work there at all; absent = no cap. */
+  /** The pressure cap for its techniques on its regions; `none` = those techniques not at all there; absent = no cap. */
   maxPressure?: PressureLevel | 'none';
   positioning: Positioning[];
   /** When the restriction must be screened again (RFC 3339), if the rule sets an interval. */
