@@ -8,3 +8,8 @@ export * from './lib/welcome.service';
 export * from './lib/deliveries.controller';
 export * from './lib/handlers/client-contact-recorded.handler';
 export * from './lib/handlers/intake-completed.handler';
+export * from './lib/appointments/appointment-messages.service';
+export * from './lib/appointments/send-due-messages.service';
+export * from './lib/appointments/scheduled-message.job';
+export * from './lib/appointments/message-renderer';
+export * from './lib/appointments/appointment-events.handler';

@@ -7,10 +7,12 @@ import { CreateNotificationTables1764230700000 } from './migrations/176423070000
 import { WelcomeAwaitingContact1764231000000 } from './migrations/1764231000000-welcome-awaiting-contact.migration';
 import { DeliveryFailed1764231200000 } from './migrations/1764231200000-delivery-failed.migration';
 import { ClientWelcome1766000100000 } from './migrations/1766000100000-client-welcome.migration';
+import { AppointmentMessages1766000200000 } from './migrations/1766000200000-appointment-messages.migration';
 
 /**
  * Notification's own database: outbox + inbox, the contact projection, the delivery log (welcomes
- * included, also those awaiting a contact or refused for good by the SMTP server) and who was welcomed.
+ * included, also those awaiting a contact or refused for good by the SMTP server), who was welcomed, and the
+ * appointments' notices and reminders (`appointment`, `scheduled_message`, `known_location`; ADR 0020).
  */
 export function notificationDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
@@ -24,6 +26,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       MessagingReliability1764900000000,
       OutboxTombstones1764900300000,
       ClientWelcome1766000100000,
+      AppointmentMessages1766000200000,
     ],
   });
 }

@@ -1,9 +1,16 @@
 import { MessagingModule, messagingHealth } from '@massage/messaging';
-import { HealthController } from '@massage/platform';
+import { KnownLocationEventsHandler } from '@massage/known-locations';
+import { CLOCK, HealthController, systemClock, systemTimer, TIMER } from '@massage/platform';
 import { databaseHealthChecksProvider } from '@massage/platform-database';
 import { serviceTrustProviders } from '@massage/platform-security';
+import { DEFAULT_RETRY_POLICY } from '@massage/notification-domain';
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AppointmentEventsHandler } from './appointments/appointment-events.handler';
+import { AppointmentMessagesService } from './appointments/appointment-messages.service';
+import { MESSAGE_RENDERER, templateRenderer } from './appointments/message-renderer';
+import { ScheduledMessageJob } from './appointments/scheduled-message.job';
+import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from './appointments/send-due-messages.service';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryEntity } from './delivery.entity';
 import { ClientContactErasedHandler } from './handlers/client-contact-erased.handler';
@@ -19,8 +26,29 @@ import { WelcomeService } from './welcome.service';
     TypeOrmModule.forFeature([DeliveryEntity]),
     MessagingModule.forService({ source: 'notification' }),
   ],
-  controllers: [HealthController, DeliveriesController, ClientContactRecordedHandler, ClientContactErasedHandler, IntakeCompletedHandler],
+  controllers: [
+    HealthController,
+    DeliveriesController,
+    ClientContactRecordedHandler,
+    ClientContactErasedHandler,
+    IntakeCompletedHandler,
+    AppointmentEventsHandler,
+    KnownLocationEventsHandler,
+  ],
   // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
-  providers: [databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })), ...serviceTrustProviders('notification'), { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv }, MailSender, WelcomeService],
+  providers: [
+    databaseHealthChecksProvider(messagingHealth({ source: 'notification', consumers: true })),
+    ...serviceTrustProviders('notification'),
+    { provide: MAIL_SENDER_OPTIONS, useFactory: mailSenderOptionsFromEnv },
+    MailSender,
+    WelcomeService,
+    { provide: CLOCK, useValue: systemClock },
+    { provide: TIMER, useValue: systemTimer },
+    { provide: MESSAGE_RENDERER, useValue: templateRenderer },
+    { provide: MESSAGE_RETRY_POLICY, useValue: DEFAULT_RETRY_POLICY },
+    AppointmentMessagesService,
+    SendDueMessagesService,
+    ScheduledMessageJob,
+  ],
 })
 export class NotificationModule {}

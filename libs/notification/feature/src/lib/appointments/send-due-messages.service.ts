@@ -1,0 +1,190 @@
+import { NotificationFailed, NotificationSent, type NotificationFailureReason, type NotificationKind } from '@massage/contracts';
+import { OutboxWriter } from '@massage/messaging';
+import {
+  afterTransientFailure,
+  appointmentMessageId,
+  localStart,
+  singleLine,
+  stillApplies,
+  templateOf,
+  type AppointmentMessageKind,
+  type NotificationChannel,
+  type RetryPolicy,
+} from '@massage/notification-domain';
+import type { Language } from '@massage/notification-templates';
+import { envString } from '@massage/platform';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { MailSender } from '../mail-sender';
+import { MESSAGE_RENDERER, type MessageRenderer } from './message-renderer';
+
+/** How many messages one run sends at most before it yields (the job runs again at once when more are due). */
+export const SEND_BATCH = 20;
+
+/** Injection token of the retry policy of transient failures (`DEFAULT_RETRY_POLICY`; tests shorten it). */
+export const MESSAGE_RETRY_POLICY = Symbol('MESSAGE_RETRY_POLICY');
+
+interface DueRow {
+  id: string;
+  appointment_id: string;
+  client_id: string;
+  location_id: string;
+  kind: AppointmentMessageKind;
+  channel: NotificationChannel;
+  starts_at: Date;
+  attempts: number;
+  message_key: string;
+  triggered_by_event_id: string;
+  correlation_id: string | null;
+}
+
+interface Recipient {
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  language: Language;
+}
+
+/** The outcome of one message's attempt, decided before anything is written. */
+type Attempt =
+  | { outcome: 'sent'; smtpMessageId: string }
+  | { outcome: 'failed'; reason: NotificationFailureReason; smtpCode?: number }
+  | { outcome: 'retry'; description: string };
+
+/**
+ * Sends the appointment messages that are due: one transaction per message, which locks its row
+ * (`FOR UPDATE SKIP LOCKED`: replicas and concurrent runs each take different rows), checks in that transaction
+ * that the message still applies (a cancellation or move that committed first wins), sends, and records the outcome
+ * with its event in the outbox. A cancellation arriving meanwhile waits for this row's lock and then finds it `sent`.
+ * Sent before the commit, as the welcome is: a crash in between sends it again, with the same Message-ID.
+ */
+@Injectable()
+export class SendDueMessagesService {
+  private readonly logger = new Logger(SendDueMessagesService.name);
+  private readonly publicUrl = envString('NOTIFICATION_PUBLIC_URL', 'https://massage.example');
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly mail: MailSender,
+    private readonly outbox: OutboxWriter,
+    @Inject(MESSAGE_RENDERER) private readonly renderer: MessageRenderer,
+    @Inject(MESSAGE_RETRY_POLICY) private readonly retry: RetryPolicy,
+  ) {}
+
+  /** Sends what is due at `now`; resolves to the next due instant of what is still scheduled. */
+  async runDue(now: Date): Promise<Date | undefined> {
+    for (let i = 0; i < SEND_BATCH; i++) {
+      if (!(await this.dataSource.transaction((m) => this.sendOne(m, now)))) return this.nextDue();
+    }
+    return now;
+  }
+
+  private async nextDue(): Promise<Date | undefined> {
+    const [row] = (await this.dataSource.query(`SELECT min(due_at) AS next FROM scheduled_message WHERE status = 'scheduled'`)) as { next: Date | null }[];
+    return row?.next ?? undefined;
+  }
+
+  /** Takes one due row nobody else holds; false when there is none. */
+  private async sendOne(manager: EntityManager, now: Date): Promise<boolean> {
+    const [row] = (await manager.query(
+      `SELECT id, appointment_id, client_id, location_id, kind, channel, starts_at, attempts, message_key, triggered_by_event_id, correlation_id
+         FROM scheduled_message WHERE status = 'scheduled' AND due_at <= $1
+        ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+      [now],
+    )) as DueRow[];
+    if (!row) return false;
+
+    const [appointment] = (await manager.query(`SELECT status, starts_at FROM appointment WHERE appointment_id = $1`, [row.appointment_id])) as {
+      status: 'booked' | 'cancelled';
+      starts_at: Date;
+    }[];
+    if (!stillApplies(row.kind, row.starts_at, appointment ? { status: appointment.status, startsAt: appointment.starts_at } : null)) {
+      // The handler that moved or cancelled the appointment cancels its rows in the same transaction: this is a guard.
+      await manager.query(`UPDATE scheduled_message SET status = 'cancelled', updated_at = now() WHERE id = $1`, [row.id]);
+      return true;
+    }
+    const attempt = await this.attempt(manager, row);
+    await this.record(manager, row, attempt, now);
+    return true;
+  }
+
+  private async attempt(manager: EntityManager, row: DueRow): Promise<Attempt> {
+    if (row.channel !== 'email') return { outcome: 'failed', reason: 'unreachable' };
+    const [recipient] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
+    // The contact travels on another topic and may lag the booking: wait for it, within the retries.
+    if (!recipient) return { outcome: 'retry', description: 'contact not known yet' };
+    if (!recipient.email) return { outcome: 'failed', reason: 'unreachable' };
+    const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as { name: string; time_zone: string }[];
+    const timeZone = location?.time_zone ?? 'UTC';
+    let rendered;
+    try {
+      rendered = this.renderer.render(templateOf(row.kind), recipient.language, {
+        clientName: recipient.given_name,
+        locationName: location?.name ?? row.location_id,
+        ...localStart({ startsAt: row.starts_at, timeZone }),
+        timeZone,
+        serviceName: undefined,
+        therapistName: undefined,
+        unsubscribeUrl: `${this.publicUrl}/clients/${row.client_id}/preferences`,
+        manageUrl: `${this.publicUrl}/appointments/${row.appointment_id}`,
+      });
+    } catch (error) {
+      return { outcome: 'retry', description: `rendering failed: ${error instanceof Error ? error.name : 'error'}` };
+    }
+    try {
+      const sent = await this.mail.send({
+        to: { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email },
+        subject: rendered.subject,
+        text: rendered.text,
+        html: rendered.html,
+        messageId: appointmentMessageId(row.message_key),
+      });
+      if (sent.status === 'rejected') return { outcome: 'failed', reason: sent.failure.reason, smtpCode: sent.failure.responseCode };
+      return { outcome: 'sent', smtpMessageId: sent.messageId };
+    } catch (error) {
+      // MailNotSentError (4xx, connection trouble) carries codes only; anything else is retried the same way.
+      return { outcome: 'retry', description: error instanceof Error ? error.message : 'send failed' };
+    }
+  }
+
+  private async record(manager: EntityManager, row: DueRow, attempt: Attempt, now: Date): Promise<void> {
+    const attempts = row.attempts + 1;
+    const meta = { correlationId: row.correlation_id ?? row.triggered_by_event_id, causationId: row.triggered_by_event_id };
+    const about = {
+      notificationId: row.id,
+      clientId: row.client_id,
+      locationId: row.location_id,
+      kind: templateOf(row.kind) as NotificationKind,
+      channel: row.channel,
+      triggeredBy: row.triggered_by_event_id,
+      appointmentId: row.appointment_id,
+    };
+    if (attempt.outcome === 'sent') {
+      await manager.query(`UPDATE scheduled_message SET status = 'sent', attempts = $2, smtp_message_id = $3, sent_at = $4, updated_at = now() WHERE id = $1`, [
+        row.id,
+        attempts,
+        attempt.smtpMessageId,
+        now,
+      ]);
+      await this.outbox.enqueue(manager, NotificationSent, { ...about, sentAt: now.toISOString() }, meta);
+      return;
+    }
+    let failure: { reason: NotificationFailureReason; smtpCode?: number } | undefined = attempt.outcome === 'failed' ? attempt : undefined;
+    if (attempt.outcome === 'retry') {
+      const next = afterTransientFailure(attempts, now, this.retry);
+      if (next !== 'give-up') {
+        await manager.query(`UPDATE scheduled_message SET attempts = $2, due_at = $3, updated_at = now() WHERE id = $1`, [row.id, attempts, next.retryAt]);
+        this.logger.warn(`${row.kind} ${row.id}: attempt ${attempts} failed (${attempt.description}); next at ${next.retryAt.toISOString()}`);
+        return;
+      }
+      failure = { reason: 'retries-exhausted' };
+    }
+    const { reason, smtpCode } = failure as { reason: NotificationFailureReason; smtpCode?: number };
+    await manager.query(
+      `UPDATE scheduled_message SET status = 'failed', attempts = $2, failure_reason = $3, failure_smtp_code = $4, updated_at = now() WHERE id = $1`,
+      [row.id, attempts, reason, smtpCode ?? null],
+    );
+    this.logger.warn(`${row.kind} ${row.id} failed for good: ${reason}${smtpCode ? ` (SMTP ${smtpCode})` : ''}`);
+    await this.outbox.enqueue(manager, NotificationFailed, { ...about, reason, ...(smtpCode ? { smtpCode } : {}), attempts, failedAt: now.toISOString() }, meta);
+  }
+}
