@@ -187,7 +187,8 @@ export async function startSmsCatcher(options: SmsCatcherOptions): Promise<SmsCa
           doneAt: clock.now().toISOString(),
           messageCount: 1,
           status: delivered ? DELIVERED_TO_HANDSET : message.status,
-          error: delivered ? NO_ERROR : { groupId: 2, groupName: 'USER_ERRORS', id: 0, name: message.status.name, description: message.status.description ?? '', permanent: true },
+          // A rejection by the platform names its reason in the status; the operator returned no error code.
+          error: NO_ERROR,
           ...(message.callbackData !== undefined ? { callbackData: message.callbackData } : {}),
         },
       ],
