@@ -51,6 +51,7 @@ if [ -z "${MASSAGE_ENV_LOADED:-}" ]; then
   # The SMS provider stand-in (infra/sms): its HTTP port and where it keeps what it receives.
   export SMS_PORT="${SMS_PORT:-8026}"
   export SMS_OUTBOX_DIR="${SMS_OUTBOX_DIR:-$DATA_DIR/sms-outbox}"
+  export SMS_RUN_DIR="${SMS_RUN_DIR:-$DATA_DIR/sms}"
 
   # Service processes started by scripts/up.sh keep their pid files and logs here.
   export RUN_DIR="${RUN_DIR:-$DATA_DIR/run}"

@@ -146,20 +146,22 @@ stop_tracked() {
   TRACKED_PID_FILES=()
 }
 
-# Which of the Kafka broker and the SMTP catcher (infra/*/start.sh) run now, by their pid files:
-# "kafka smtp", "kafka", "smtp" or "". Taken before a run starts them, for stop_infra_started_since.
+# Which of the Kafka broker, the SMTP catcher and the SMS stand-in (infra/*/start.sh) run now, by their pid
+# files, e.g. "kafka smtp sms", "kafka" or "". Taken before a run starts them, for stop_infra_started_since.
 infra_running() {
   local running=()
   pid_alive "$KAFKA_DATA_DIR/kafka.pid" && running+=(kafka)
   pid_alive "$SMTP_RUN_DIR/smtp.pid" && running+=(smtp)
+  pid_alive "$SMS_RUN_DIR/sms.pid" && running+=(sms)
   echo "${running[*]}"
 }
 
-# Stops the SMTP catcher and the Kafka broker unless BEFORE (infra_running's answer from before)
+# Stops the SMTP catcher, the SMS stand-in and the Kafka broker unless BEFORE (infra_running's answer from before)
 # names them: what this run started goes, what was running already stays.
 stop_infra_started_since() {
   local before=" $1 "
   [[ "$before" == *" smtp "* ]] || bash "$ROOT/infra/smtp/stop.sh" || true
+  [[ "$before" == *" sms "* ]] || bash "$ROOT/infra/sms/stop.sh" || true
   [[ "$before" == *" kafka "* ]] || bash "$ROOT/infra/kafka/stop.sh" || true
 }
 
