@@ -1,8 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { eventType, type EventDefinition } from '../event-definition';
 import { NOTIFICATION_EVENTS_TOPIC } from '../topics';
-import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
-import { NOTIFICATION_KINDS, type NotificationKind } from './notification-sent.event';
+import { NOTIFICATION_ABOUT_PROPERTIES, NOTIFICATION_ABOUT_REQUIRED, type NotificationAboutV1 } from './notification-sent.event';
 
 /**
  * Why a message was given up: the server refused the recipient or the message for good (5xx), every retry of a
@@ -11,14 +10,7 @@ import { NOTIFICATION_KINDS, type NotificationKind } from './notification-sent.e
 export const NOTIFICATION_FAILURE_REASONS = ['recipient-rejected', 'message-rejected', 'retries-exhausted', 'unreachable'] as const;
 export type NotificationFailureReason = (typeof NOTIFICATION_FAILURE_REASONS)[number];
 
-export interface NotificationFailedV1 {
-  notificationId: string;
-  clientId: string;
-  locationId: string;
-  kind: NotificationKind;
-  channel: 'email' | 'sms';
-  triggeredBy: string;
-  appointmentId?: string;
+export interface NotificationFailedV1 extends NotificationAboutV1 {
   reason: NotificationFailureReason;
   /** The SMTP reply code of a refusal, when there was one. */
   smtpCode?: number;
@@ -26,24 +18,18 @@ export interface NotificationFailedV1 {
   failedAt: string;
 }
 
-const schema: JSONSchemaType<NotificationFailedV1> = {
+const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['notificationId', 'clientId', 'locationId', 'kind', 'channel', 'triggeredBy', 'reason', 'attempts', 'failedAt'],
+  required: [...NOTIFICATION_ABOUT_REQUIRED, 'reason', 'attempts', 'failedAt'],
   properties: {
-    notificationId: { type: 'string', pattern: UUID_PATTERN },
-    clientId: { type: 'string', pattern: UUID_PATTERN },
-    locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
-    kind: { type: 'string', enum: NOTIFICATION_KINDS },
-    channel: { type: 'string', enum: ['email', 'sms'] },
-    triggeredBy: { type: 'string', pattern: UUID_PATTERN },
-    appointmentId: { type: 'string', pattern: UUID_PATTERN, nullable: true },
+    ...NOTIFICATION_ABOUT_PROPERTIES,
     reason: { type: 'string', enum: NOTIFICATION_FAILURE_REASONS },
     smtpCode: { type: 'integer', minimum: 400, maximum: 599, nullable: true },
     attempts: { type: 'integer', minimum: 0 },
     failedAt: { type: 'string', format: 'date-time' },
   },
-};
+} as unknown as JSONSchemaType<NotificationFailedV1>;
 
 export const NotificationFailed: EventDefinition<NotificationFailedV1> = {
   name: 'NotificationFailed',

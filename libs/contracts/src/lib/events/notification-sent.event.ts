@@ -7,7 +7,8 @@ import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
 export const NOTIFICATION_KINDS = ['welcome', 'booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'reminder', 'pre-visit-check'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
-export interface NotificationSentV1 {
+/** What NotificationSent and NotificationFailed both say about the message. */
+export interface NotificationAboutV1 {
   notificationId: string;
   clientId: string;
   locationId: string;
@@ -17,24 +18,29 @@ export interface NotificationSentV1 {
   triggeredBy: string;
   /** The appointment a notice or reminder is about (absent for the welcome). */
   appointmentId?: string;
+}
+
+export interface NotificationSentV1 extends NotificationAboutV1 {
   sentAt: string;
 }
 
-const schema: JSONSchemaType<NotificationSentV1> = {
+export const NOTIFICATION_ABOUT_REQUIRED = ['notificationId', 'clientId', 'locationId', 'kind', 'channel', 'triggeredBy'] as const;
+export const NOTIFICATION_ABOUT_PROPERTIES = {
+  notificationId: { type: 'string', pattern: UUID_PATTERN },
+  clientId: { type: 'string', pattern: UUID_PATTERN },
+  locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
+  kind: { type: 'string', enum: NOTIFICATION_KINDS },
+  channel: { type: 'string', enum: ['email', 'sms'] },
+  triggeredBy: { type: 'string', pattern: UUID_PATTERN },
+  appointmentId: { type: 'string', pattern: UUID_PATTERN, nullable: true },
+} as const;
+
+const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['notificationId', 'clientId', 'locationId', 'kind', 'channel', 'triggeredBy', 'sentAt'],
-  properties: {
-    notificationId: { type: 'string', pattern: UUID_PATTERN },
-    clientId: { type: 'string', pattern: UUID_PATTERN },
-    locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
-    kind: { type: 'string', enum: NOTIFICATION_KINDS },
-    channel: { type: 'string', enum: ['email', 'sms'] },
-    triggeredBy: { type: 'string', pattern: UUID_PATTERN },
-    appointmentId: { type: 'string', pattern: UUID_PATTERN, nullable: true },
-    sentAt: { type: 'string', format: 'date-time' },
-  },
-};
+  required: [...NOTIFICATION_ABOUT_REQUIRED, 'sentAt'],
+  properties: { ...NOTIFICATION_ABOUT_PROPERTIES, sentAt: { type: 'string', format: 'date-time' } },
+} as unknown as JSONSchemaType<NotificationSentV1>;
 
 export const NotificationSent: EventDefinition<NotificationSentV1> = {
   name: 'NotificationSent',

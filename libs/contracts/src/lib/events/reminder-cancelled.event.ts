@@ -1,8 +1,7 @@
 import type { JSONSchemaType } from 'ajv';
 import { eventType, type EventDefinition } from '../event-definition';
 import { NOTIFICATION_EVENTS_TOPIC } from '../topics';
-import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
-import { REMINDER_KIND_PATTERN } from './reminder-scheduled.event';
+import { REMINDER_ABOUT_PROPERTIES, REMINDER_ABOUT_REQUIRED, type ReminderAboutV1 } from './reminder-scheduled.event';
 
 /**
  * Why a scheduled reminder will not go out: its appointment was cancelled, or moved so that this reminder no longer
@@ -11,32 +10,21 @@ import { REMINDER_KIND_PATTERN } from './reminder-scheduled.event';
 export const REMINDER_CANCELLATION_REASONS = ['appointment-cancelled', 'appointment-moved'] as const;
 export type ReminderCancellationReason = (typeof REMINDER_CANCELLATION_REASONS)[number];
 
-export interface ReminderCancelledV1 {
-  reminderId: string;
-  appointmentId: string;
-  clientId: string;
-  locationId: string;
-  kind: string;
-  channel: 'email' | 'sms';
+export interface ReminderCancelledV1 extends ReminderAboutV1 {
   reason: ReminderCancellationReason;
   cancelledAt: string;
 }
 
-const schema: JSONSchemaType<ReminderCancelledV1> = {
+const schema = {
   type: 'object',
   additionalProperties: false,
-  required: ['reminderId', 'appointmentId', 'clientId', 'locationId', 'kind', 'channel', 'reason', 'cancelledAt'],
+  required: [...REMINDER_ABOUT_REQUIRED, 'reason', 'cancelledAt'],
   properties: {
-    reminderId: { type: 'string', pattern: UUID_PATTERN },
-    appointmentId: { type: 'string', pattern: UUID_PATTERN },
-    clientId: { type: 'string', pattern: UUID_PATTERN },
-    locationId: { type: 'string', pattern: LOCATION_CODE_PATTERN, maxLength: 64 },
-    kind: { type: 'string', pattern: REMINDER_KIND_PATTERN, maxLength: 32 },
-    channel: { type: 'string', enum: ['email', 'sms'] },
+    ...REMINDER_ABOUT_PROPERTIES,
     reason: { type: 'string', enum: REMINDER_CANCELLATION_REASONS },
     cancelledAt: { type: 'string', format: 'date-time' },
   },
-};
+} as unknown as JSONSchemaType<ReminderCancelledV1>;
 
 export const ReminderCancelled: EventDefinition<ReminderCancelledV1> = {
   name: 'ReminderCancelled',
