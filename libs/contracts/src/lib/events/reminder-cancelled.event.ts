@@ -5,9 +5,9 @@ import { REMINDER_ABOUT_PROPERTIES, REMINDER_ABOUT_REQUIRED, type ReminderAboutV
 
 /**
  * Why a scheduled reminder will not go out: its appointment was cancelled, or moved so that this reminder no longer
- * fits (already past, or only reachable in quiet hours).
+ * fits (already past, or only reachable in quiet hours), or its start passed before it could be sent (an outage).
  */
-export const REMINDER_CANCELLATION_REASONS = ['appointment-cancelled', 'appointment-moved'] as const;
+export const REMINDER_CANCELLATION_REASONS = ['appointment-cancelled', 'appointment-moved', 'start-passed'] as const;
 export type ReminderCancellationReason = (typeof REMINDER_CANCELLATION_REASONS)[number];
 
 export interface ReminderCancelledV1 extends ReminderAboutV1 {
@@ -34,6 +34,7 @@ export const ReminderCancelled: EventDefinition<ReminderCancelledV1> = {
   topic: NOTIFICATION_EVENTS_TOPIC.name,
   keyDescription: 'clientId',
   key: (p) => p.clientId,
-  description: 'A scheduled reminder (or pre-visit check) will not go out: its appointment was cancelled, or moved so that it no longer fits. A reason code only.',
+  description:
+    'A scheduled reminder (or pre-visit check) will not go out: its appointment was cancelled, or moved so that it no longer fits, or its start passed before it could be sent. A reason code only.',
   schema,
 };

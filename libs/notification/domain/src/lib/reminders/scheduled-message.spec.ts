@@ -1,4 +1,4 @@
-import { afterTransientFailure, appointmentMessageId, appointmentMessageKey, stillApplies, templateOf } from './scheduled-message';
+import { afterTransientFailure, appointmentMessageId, appointmentMessageKey, isReminderKind, staleReason, templateOf } from './scheduled-message';
 
 const appointmentId = '0b6f7c1e-7d2a-4a8e-9a55-3f1d2c4b5a69';
 const eventId = '5c1d0e9a-1b2c-4d3e-8f70-6a5b4c3d2e1f';
@@ -18,15 +18,18 @@ describe('scheduled appointment messages', () => {
     expect(['reminder-24h', 'reminder-90m', 'pre-visit-check', 'booking-confirmed'].map((k) => templateOf(k as never))).toEqual(['reminder', 'reminder', 'pre-visit-check', 'booking-confirmed']);
   });
 
-  it('a message applies only to the appointment as it stands: booked at its start, or cancelled for the cancellation notice', () => {
+  it('a message applies only to the appointment as it stands, and only before its start', () => {
     const at = new Date('2026-06-10T13:00:00Z');
     const moved = new Date('2026-06-11T13:00:00Z');
-    expect(stillApplies('reminder-2h', at, { status: 'booked', startsAt: at })).toBe(true);
-    expect(stillApplies('reminder-2h', at, { status: 'booked', startsAt: moved })).toBe(false);
-    expect(stillApplies('reminder-2h', at, { status: 'cancelled', startsAt: at })).toBe(false);
-    expect(stillApplies('booking-cancelled', at, { status: 'cancelled', startsAt: at })).toBe(true);
-    expect(stillApplies('booking-cancelled', at, { status: 'booked', startsAt: at })).toBe(false);
-    expect(stillApplies('booking-confirmed', at, null)).toBe(false);
+    const before = new Date('2026-06-10T12:00:00Z');
+    expect(staleReason('reminder-2h', at, { status: 'booked', startsAt: at }, before)).toBeUndefined();
+    expect(staleReason('reminder-2h', at, { status: 'booked', startsAt: moved }, before)).toBe('appointment-moved');
+    expect(staleReason('reminder-2h', at, { status: 'cancelled', startsAt: at }, before)).toBe('appointment-cancelled');
+    expect(staleReason('reminder-2h', at, { status: 'booked', startsAt: at }, at)).toBe('start-passed');
+    expect(staleReason('booking-cancelled', at, { status: 'cancelled', startsAt: at }, before)).toBeUndefined();
+    expect(staleReason('booking-cancelled', at, { status: 'booked', startsAt: at }, before)).toBe('appointment-moved');
+    expect(staleReason('booking-confirmed', at, null, before)).toBe('appointment-cancelled');
+    expect([isReminderKind('reminder-90m'), isReminderKind('pre-visit-check'), isReminderKind('booking-confirmed')]).toEqual([true, true, false]);
   });
 
   it('retries a transient failure with a doubling, capped backoff, then gives up', () => {

@@ -12,19 +12,34 @@ export function templateOf(kind: AppointmentMessageKind): NoticeKind | 'reminder
   return kind.startsWith('reminder-') ? 'reminder' : (kind as NoticeKind | 'pre-visit-check');
 }
 
+/** Why a due message is not sent after all (ReminderCancelled's reasons). */
+export type StaleReason = 'appointment-cancelled' | 'appointment-moved' | 'start-passed';
+
 /**
- * What a due message needs to still hold when it is sent: a notice of cancellation, that the appointment is
- * cancelled; any other, that it is booked at the start the message was planned for (a move or a cancellation that
- * committed first wins).
+ * Whether a due message still applies when it is sent: a notice of cancellation needs the appointment cancelled;
+ * any other, the appointment booked at the start the message was planned for (a move or a cancellation that
+ * committed first wins); and none goes out once that start has passed (a worker back after an outage does not remind
+ * of a visit that has begun). Undefined: send it; otherwise why not.
  */
-export function stillApplies(
+export function staleReason(
   kind: AppointmentMessageKind,
   messageStartsAt: Date,
   appointment: { status: 'booked' | 'cancelled'; startsAt: Date } | null,
-): boolean {
-  if (!appointment) return false;
-  if (kind === 'booking-cancelled') return appointment.status === 'cancelled';
-  return appointment.status === 'booked' && appointment.startsAt.getTime() === messageStartsAt.getTime();
+  now: Date,
+): StaleReason | undefined {
+  if (!appointment) return 'appointment-cancelled';
+  if (kind === 'booking-cancelled') {
+    if (appointment.status !== 'cancelled') return 'appointment-moved';
+  } else {
+    if (appointment.status === 'cancelled') return 'appointment-cancelled';
+    if (appointment.startsAt.getTime() !== messageStartsAt.getTime()) return 'appointment-moved';
+  }
+  return now.getTime() >= messageStartsAt.getTime() ? 'start-passed' : undefined;
+}
+
+/** Reminders and the pre-visit check (not the notices). */
+export function isReminderKind(kind: string): boolean {
+  return kind.startsWith('reminder-') || kind === 'pre-visit-check';
 }
 
 /**

@@ -10,6 +10,7 @@ import { OutboxWriter, type EventEnvelope } from '@massage/messaging';
 import {
   appointmentMessageKey,
   DEFAULT_NOTIFICATION_SETTINGS,
+  isReminderKind,
   planReminders,
   type AppointmentMessageKind,
   type NoticeKind,
@@ -206,7 +207,7 @@ export class AppointmentMessagesService {
       [appointment.appointment_id, ...params],
     )) as [{ id: string; kind: string; channel: NotificationChannel }[], number];
     for (const row of rows) {
-      if (!(row.kind.startsWith('reminder-') || row.kind === 'pre-visit-check')) continue;
+      if (!isReminderKind(row.kind)) continue;
       await this.outbox.enqueue(
         manager,
         ReminderCancelled,

@@ -1,11 +1,14 @@
-import { NotificationFailed, NotificationSent, type NotificationFailureReason, type NotificationKind } from '@massage/contracts';
+import { NotificationFailed, NotificationSent, ReminderCancelled, type NotificationFailureReason, type NotificationKind } from '@massage/contracts';
 import { OutboxWriter } from '@massage/messaging';
 import {
+  afterQuietHours,
   afterTransientFailure,
   appointmentMessageId,
+  DEFAULT_NOTIFICATION_SETTINGS,
+  isReminderKind,
   localStart,
   singleLine,
-  stillApplies,
+  staleReason,
   templateOf,
   type AppointmentMessageKind,
   type NotificationChannel,
@@ -36,6 +39,11 @@ interface DueRow {
   message_key: string;
   triggered_by_event_id: string;
   correlation_id: string | null;
+}
+
+interface Location {
+  name: string;
+  time_zone: string;
 }
 
 interface Recipient {
@@ -98,23 +106,32 @@ export class SendDueMessagesService {
       status: 'booked' | 'cancelled';
       starts_at: Date;
     }[];
-    if (!stillApplies(row.kind, row.starts_at, appointment ? { status: appointment.status, startsAt: appointment.starts_at } : null)) {
-      // The handler that moved or cancelled the appointment cancels its rows in the same transaction: this is a guard.
+    const stale = staleReason(row.kind, row.starts_at, appointment ? { status: appointment.status, startsAt: appointment.starts_at } : null, now);
+    if (stale) {
+      // A move or cancellation cancels the rows in its own transaction: this guards the rest (a start passed during an outage).
       await manager.query(`UPDATE scheduled_message SET status = 'cancelled', updated_at = now() WHERE id = $1`, [row.id]);
+      if (isReminderKind(row.kind)) {
+        await this.outbox.enqueue(
+          manager,
+          ReminderCancelled,
+          { reminderId: row.id, appointmentId: row.appointment_id, clientId: row.client_id, locationId: row.location_id, kind: row.kind, channel: row.channel, reason: stale, cancelledAt: now.toISOString() },
+          { correlationId: row.correlation_id ?? row.triggered_by_event_id, causationId: row.triggered_by_event_id },
+        );
+      }
       return true;
     }
-    const attempt = await this.attempt(manager, row);
-    await this.record(manager, row, attempt, now);
+    const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Location[];
+    const attempt = await this.attempt(manager, row, location);
+    await this.record(manager, row, attempt, now, location?.time_zone ?? 'UTC');
     return true;
   }
 
-  private async attempt(manager: EntityManager, row: DueRow): Promise<Attempt> {
+  private async attempt(manager: EntityManager, row: DueRow, location: Location | undefined): Promise<Attempt> {
     if (row.channel !== 'email') return { outcome: 'failed', reason: 'unreachable' };
     const [recipient] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
     // The contact travels on another topic and may lag the booking: wait for it, within the retries.
     if (!recipient) return { outcome: 'retry', description: 'contact not known yet' };
     if (!recipient.email) return { outcome: 'failed', reason: 'unreachable' };
-    const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as { name: string; time_zone: string }[];
     const timeZone = location?.time_zone ?? 'UTC';
     let rendered;
     try {
@@ -147,7 +164,7 @@ export class SendDueMessagesService {
     }
   }
 
-  private async record(manager: EntityManager, row: DueRow, attempt: Attempt, now: Date): Promise<void> {
+  private async record(manager: EntityManager, row: DueRow, attempt: Attempt, now: Date, timeZone: string): Promise<void> {
     const attempts = row.attempts + 1;
     const meta = { correlationId: row.correlation_id ?? row.triggered_by_event_id, causationId: row.triggered_by_event_id };
     const about = {
@@ -173,8 +190,10 @@ export class SendDueMessagesService {
     if (attempt.outcome === 'retry') {
       const next = afterTransientFailure(attempts, now, this.retry);
       if (next !== 'give-up') {
-        await manager.query(`UPDATE scheduled_message SET attempts = $2, due_at = $3, updated_at = now() WHERE id = $1`, [row.id, attempts, next.retryAt]);
-        this.logger.warn(`${row.kind} ${row.id}: attempt ${attempts} failed (${attempt.description}); next at ${next.retryAt.toISOString()}`);
+        // A reminder's retry waits out quiet hours too (a notice answers the client's own action: it goes at once).
+        const retryAt = isReminderKind(row.kind) ? afterQuietHours(next.retryAt, timeZone, DEFAULT_NOTIFICATION_SETTINGS.quietHours) : next.retryAt;
+        await manager.query(`UPDATE scheduled_message SET attempts = $2, due_at = $3, updated_at = now() WHERE id = $1`, [row.id, attempts, retryAt]);
+        this.logger.warn(`${row.kind} ${row.id}: attempt ${attempts} failed (${attempt.description}); next at ${retryAt.toISOString()}`);
         return;
       }
       failure = { reason: 'retries-exhausted' };
