@@ -1,8 +1,13 @@
-import { Logger } from '@nestjs/common';
+import { Logger, ServiceUnavailableException } from '@nestjs/common';
 import type { Bundle, Resource } from '@medplum/fhirtypes';
+import type { ActorRequest } from '@massage/platform-security';
 import { fhirBundleIssues } from '@massage/testing';
+import type { Response } from 'express';
+import { AuditLog } from '../audit/audit-log';
+import type { ServiceClient } from '../http/service.client';
 import { auditLines, startRecordingGateway, type Answer, type Received, type RecordingGateway } from '../testing/recording-gateway';
 import { FHIR_CLIENT, intakePart, treatmentPart } from './fhir-record.fixtures';
+import { TreatmentRecordHttpController } from './treatment-record.http.controller';
 
 const path = `/locations/downtown/clients/${FHIR_CLIENT}/record/fhir`;
 const THERAPIST = { subject: 'therapist-sam', role: 'therapist' as const };
@@ -104,5 +109,24 @@ describe('gateway: the FHIR record, composed from intake and treatment (ADR 0023
     expect(example?.entry?.[0]?.resource).toMatchObject({ resourceType: 'Patient', name: [{ family: 'Okafor' }] });
     expect(op?.responses['502']?.description).toMatch(/Intake or treatment/);
     expect(op?.responses['503']?.description).toMatch(/unreachable/);
+  });
+});
+
+describe('gateway: the FHIR record when a service is unreachable', () => {
+  it.each(['intake', 'treatment'] as const)('fails with 503 when %s is unreachable (never the other part alone), and audits the 503', async (down) => {
+    const services = {
+      send: async (service: string) => {
+        if (service === down) throw new ServiceUnavailableException(`The ${service} service is unavailable; try again shortly.`);
+        return { status: 200, contentType: 'application/fhir+json', body: JSON.stringify(service === 'intake' ? intakePart() : treatmentPart()) };
+      },
+    } as unknown as ServiceClient;
+    const audit = new AuditLog();
+    const reads = jest.spyOn(audit, 'healthDataRead').mockImplementation(() => undefined);
+    const response = { status: jest.fn(), type: jest.fn(), send: jest.fn(), end: jest.fn() };
+    const request = { actor: { subject: 'therapist-sam', role: 'therapist', locationId: 'downtown' }, headers: {}, originalUrl: `/v1${path}` };
+    const controller = new TreatmentRecordHttpController(services, audit);
+    await expect(controller.export('downtown', FHIR_CLIENT, request as unknown as ActorRequest, response as unknown as Response)).rejects.toBeInstanceOf(ServiceUnavailableException);
+    expect(response.send).not.toHaveBeenCalled();
+    expect(reads.mock.calls.map(([entry]) => [entry.action, entry.status])).toEqual([['record.fhir', 503]]);
   });
 });
