@@ -1,5 +1,13 @@
 import type { TopicDefinition } from './event-definition';
-import { INTAKE_CLIENT_CONTACT_TOPIC, INTAKE_EVENTS_TOPIC, SCHEDULING_APPOINTMENTS_TOPIC, SCHEDULING_LOCATIONS_TOPIC, SCHEDULING_THERAPISTS_TOPIC } from './topics';
+import {
+  INTAKE_CLIENT_CONTACT_TOPIC,
+  INTAKE_EVENTS_TOPIC,
+  SCHEDULING_APPOINTMENTS_TOPIC,
+  SCHEDULING_LOCATIONS_TOPIC,
+  SCHEDULING_THERAPISTS_TOPIC,
+  SCHEDULING_WAITLIST_TOPIC,
+  TREATMENT_EVENTS_TOPIC,
+} from './topics';
 
 /** A consumer group of a service: what it reads, and where records it cannot handle go. */
 export interface ConsumerGroupDefinition {
@@ -14,13 +22,22 @@ export function deadLetterTopicName(consumerGroup: string): string {
 }
 
 /**
- * Notification: welcomes (intake events, the private contact topic), and an appointment's notices and reminders
- * (the appointments topic; the locations topic for each location's zone).
+ * Notification: welcomes and clearance letters (intake events, the private contact topic), an appointment's notices
+ * and reminders (the appointments topic; the locations topic for each location's zone), after-care (treatment's
+ * SessionLogged), waitlist offers (the waitlist topic) and licence-expiry notices (the therapists topic).
  */
 export const NOTIFICATION_CONSUMER_GROUP: ConsumerGroupDefinition = {
   name: 'notification',
   service: 'notification',
-  topics: [INTAKE_EVENTS_TOPIC.name, INTAKE_CLIENT_CONTACT_TOPIC.name, SCHEDULING_APPOINTMENTS_TOPIC.name, SCHEDULING_LOCATIONS_TOPIC.name],
+  topics: [
+    INTAKE_EVENTS_TOPIC.name,
+    INTAKE_CLIENT_CONTACT_TOPIC.name,
+    SCHEDULING_APPOINTMENTS_TOPIC.name,
+    SCHEDULING_LOCATIONS_TOPIC.name,
+    SCHEDULING_WAITLIST_TOPIC.name,
+    SCHEDULING_THERAPISTS_TOPIC.name,
+    TREATMENT_EVENTS_TOPIC.name,
+  ],
   deadLetterTopic: {
     name: deadLetterTopicName('notification'),
     partitions: 3,

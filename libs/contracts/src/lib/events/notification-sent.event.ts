@@ -3,8 +3,22 @@ import { eventType, type EventDefinition } from '../event-definition';
 import { NOTIFICATION_EVENTS_TOPIC } from '../topics';
 import { LOCATION_CODE_PATTERN, UUID_PATTERN } from '../domain/ids';
 
-/** What a message was: the welcome, an appointment's notices, its reminders (any offset) and the pre-visit check. */
-export const NOTIFICATION_KINDS = ['welcome', 'booking-confirmed', 'booking-rescheduled', 'booking-cancelled', 'reminder', 'pre-visit-check'] as const;
+/**
+ * What a message to a client was: the welcome, an appointment's notices, its reminders (any offset), the pre-visit
+ * check, after-care, the clearance letter (to the client's provider, about the client) and a waitlist offer. The
+ * licence-expiry notice goes to a manager, about no client: it is not published.
+ */
+export const NOTIFICATION_KINDS = [
+  'welcome',
+  'booking-confirmed',
+  'booking-rescheduled',
+  'booking-cancelled',
+  'reminder',
+  'pre-visit-check',
+  'after-care',
+  'clearance-request',
+  'waitlist-offer',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** What NotificationSent and NotificationFailed both say about the message. */
