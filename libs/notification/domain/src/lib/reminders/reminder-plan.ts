@@ -145,3 +145,8 @@ export function localStart(appointment: AppointmentMoment): { localDate: string;
   const t = local(appointment.startsAt, appointment.timeZone);
   return { localDate: t.toISODate() as string, localTime: t.toFormat('HH:mm') };
 }
+
+/** The location's settings as they apply to one client: no quiet hours for a client who chose to receive messages in them. */
+export function settingsForClient(settings: NotificationSettings, client: { quietHoursOptOut: boolean }): NotificationSettings {
+  return client.quietHoursOptOut ? { ...settings, quietHours: null } : settings;
+}
