@@ -15,22 +15,17 @@ import {
   kafkaSaslFromEnv,
 } from '@massage/contracts';
 import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
-import { runMigrations } from '@massage/platform-database';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import {
   collectTopic,
-  createTestDatabase,
   createTestTopic,
   ensureTopics,
   readMailbox,
-  startMailCatcher,
   testKafka,
   uniqueName,
   waitFor,
   waitForMail,
-  type MailCatcher,
   type MailSummary,
-  type TestDatabase,
   type TestTopic,
   type TopicCollector,
 } from '@massage/testing';
@@ -38,15 +33,12 @@ import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestj
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, type Producer, type RecordMetadata } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { connectNotificationConsumer } from './notification.consumer';
-import { notificationDataSourceOptions } from './notification.database';
 import { NotificationModule } from './notification.module';
-import { startRefusingSmtpServer, type RefusalRule, type RefusingSmtpServer } from './testing/refusing-smtp-server';
+import { startNotificationTestEnv, type NotificationTestEnv } from './testing/notification-test-env';
+import { type RefusalRule, type RefusingSmtpServer } from './testing/refusing-smtp-server';
 
 // The documented local defaults (docs/architecture.md), when the shell did not source scripts/env.sh.
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
@@ -68,9 +60,8 @@ jest.setTimeout(90_000);
  */
 describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let brokers: string[];
-  let db: TestDatabase;
+  let env: NotificationTestEnv;
   let mailboxDir: string;
-  let catcher: MailCatcher;
   let smtp: RefusingSmtpServer;
   let intakeTopic: TestTopic;
   let contactTopic: TestTopic;
@@ -91,16 +82,8 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
 
   beforeAll(async () => {
     ({ brokers } = await testKafka());
-    db = await createTestDatabase('notif');
-    process.env['DB_NAME'] = db.name;
-    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = assertionKeys.publicKeysJson;
-    await runMigrations(notificationDataSourceOptions(), () => undefined);
-
-    mailboxDir = await mkdtemp(path.join(tmpdir(), 'notif-mailbox-'));
-    catcher = await startMailCatcher({ mailboxDir, port: 0 });
-    smtp = await startRefusingSmtpServer({ relayTo: catcher });
-    process.env['SMTP_HOST'] = smtp.host;
-    process.env['SMTP_PORT'] = String(smtp.port);
+    env = await startNotificationTestEnv('notif', assertionKeys.publicKeysJson);
+    ({ mailboxDir, smtp } = env);
 
     groupId = uniqueName('notification');
     dlqTopic = deadLetterTopicName(groupId);
@@ -148,11 +131,7 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
       await admin.disconnect();
     }
     await Promise.all([intakeTopic?.drop(), contactTopic?.drop()]);
-    await smtp?.close();
-    await catcher?.close();
-    if (mailboxDir) await rm(mailboxDir, { recursive: true, force: true });
-    await db?.drop();
-    delete process.env['DB_NAME'];
+    await env?.close();
   });
 
   function envelope<P>(def: EventDefinition<P>, data: P, correlationId: string = randomUUID()): EventEnvelope<P> {

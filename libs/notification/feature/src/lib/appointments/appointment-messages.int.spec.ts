@@ -16,21 +16,17 @@ import { recordKnownLocation } from '@massage/known-locations';
 import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
 import { appointmentMessageId, planReminders } from '@massage/notification-domain';
 import { CLOCK, ManualClock, TIMER } from '@massage/platform';
-import { runMigrations } from '@massage/platform-database';
 import { generateAssertionKeyPair } from '@massage/platform-security';
-import { createTestDatabase, createTestTopic, ensureTopics, readMailbox, startMailCatcher, testKafka, uniqueName, waitFor, type MailCatcher, type TestDatabase, type TestTopic } from '@massage/testing';
+import { createTestTopic, ensureTopics, readMailbox, testKafka, uniqueName, waitFor, type TestTopic } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { connectNotificationConsumer } from '../notification.consumer';
-import { notificationDataSourceOptions } from '../notification.database';
 import { NotificationModule } from '../notification.module';
-import { startRefusingSmtpServer, type RefusingSmtpServer } from '../testing/refusing-smtp-server';
+import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
+import { type RefusingSmtpServer } from '../testing/refusing-smtp-server';
 import { AppointmentMessagesService } from './appointment-messages.service';
 import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from './send-due-messages.service';
 import { ScheduledMessageJob } from './scheduled-message.job';
@@ -63,9 +59,8 @@ interface MessageRow {
  */
 describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
   const clock = new ManualClock('2026-02-02T12:00:00.000Z');
-  let db: TestDatabase;
+  let env: NotificationTestEnv;
   let mailboxDir: string;
-  let catcher: MailCatcher;
   let smtp: RefusingSmtpServer;
   let app: INestApplication;
   let dataSource: DataSource;
@@ -78,15 +73,8 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
 
   beforeAll(async () => {
     const { brokers } = await testKafka();
-    db = await createTestDatabase('notif_appointments');
-    process.env['AUTH_ASSERTION_PUBLIC_KEYS'] = generateAssertionKeyPair('notification-appointments-spec').publicKeysJson;
-    process.env['DB_NAME'] = db.name;
-    await runMigrations(notificationDataSourceOptions(), () => undefined);
-    mailboxDir = await mkdtemp(path.join(tmpdir(), 'notif-appointments-'));
-    catcher = await startMailCatcher({ mailboxDir, port: 0 });
-    smtp = await startRefusingSmtpServer({ relayTo: catcher });
-    process.env['SMTP_HOST'] = smtp.host;
-    process.env['SMTP_PORT'] = String(smtp.port);
+    env = await startNotificationTestEnv('notif_appointments', generateAssertionKeyPair('notification-appointments-spec').publicKeysJson);
+    ({ mailboxDir, smtp } = env);
 
     groupId = uniqueName('notification-appointments');
     appointmentsTopic = await createTestTopic(brokers, 'appointments', { partitions: 2 });
@@ -132,11 +120,7 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
       await admin.disconnect();
     }
     await appointmentsTopic?.drop();
-    await smtp?.close();
-    await catcher?.close();
-    if (mailboxDir) await rm(mailboxDir, { recursive: true, force: true });
-    await db?.drop();
-    delete process.env['DB_NAME'];
+    await env?.close();
   });
 
   /** A client with an e-mail address (unique per test), as the contact projection holds them. */
