@@ -5,6 +5,7 @@ import {
   deadLetterTopicName,
   NOTIFICATION_CONSUMER_GROUP,
   NOTIFICATION_EVENTS_TOPIC,
+  NotificationSent,
   ReminderCancelled,
   kafkaSaslFromEnv,
   type AppointmentBookedV1,
@@ -13,7 +14,7 @@ import {
   type EventDefinition,
 } from '@massage/contracts';
 import { recordKnownLocation } from '@massage/known-locations';
-import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
+import { OutboxWriter, toKafkaMessage, type EventEnvelope } from '@massage/messaging';
 import { appointmentMessageId, planReminders } from '@massage/notification-domain';
 import { CLOCK, ManualClock, TIMER } from '@massage/platform';
 import { generateAssertionKeyPair } from '@massage/platform-security';
@@ -342,6 +343,36 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
     expect(accepted(c.email).map((id) => id.split('.')[0])).toEqual(['<booking-confirmed']);
     const reasons = (await dataSource.query(`SELECT payload->>'reason' AS reason FROM outbox WHERE payload->>'appointmentId' = $1 AND type = $2`, [e.appointmentId, ReminderCancelled.type])) as { reason: string }[];
     expect(reasons.map((x) => x.reason)).toEqual(reminders.map(() => 'start-passed'));
+  });
+
+  it('a crash between the send and its commit sends the reminder again with the same Message-ID, and records it once', async () => {
+    const c = await client();
+    const e = bookedEvent(c, new Date(clock.now().getTime() + 3 * DAY));
+    await book(e);
+    const due = (await rows(e.appointmentId))['reminder-24h'].due_at;
+    // The process "dies" after the SMTP server accepted the reminder, before the transaction commits.
+    const outbox = app.get(OutboxWriter);
+    const enqueue = outbox.enqueue.bind(outbox);
+    let crashes = 0;
+    const spy = jest.spyOn(outbox, 'enqueue').mockImplementation(async (manager, def, payload, meta) => {
+      if (def.name === NotificationSent.name && crashes++ === 0) throw new Error('killed before the commit');
+      return enqueue(manager, def, payload, meta);
+    });
+    try {
+      await advanceTo(due);
+      expect((await rows(e.appointmentId))['reminder-24h']).toMatchObject({ status: 'scheduled', attempts: 0 });
+      await advanceTo(new Date(due.getTime() + 5_000)); // the job's retry after a failed run
+    } finally {
+      spy.mockRestore();
+    }
+    const reminder = (await rows(e.appointmentId))['reminder-24h'];
+    expect(reminder).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(accepted(c.email, 'reminder-24h')).toEqual([appointmentMessageId(reminder.message_key), appointmentMessageId(reminder.message_key)]);
+    const published = (await dataSource.query(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'appointmentId' = $1 AND type = $2 AND payload->>'kind' = 'reminder'`, [
+      e.appointmentId,
+      NotificationSent.type,
+    ])) as { n: number }[];
+    expect(published[0].n).toBe(1);
   });
 
   it('a permanent SMTP refusal is recorded failed and not retried; a transient one is retried after its backoff', async () => {
