@@ -70,6 +70,11 @@ export const PERMISSION_TABLE = {
   'staff:manage': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** Messages sent to a client (channel and outcome, never the body). */
   'delivery:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** Sending a client's message again (a new message with its own key): front desk, managers and HQ. */
+  'delivery:resend': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** A client's message preferences: opt-in/out per channel, quiet hours, language (no health data). */
+  'client-preferences:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  'client-preferences:write': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   /** "Who read this client's record": the audit trail. */
   'audit:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** Opening a location (its code, zone, jurisdiction): HQ only; the route names no location. */
