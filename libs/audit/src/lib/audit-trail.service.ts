@@ -23,7 +23,9 @@ export const AUDIT_TRAIL_OPTIONS = 'AUDIT_TRAIL_OPTIONS';
  * chain adds id, seq, hashes and time). Codes and ids only: the row is copied to Kafka. `actor` is
  * undefined when the caller could not be identified at all (a refused, unauthenticated call).
  */
-export type AuditEntry = Omit<AuditRecordedV1, 'auditId' | 'seq' | 'hash' | 'prevHash' | 'recordedAt' | 'actor'> & { actor: Actor | undefined };
+export type AuditEntry = Omit<AuditRecordedV1, 'auditId' | 'seq' | 'hash' | 'prevHash' | 'recordedAt' | 'actor'> & {
+  actor: Actor | undefined;
+};
 
 /** Thrown when `record` is called outside a transaction: the row would not be atomic with the write it audits. */
 export class AuditTransactionRequiredError extends Error {
@@ -78,9 +80,12 @@ export class AuditTrail implements AccessRefusalRecorder {
     if (!head) throw new Error('audit_chain_head has no row: run the migrations');
     const content = this.contentOf(Number(head.seq) + 1, entry);
     const row: ChainedAuditRow = { ...content, prevHash: head.hash, hash: auditRowHash(head.hash, content) };
-    await manager.query(INSERT_ROW, [...auditRowValues(row), row.prevHash, row.hash]);
+    // The row and its AuditRecorded outbox row in one statement (one round trip fewer while the head is locked); the
+    // head moves in the next one (its trigger checks the row, which a sibling CTE's insert would not yet show it).
+    const values = [...auditRowValues(row), row.prevHash, row.hash];
+    const outbox = this.outbox.prepare(manager, this.options.event, toAuditRecorded(row), row.correlationId ? { correlationId: row.correlationId } : {}, values.length + 1);
+    await manager.query(`WITH "audit_row" AS (${INSERT_ROW}), ${outbox.cte} SELECT ${outbox.notify} FROM "outbox_row"`, [...values, ...outbox.params]);
     await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [row.seq, row.hash]);
-    await this.outbox.enqueue(manager, this.options.event, toAuditRecorded(row), row.correlationId ? { correlationId: row.correlationId } : {});
     return row;
   }
 

@@ -21,6 +21,17 @@ export class OutboxTransactionRequiredError extends Error {
   }
 }
 
+/** An outbox row ready to be written inside the caller's own statement (`OutboxWriter.prepare`). */
+export interface PreparedOutboxRow<P> {
+  envelope: EventEnvelope<P>;
+  /** `"outbox_row" AS (INSERT INTO "outbox" … RETURNING 1)`: a CTE of the caller's statement. */
+  cte: string;
+  /** `pg_notify(…)`: what the statement must select from `"outbox_row"`, so the relay wakes once the transaction commits. */
+  notify: string;
+  /** The values `cte` and `notify` refer to, numbered from the `first` given to `prepare`. */
+  params: (string | null)[];
+}
+
 /**
  * Writes events to the `outbox` table in the caller's transaction. The relay publishes them after
  * commit; a rolled-back transaction publishes nothing.
@@ -33,6 +44,18 @@ export class OutboxWriter {
   }
 
   async enqueue<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}): Promise<EventEnvelope<P>> {
+    // One round trip: the row, and a NOTIFY that Postgres delivers only when (and if) the transaction
+    // commits (repeats within one transaction are folded into one).
+    const row = this.prepare(manager, def, payload, meta);
+    await manager.query(`WITH ${row.cte} SELECT ${row.notify} FROM "outbox_row"`, row.params);
+    return row.envelope;
+  }
+
+  /**
+   * The outbox row of an event as a CTE of the caller's own statement (one round trip fewer on a hot path), its
+   * values numbered from `$first`. Checked as `enqueue` checks: the payload against its schema, an open transaction.
+   */
+  prepare<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}, first = 1): PreparedOutboxRow<P> {
     assertPayload(def, payload);
     if (!manager.queryRunner?.isTransactionActive) throw new OutboxTransactionRequiredError();
     const id = meta.id ?? randomUUID();
@@ -47,16 +70,13 @@ export class OutboxWriter {
     };
     if (meta.causationId !== undefined) envelope.causationId = meta.causationId;
     const message = toKafkaMessage(envelope);
-    // One round trip: the row, and a NOTIFY that Postgres delivers only when (and if) the transaction
-    // commits (repeats within one transaction are folded into one).
-    await manager.query(
-      `WITH "inserted" AS (
-         INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload")
-         VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb) RETURNING 1
-       ) SELECT pg_notify($7, '') FROM "inserted"`,
+    const $ = (i: number): string => `$${first + i}`;
+    return {
+      envelope,
+      cte: `"outbox_row" AS (INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload") VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}::jsonb, ${$(5)}::jsonb) RETURNING 1)`,
+      notify: `pg_notify(${$(6)}, '')`,
       // A tombstone (EventDefinition.tombstone) keeps its headers but no payload: the relay sends a null value.
-      [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value, OUTBOX_CHANNEL],
-    );
-    return envelope;
+      params: [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value, OUTBOX_CHANNEL],
+    };
   }
 }
