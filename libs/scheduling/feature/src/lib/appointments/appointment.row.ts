@@ -22,12 +22,13 @@ export interface AppointmentRow {
   booked_at: Date;
 }
 
-const COLUMNS = `id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, status,
+/** The columns of an `AppointmentRow`, for a SELECT or a RETURNING. */
+export const APPOINTMENT_COLUMNS = `id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, status,
   late_cancellation, cancellation_reason, booked_at`;
 
 /** The location's appointment, or undefined (another location's appointment is not found, as a missing one). */
 export async function findAppointment(manager: EntityManager, locationId: string, id: string, lock = false): Promise<AppointmentRow | undefined> {
-  const [row] = (await manager.query(`SELECT ${COLUMNS} FROM appointment WHERE id = $1 AND location_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, locationId])) as AppointmentRow[];
+  const [row] = (await manager.query(`SELECT ${APPOINTMENT_COLUMNS} FROM appointment WHERE id = $1 AND location_id = $2${lock ? ' FOR UPDATE' : ''}`, [id, locationId])) as AppointmentRow[];
   return row;
 }
 

@@ -3,7 +3,7 @@ import type { BookAppointmentRequest } from '@massage/scheduling-api';
 import { appointmentSpan, validateBookingRequest, type BookingContext, type BookingRequest } from '@massage/scheduling-domain';
 import type { EntityManager } from 'typeorm';
 import { CalendarReader, type StoredLocation } from '../calendar/calendar.reader';
-import { readEligibility } from '../eligibility/eligibility.reader';
+import { readBookingSnapshot } from '../calendar/booking-snapshot.reader';
 import { notFound } from '../http/request-context';
 
 /** An appointment cannot start before now (400 naming `startsAt`): nobody books the past. */
@@ -31,13 +31,12 @@ const API_FIELD: Record<string, string> = { start: 'startsAt' };
 /**
  * Everything `checkBooking` reads, loaded in the booking's transaction: the location's calendar, the service,
  * the therapist (who must work here), the bookings that could collide with the span, and the client's
- * eligibility. A service or therapist the location does not have is a bad field (400), not a refusal.
+ * eligibility, in two round trips (the bookings' span needs the service). A service or therapist the location does
+ * not have is a bad field (400), not a refusal.
  */
 export async function loadBookingContext(manager: EntityManager, locationId: string, request: BookingRequest): Promise<{ location: StoredLocation; context: BookingContext }> {
-  const calendar = new CalendarReader(manager);
-  const location = await calendar.location(locationId);
+  const { location, service, therapist, eligibility } = await readBookingSnapshot(manager, locationId, request);
   if (!location) throw notFound('location');
-  const [service, therapist] = await Promise.all([calendar.service(locationId, request.serviceId), calendar.therapist(locationId, request.therapistId)]);
   const unknown = [
     ...(service ? [] : [{ name: 'serviceId', reason: 'not a service of this location' }]),
     ...(therapist ? [] : [{ name: 'therapistId', reason: 'not a therapist of this location' }]),
@@ -46,10 +45,9 @@ export async function loadBookingContext(manager: EntityManager, locationId: str
   const violations = validateBookingRequest(request, { location, service });
   if (violations.length > 0) throw new ValidationProblem(violations.map((v) => ({ name: API_FIELD[v.field] ?? v.field, reason: v.reason })));
 
-  const eligibility = await readEligibility(manager, request.clientId);
   // A client another location registered is not this location's to book (the same answer as a missing client).
   if (eligibility.registeredAt !== undefined && eligibility.registeredAt !== locationId) throw notFound('client');
   const span = appointmentSpan(request.start, service, location.timeZone);
-  const bookings = await calendar.bookings({ therapistIds: [therapist.id], locationId, clientId: request.clientId }, span.start, span.blockedUntil);
+  const bookings = await new CalendarReader(manager).bookings({ therapistIds: [therapist.id], locationId, clientId: request.clientId }, span.start, span.blockedUntil);
   return { location, context: { location, service, therapist, bookings, screening: eligibility.screening, clearances: eligibility.clearances } };
 }

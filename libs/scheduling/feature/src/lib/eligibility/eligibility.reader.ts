@@ -10,21 +10,19 @@ export interface ClientEligibility {
   clearances: ClearanceProjection[];
 }
 
+export type RegistrationRow = { location_id: string };
+export type ScreeningRow = { outcome: ScreeningOutcome; restrictions: ScreeningRestrictionV1[]; table_version: string; as_of: Date };
+export type ClearanceRow = { clearance_id: string; rules: string[]; status: ClearanceStatus; expires_at: Date };
+
 /** Reads a client's eligibility projection in the caller's transaction. */
 export async function readEligibility(manager: EntityManager, clientId: string): Promise<ClientEligibility> {
-  const [registration] = (await manager.query(`SELECT location_id FROM client_registration WHERE client_id = $1`, [clientId])) as { location_id: string }[];
-  const [screening] = (await manager.query(`SELECT outcome, restrictions, table_version, as_of FROM client_screening WHERE client_id = $1`, [clientId])) as {
-    outcome: ScreeningOutcome;
-    restrictions: ScreeningRestrictionV1[];
-    table_version: string;
-    as_of: Date;
-  }[];
-  const clearances = (await manager.query(`SELECT clearance_id, rules, status, expires_at FROM client_clearance WHERE client_id = $1`, [clientId])) as {
-    clearance_id: string;
-    rules: string[];
-    status: ClearanceStatus;
-    expires_at: Date;
-  }[];
+  const [registration] = (await manager.query(`SELECT location_id FROM client_registration WHERE client_id = $1`, [clientId])) as RegistrationRow[];
+  const [screening] = (await manager.query(`SELECT outcome, restrictions, table_version, as_of FROM client_screening WHERE client_id = $1`, [clientId])) as ScreeningRow[];
+  const clearances = (await manager.query(`SELECT clearance_id, rules, status, expires_at FROM client_clearance WHERE client_id = $1`, [clientId])) as ClearanceRow[];
+  return toClientEligibility(clientId, registration, screening, clearances);
+}
+
+export function toClientEligibility(clientId: string, registration: RegistrationRow | undefined, screening: ScreeningRow | undefined, clearances: ClearanceRow[]): ClientEligibility {
   return {
     registeredAt: registration?.location_id,
     screening: screening && {

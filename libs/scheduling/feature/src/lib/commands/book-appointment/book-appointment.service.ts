@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditTrail } from '@massage/audit';
+import { AuditTrail, type AuditEntry } from '@massage/audit';
 import { AppointmentBooked } from '@massage/contracts';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import { OutboxWriter } from '@massage/messaging';
 import type { AppointmentResponse, BookAppointmentRequest } from '@massage/scheduling-api';
 import { checkBooking, type BookingRequest } from '@massage/scheduling-domain';
 import { DataSource, type EntityManager } from 'typeorm';
-import { appointmentEventBase, findAppointment, toAppointmentResponse } from '../../appointments/appointment.row';
+import { APPOINTMENT_COLUMNS, appointmentEventBase, toAppointmentResponse, type AppointmentRow } from '../../appointments/appointment.row';
 import { lockBookingResources } from '../../appointments/booking-locks';
 import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appointments/booking-context';
 import { auditingRefusals } from '../../appointments/refusal-audit';
@@ -46,7 +46,11 @@ export class BookAppointmentService {
     throwIfPast(request.start, this.clock.now());
     const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', '/appointments', cmd.booking) };
     const refused = { actor: cmd.actor, operation: 'appointment.book', resourceType: 'appointment', clientId: request.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId };
-    return auditingRefusals(this.audit, refused, () => withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request))));
+    // The audit row goes last, after the stored response: the chain head it locks is held until COMMIT.
+    const audited = (manager: EntityManager, booked: AppointmentResponse) => this.audit.record(manager, bookedAudit(cmd, booked));
+    return auditingRefusals(this.audit, refused, () =>
+      withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.place(manager, cmd, request), audited)),
+    );
   }
 
   /**
@@ -55,6 +59,13 @@ export class BookAppointmentService {
    * them, the hold gives way to the booking, which keeps its id and accepts the offer.
    */
   async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
+    const booked = await this.place(manager, cmd, request);
+    await this.audit.record(manager, bookedAudit(cmd, booked));
+    return booked;
+  }
+
+  /** `bookIn` but the audit row, which the caller appends (last in its transaction). */
+  private async place(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
     await lockBookingResources(manager, request);
     const held = await claimOwnHold(manager, cmd.locationId, request, this.clock.now());
     const { context } = await loadBookingContext(manager, cmd.locationId, request);
@@ -63,56 +74,60 @@ export class BookAppointmentService {
 
     const id = held?.id ?? randomUUID();
     const now = this.clock.now();
-    await manager.query(
-      `INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13)`,
-      [
-        id,
-        cmd.locationId,
-        request.clientId,
-        request.therapistId,
-        decision.roomId,
-        request.serviceId,
-        decision.span.start,
-        decision.span.end,
-        decision.span.blockedUntil,
-        request.techniques,
-        request.focusRegions,
-        request.pressure,
-        now,
-        cmd.actor.subject,
-      ],
-    );
+    const booked = {
+      ...appointmentEventBase({ id, location_id: cmd.locationId, client_id: request.clientId, therapist_id: request.therapistId }),
+      roomId: decision.roomId,
+      serviceId: request.serviceId,
+      startsAt: decision.span.start.toISOString(),
+      endsAt: decision.span.end.toISOString(),
+      techniques: request.techniques,
+      focusRegions: request.focusRegions,
+      pressure: request.pressure,
+      bookedAt: now.toISOString(),
+    };
+    // The row and its AppointmentBooked outbox row in one statement (the event carries what the row holds).
+    const values = [
+      id,
+      cmd.locationId,
+      request.clientId,
+      request.therapistId,
+      decision.roomId,
+      request.serviceId,
+      decision.span.start,
+      decision.span.end,
+      decision.span.blockedUntil,
+      request.techniques,
+      request.focusRegions,
+      request.pressure,
+      now,
+      cmd.actor.subject,
+    ];
+    const outbox = this.outbox.prepare(manager, AppointmentBooked, booked, { correlationId: cmd.correlationId }, values.length + 1);
+    const [row] = (await manager.query(
+      `WITH "booked" AS (
+         INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13) RETURNING ${APPOINTMENT_COLUMNS}
+       ), ${outbox.cte}
+       SELECT "booked".*, ${outbox.notify} FROM "booked", "outbox_row"`,
+      [...values, ...outbox.params],
+    )) as AppointmentRow[];
+    if (!row) throw new Error(`appointment ${id} not returned by its insert`);
     if (held) await recordOfferAccepted(manager, held, id, now);
-    const row = await findAppointment(manager, cmd.locationId, id);
-    if (!row) throw new Error(`appointment ${id} not found right after its insert`);
-    await this.outbox.enqueue(
-      manager,
-      AppointmentBooked,
-      {
-        ...appointmentEventBase(row),
-        roomId: row.room_id,
-        serviceId: row.service_id,
-        startsAt: row.starts_at.toISOString(),
-        endsAt: row.ends_at.toISOString(),
-        techniques: row.techniques,
-        focusRegions: row.focus_regions,
-        pressure: row.pressure,
-        bookedAt: now.toISOString(),
-      },
-      { correlationId: cmd.correlationId },
-    );
-    await this.audit.record(manager, {
-      actor: cmd.actor,
-      action: 'write',
-      operation: 'appointment.book',
-      resourceType: 'appointment',
-      resourceId: id,
-      clientId: row.client_id,
-      locationId: cmd.locationId,
-      outcome: 'allowed',
-      correlationId: cmd.correlationId,
-    });
     return toAppointmentResponse(row);
   }
+}
+
+/** The audit row of a booking that was made. */
+function bookedAudit(cmd: BookAppointmentCommand, booked: AppointmentResponse): AuditEntry {
+  return {
+    actor: cmd.actor,
+    action: 'write',
+    operation: 'appointment.book',
+    resourceType: 'appointment',
+    resourceId: booked.id,
+    clientId: booked.clientId,
+    locationId: cmd.locationId,
+    outcome: 'allowed',
+    correlationId: cmd.correlationId,
+  };
 }
