@@ -4,6 +4,7 @@ import { appointmentSpan, validateBookingRequest, type BookingContext, type Book
 import type { EntityManager } from 'typeorm';
 import { CalendarReader, type StoredLocation } from '../calendar/calendar.reader';
 import { readBookingSnapshot } from '../calendar/booking-snapshot.reader';
+import type { HoldCandidate } from '../waitlist/slot-holds';
 import { notFound } from '../http/request-context';
 
 /** An appointment cannot start before now (400 naming `startsAt`): nobody books the past. */
@@ -28,14 +29,25 @@ export function toBookingRequest(b: Pick<BookAppointmentRequest, 'clientId' | 't
 /** The request's own field names, where the domain's differ (`start` is `startsAt` on the wire). */
 const API_FIELD: Record<string, string> = { start: 'startsAt' };
 
+/** A booking's own waitlist hold: read with the snapshot as of `now`, handed to `take` before the bookings are read (so a hold it gives up does not count). */
+export interface OwnHoldStep {
+  now: Date;
+  take: (candidate: HoldCandidate | undefined) => Promise<void>;
+}
+
 /**
  * Everything `checkBooking` reads, loaded in the booking's transaction: the location's calendar, the service,
  * the therapist (who must work here), the bookings that could collide with the span, and the client's
  * eligibility, in two round trips (the bookings' span needs the service). A service or therapist the location does
  * not have is a bad field (400), not a refusal.
  */
-export async function loadBookingContext(manager: EntityManager, locationId: string, request: BookingRequest): Promise<{ location: StoredLocation; context: BookingContext }> {
-  const { location, service, therapist, eligibility } = await readBookingSnapshot(manager, locationId, request);
+export async function loadBookingContext(
+  manager: EntityManager,
+  locationId: string,
+  request: BookingRequest,
+  ownHold?: OwnHoldStep,
+): Promise<{ location: StoredLocation; context: BookingContext }> {
+  const { location, service, therapist, eligibility, holdCandidate } = await readBookingSnapshot(manager, locationId, request, ownHold && { start: request.start, now: ownHold.now });
   if (!location) throw notFound('location');
   const unknown = [
     ...(service ? [] : [{ name: 'serviceId', reason: 'not a service of this location' }]),
@@ -47,6 +59,7 @@ export async function loadBookingContext(manager: EntityManager, locationId: str
 
   // A client another location registered is not this location's to book (the same answer as a missing client).
   if (eligibility.registeredAt !== undefined && eligibility.registeredAt !== locationId) throw notFound('client');
+  if (ownHold) await ownHold.take(holdCandidate);
   const span = appointmentSpan(request.start, service, location.timeZone);
   const bookings = await new CalendarReader(manager).bookings({ therapistIds: [therapist.id], locationId, clientId: request.clientId }, span.start, span.blockedUntil);
   return { location, context: { location, service, therapist, bookings, screening: eligibility.screening, clearances: eligibility.clearances } };

@@ -1,4 +1,5 @@
 import type { EntityManager } from 'typeorm';
+import { ownHoldCandidate, type HoldCandidate } from '../waitlist/slot-holds';
 import { toClientEligibility, type ClearanceRow, type ClientEligibility, type RegistrationRow, type ScreeningRow } from '../eligibility/eligibility.reader';
 import {
   toStoredLocation,
@@ -22,6 +23,8 @@ export interface BookingSnapshot {
   service: StoredService | undefined;
   therapist: StoredTherapist | undefined;
   eligibility: ClientEligibility;
+  /** The client's own waitlist hold on the slot, when asked for (`ownHoldCandidate`). */
+  holdCandidate: HoldCandidate | undefined;
 }
 
 /** JSON of the rows of one query, in its order, `[]` when none (text `HH:MM:SS` and `YYYY-MM-DD` sort as the times and dates they are). */
@@ -31,7 +34,7 @@ const rows = (select: string, order: string): string => `(SELECT coalesce(json_a
  * The same rows `CalendarReader.location`, `.service`, `.therapist` and `readEligibility` read (the same columns, the
  * same order), in one statement: a booking reads them in its transaction, after its locks, so nothing here may be
  * cached, and each round trip costs the booking a socket write and a wait. `$1` location, `$2` service, `$3`
- * therapist (lists read only if they work here), `$4` client.
+ * therapist (lists read only if they work here), `$4` client; with a hold asked for, `$5` start and `$6` now.
  */
 const SNAPSHOT = `SELECT
   ${rows(`SELECT id, name, time_zone, jurisdiction, cancellation_window_minutes FROM location WHERE id = $1`, 'x.id')} AS location,
@@ -71,11 +74,24 @@ interface SnapshotRow {
   registrations: RegistrationRow[];
   screenings: (Omit<ScreeningRow, 'as_of'> & { as_of: string })[];
   clearances: (Omit<ClearanceRow, 'expires_at'> & { expires_at: string })[];
+  hold_candidates?: HoldCandidate[];
 }
 
-/** Reads a booking's location, service, therapist and client eligibility in the caller's transaction, in one round trip. */
-export async function readBookingSnapshot(manager: EntityManager, locationId: string, ids: { serviceId: string; therapistId: string; clientId: string }): Promise<BookingSnapshot> {
-  const [row] = (await manager.query(SNAPSHOT, [locationId, ids.serviceId, ids.therapistId, ids.clientId])) as [SnapshotRow];
+const WITH_HOLD = `${SNAPSHOT},
+  ${rows(ownHoldCandidate({ location: '$1', client: '$4', therapist: '$3', service: '$2', start: '$5', now: '$6' }), 'x.id')} AS hold_candidates`;
+
+/**
+ * Reads a booking's location, service, therapist and client eligibility in the caller's transaction, in one round
+ * trip; with `hold` (the booking's start and now), also the client's own waitlist hold on that slot.
+ */
+export async function readBookingSnapshot(
+  manager: EntityManager,
+  locationId: string,
+  ids: { serviceId: string; therapistId: string; clientId: string },
+  hold?: { start: Date; now: Date },
+): Promise<BookingSnapshot> {
+  const params = [locationId, ids.serviceId, ids.therapistId, ids.clientId];
+  const [row] = (await manager.query(hold ? WITH_HOLD : SNAPSHOT, hold ? [...params, hold.start, hold.now] : params)) as [SnapshotRow];
   const [location] = row.location;
   const [service] = row.services;
   const [screening] = row.screenings;
@@ -97,5 +113,6 @@ export async function readBookingSnapshot(manager: EntityManager, locationId: st
       screening && { ...screening, as_of: new Date(screening.as_of) },
       row.clearances.map((c) => ({ ...c, expires_at: new Date(c.expires_at) })),
     ),
+    holdCandidate: row.hold_candidates?.[0],
   };
 }

@@ -1,9 +1,20 @@
-import type { BookingRequest } from '@massage/scheduling-domain';
 import type { EntityManager } from 'typeorm';
 import type { WaitlistOfferRow } from './waitlist.rows';
 
 /** How an open offer can end without being accepted, and what its slot's freeing is recorded as. */
 export type UnacceptedEnd = 'declined' | 'expired' | 'withdrawn';
+
+/** An open offer that may hold the booked slot for its client (what `claimOwnHold` locks and checks again). */
+export type HoldCandidate = { id: string; entry_id: string };
+
+/**
+ * The client's open, unexpired offer for this very slot (same therapist, service and start), with the statement's
+ * own placeholders: a booking reads it with the rest of its snapshot (`found` of `claimOwnHold`), after its locks.
+ */
+export function ownHoldCandidate($: Record<'location' | 'client' | 'therapist' | 'service' | 'start' | 'now', string>): string {
+  return `SELECT id, entry_id FROM waitlist_offer
+     WHERE location_id = ${$.location} AND client_id = ${$.client} AND therapist_id = ${$.therapist} AND service_id = ${$.service} AND starts_at = ${$.start} AND status = 'open' AND expires_at > ${$.now}`;
+}
 
 /**
  * Takes over the client's own hold when a booking is for the very slot a waitlist offer holds for them (same
@@ -11,14 +22,9 @@ export type UnacceptedEnd = 'declined' | 'expired' | 'withdrawn';
  * (in that order, as every waitlist change does), the `held` row is removed so the booking's own check and
  * insert take its place, and the offer is returned so the booking records it accepted under the hold's id.
  * The caller already holds the booking's advisory locks. Undefined when no such offer exists: the hold then
- * refuses the booking like any other (`slot-taken`).
+ * refuses the booking like any other (`slot-taken`). The candidate is the booking's read (`ownHoldCandidate`).
  */
-export async function claimOwnHold(manager: EntityManager, locationId: string, request: BookingRequest, now: Date): Promise<WaitlistOfferRow | undefined> {
-  const [candidate] = (await manager.query(
-    `SELECT id, entry_id FROM waitlist_offer
-     WHERE location_id = $1 AND client_id = $2 AND therapist_id = $3 AND service_id = $4 AND starts_at = $5 AND status = 'open' AND expires_at > $6`,
-    [locationId, request.clientId, request.therapistId, request.serviceId, request.start, now],
-  )) as { id: string; entry_id: string }[];
+export async function claimOwnHold(manager: EntityManager, candidate: HoldCandidate | undefined, now: Date): Promise<WaitlistOfferRow | undefined> {
   if (!candidate) return undefined;
   await manager.query(`SELECT 1 FROM waitlist_entry WHERE id = $1 FOR UPDATE`, [candidate.entry_id]);
   const [offer] = (await manager.query(

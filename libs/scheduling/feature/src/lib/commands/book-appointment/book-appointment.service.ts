@@ -15,7 +15,8 @@ import { withDeadlockRetry } from '../../appointments/slot-conflict';
 import type { CommandContext } from '../../http/request-context';
 import { bookingRefused } from '../../http/scheduling-refusal';
 import { CLOCK, type Clock } from '@massage/platform';
-import { claimOwnHold, recordOfferAccepted } from '../../waitlist/slot-holds';
+import { claimOwnHold, recordOfferAccepted, type HoldCandidate } from '../../waitlist/slot-holds';
+import type { WaitlistOfferRow } from '../../waitlist/waitlist.rows';
 
 export interface BookAppointmentCommand extends CommandContext {
   idempotencyKey: string;
@@ -67,8 +68,9 @@ export class BookAppointmentService {
   /** `bookIn` but the audit row, which the caller appends (last in its transaction). */
   private async place(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
     await lockBookingResources(manager, request);
-    const held = await claimOwnHold(manager, cmd.locationId, request, this.clock.now());
-    const { context } = await loadBookingContext(manager, cmd.locationId, request);
+    let held: WaitlistOfferRow | undefined;
+    const take = async (candidate: HoldCandidate | undefined) => void (held = await claimOwnHold(manager, candidate, this.clock.now()));
+    const { context } = await loadBookingContext(manager, cmd.locationId, request, { now: this.clock.now(), take });
     const decision = checkBooking(request, context);
     if (!decision.ok) throw bookingRefused(decision.refusals);
 
