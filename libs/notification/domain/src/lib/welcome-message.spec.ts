@@ -1,7 +1,8 @@
 import { composeWelcomeMessage, locationDisplayName, welcomeMessageId } from './welcome-message';
 
 describe('composeWelcomeMessage', () => {
-  const message = composeWelcomeMessage({ givenName: 'Ada', locationId: 'downtown-toronto' });
+  const unsubscribeUrl = 'https://massage.example/clients/c1/preferences';
+  const message = composeWelcomeMessage({ givenName: 'Ada', locationId: 'downtown-toronto', language: 'en', unsubscribeUrl });
 
   it('greets the client by given name and names the location', () => {
     expect(message.subject).toBe('Welcome to Downtown Toronto, Ada');
@@ -9,6 +10,13 @@ describe('composeWelcomeMessage', () => {
     expect(message.text).toContain('our Downtown Toronto location');
     expect(message.html).toContain('<p>Hello Ada,</p>');
     expect(message.html).toContain('The care team at Downtown Toronto');
+    expect(message.text).toContain(unsubscribeUrl);
+  });
+
+  it("speaks the client's language", () => {
+    const fr = composeWelcomeMessage({ givenName: 'Ada', locationId: 'downtown-toronto', language: 'fr', unsubscribeUrl });
+    expect(fr.subject).not.toBe(message.subject);
+    expect(fr.text).toContain('Ada');
   });
 
   it('carries no health details', () => {
@@ -18,7 +26,7 @@ describe('composeWelcomeMessage', () => {
   });
 
   it('escapes the name in HTML and keeps the subject on one line', () => {
-    const hostile = composeWelcomeMessage({ givenName: '<b>Ada</b>\r\nBcc: x', locationId: 'uptown' });
+    const hostile = composeWelcomeMessage({ givenName: '<b>Ada</b>\r\nBcc: x', locationId: 'uptown', language: 'en', unsubscribeUrl });
     expect(hostile.html).toContain('Hello &lt;b&gt;Ada&lt;/b&gt; Bcc: x,');
     expect(hostile.html).not.toContain('<b>Ada');
     expect(hostile.subject).not.toMatch(/[\r\n]/);

@@ -1,9 +1,13 @@
+import { renderMessage, type Language } from '@massage/notification-templates';
 import { singleLine } from './channel-choice';
 
 export interface WelcomeMessageInput {
   givenName: string;
   /** Location code, e.g. `downtown-toronto`. */
   locationId: string;
+  language: Language;
+  /** Where the client stops receiving e-mails (every e-mail carries one). */
+  unsubscribeUrl: string;
 }
 
 export interface ComposedMessage {
@@ -35,37 +39,14 @@ export function locationDisplayName(locationId: string): string {
 }
 
 /**
- * The welcome a client receives once their intake is complete. Deliberately says nothing about
- * what the intake contained: e-mail is not a place for health details.
+ * The welcome a client receives once their intake is complete, from the `welcome` template in the client's
+ * language. Deliberately says nothing about what the intake contained: e-mail is not a place for health details.
  */
 export function composeWelcomeMessage(input: WelcomeMessageInput): ComposedMessage {
-  const name = singleLine(input.givenName) || 'there';
-  const location = locationDisplayName(input.locationId);
-
-  const subject = `Welcome to ${location}, ${name}`;
-  const paragraphs = [
-    `Thank you for completing your intake form at our ${location} location.`,
-    'Before your first session your therapist will go through it with you, and together you will shape a treatment plan around your own goals.',
-    'If anything about your health changes before a visit, just tell your therapist when you arrive: we ask at every visit.',
-  ];
-  const text = [`Hello ${name},`, '', ...paragraphs.flatMap((p) => [p, '']), 'Warm regards,', `The care team at ${location}`, ''].join('\n');
-  const html = [
-    '<!doctype html>',
-    '<html><body style="font-family: sans-serif; line-height: 1.5">',
-    `<p>Hello ${escapeHtml(name)},</p>`,
-    ...paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`),
-    `<p>Warm regards,<br>The care team at ${escapeHtml(location)}</p>`,
-    '</body></html>',
-    '',
-  ].join('\n');
+  const { subject, text, html } = renderMessage('welcome', input.language, {
+    clientName: singleLine(input.givenName) || 'there',
+    locationName: locationDisplayName(input.locationId),
+    unsubscribeUrl: input.unsubscribeUrl,
+  });
   return { subject, text, html };
-}
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }

@@ -13,6 +13,8 @@ import { ScheduledMessageJob } from './appointments/scheduled-message.job';
 import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from './appointments/send-due-messages.service';
 import { DeliveriesController } from './deliveries.controller';
 import { DeliveryEntity } from './delivery.entity';
+import { EventMessagesHandler } from './event-messages/event-messages.handler';
+import { EventMessagesService } from './event-messages/event-messages.service';
 import { ClientContactErasedHandler } from './handlers/client-contact-erased.handler';
 import { ClientContactRecordedHandler } from './handlers/client-contact-recorded.handler';
 import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
@@ -34,6 +36,7 @@ import { WelcomeService } from './welcome.service';
     IntakeCompletedHandler,
     AppointmentEventsHandler,
     KnownLocationEventsHandler,
+    EventMessagesHandler,
   ],
   // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
   providers: [
@@ -49,6 +52,7 @@ import { WelcomeService } from './welcome.service';
     AppointmentMessagesService,
     SendDueMessagesService,
     ScheduledMessageJob,
+    EventMessagesService,
   ],
 })
 export class NotificationModule {}

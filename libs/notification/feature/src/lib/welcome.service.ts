@@ -8,6 +8,8 @@ import {
   type DeliverByEmail,
   type SkipDelivery,
 } from '@massage/notification-domain';
+import type { Language } from '@massage/notification-templates';
+import { envString } from '@massage/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
@@ -47,6 +49,7 @@ export class WelcomeNoLongerAwaitingError extends Error {
 @Injectable()
 export class WelcomeService {
   private readonly logger = new Logger(WelcomeService.name);
+  private readonly publicUrl = envString('NOTIFICATION_PUBLIC_URL', 'https://massage.example');
 
   constructor(
     private readonly mail: MailSender,
@@ -141,7 +144,12 @@ export class WelcomeService {
     // error: the welcome is recorded `failed` and this transaction commits, so the event is not retried
     // or dead-lettered, and whatever else it carries (the contact upsert of ClientContactRecorded) stays.
     // No NotificationSent for it (the catalogue has no failure event yet).
-    const message = composeWelcomeMessage({ givenName, locationId: welcome.locationId });
+    const message = composeWelcomeMessage({
+      givenName,
+      locationId: welcome.locationId,
+      language: await this.languageOf(manager, welcome.clientId),
+      unsubscribeUrl: `${this.publicUrl}/clients/${welcome.clientId}/preferences`,
+    });
     const sent = await this.mail.send({
       to: { name: choice.recipientName, address: choice.address },
       ...message,
@@ -176,6 +184,12 @@ export class WelcomeService {
       correlationId: welcome.correlationId ?? welcome.triggeredByEventId,
       causationId: welcome.triggeredByEventId,
     });
+  }
+
+  /** The client's language for templates (the contact's; 'en' until intake publishes a preference). */
+  private async languageOf(manager: EntityManager, clientId: string): Promise<Language> {
+    const [row] = (await manager.query(`SELECT language FROM contact WHERE client_id = $1`, [clientId])) as { language: Language }[];
+    return row?.language ?? 'en';
   }
 
   private async update(

@@ -13,12 +13,16 @@ import {
   type AppointmentMessageKind,
   type NotificationChannel,
   type RetryPolicy,
+  waitsOutQuietHours,
 } from '@massage/notification-domain';
-import type { Language } from '@massage/notification-templates';
+import type { Language, RenderedMessage } from '@massage/notification-templates';
 import { envString } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { composeEventMessage, type EventMessageRow } from '../event-messages/event-message-composer';
 import { MailSender } from '../mail-sender';
+import { ChannelGate } from '../preferences/channel-gate';
+import { SmsMessageSender } from '../sms/sms-message.sender';
 import { MESSAGE_RENDERER, type MessageRenderer } from './message-renderer';
 
 /** How many messages one run sends at most before it yields (the job runs again at once when more are due). */
@@ -27,6 +31,7 @@ export const SEND_BATCH = 20;
 /** Injection token of the retry policy of transient failures (`DEFAULT_RETRY_POLICY`; tests shorten it). */
 export const MESSAGE_RETRY_POLICY = Symbol('MESSAGE_RETRY_POLICY');
 
+/** A due row: an appointment's message, or (no appointment) an event message with its subject and payload. */
 interface DueRow {
   id: string;
   appointment_id: string;
@@ -35,6 +40,7 @@ interface DueRow {
   kind: AppointmentMessageKind;
   channel: NotificationChannel;
   starts_at: Date;
+  payload: Record<string, unknown>;
   attempts: number;
   message_key: string;
   triggered_by_event_id: string;
@@ -50,13 +56,14 @@ interface Recipient {
   given_name: string;
   family_name: string;
   email: string | null;
+  phone: string | null;
   language: Language;
 }
 
 /** The outcome of one message's attempt, decided before anything is written. */
 type Attempt =
-  | { outcome: 'sent'; smtpMessageId: string }
-  | { outcome: 'failed'; reason: NotificationFailureReason; smtpCode?: number }
+  | { outcome: 'sent'; smtpMessageId: string | null }
+  | { outcome: 'failed'; reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number }
   | { outcome: 'retry'; description: string };
 
 /**
@@ -77,6 +84,8 @@ export class SendDueMessagesService {
     private readonly outbox: OutboxWriter,
     @Inject(MESSAGE_RENDERER) private readonly renderer: MessageRenderer,
     @Inject(MESSAGE_RETRY_POLICY) private readonly retry: RetryPolicy,
+    private readonly gate: ChannelGate,
+    private readonly sms: SmsMessageSender,
   ) {}
 
   /** Sends what is due at `now`; resolves to the next due instant of what is still scheduled. */
@@ -95,12 +104,13 @@ export class SendDueMessagesService {
   /** Takes one due row nobody else holds; false when there is none. */
   private async sendOne(manager: EntityManager, now: Date): Promise<boolean> {
     const [row] = (await manager.query(
-      `SELECT id, appointment_id, client_id, location_id, kind, channel, starts_at, attempts, message_key, triggered_by_event_id, correlation_id
+      `SELECT id, appointment_id, client_id, location_id, kind, channel, starts_at, attempts, message_key, triggered_by_event_id, correlation_id, payload
          FROM scheduled_message WHERE status = 'scheduled' AND due_at <= $1
         ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
       [now],
     )) as DueRow[];
     if (!row) return false;
+    if (row.appointment_id === null) return this.sendEventMessage(manager, row, now);
 
     const [appointment] = (await manager.query(`SELECT status, starts_at FROM appointment WHERE appointment_id = $1`, [row.appointment_id])) as {
       status: 'booked' | 'cancelled';
@@ -126,31 +136,54 @@ export class SendDueMessagesService {
     return true;
   }
 
+  /** An event message (after-care, an offer, a letter, a notice): composed from its row, sent and recorded the same way. */
+  private async sendEventMessage(manager: EntityManager, row: DueRow, now: Date): Promise<boolean> {
+    const decision = await composeEventMessage(manager, row as unknown as EventMessageRow, now, this.publicUrl);
+    if (decision.outcome === 'stale') {
+      await manager.query(`UPDATE scheduled_message SET status = 'cancelled', updated_at = now() WHERE id = $1`, [row.id]);
+      this.logger.log(`${row.kind} ${row.id} not sent: ${decision.description}`);
+      return true;
+    }
+    const attempt = decision.outcome === 'compose' ? await this.deliver(row, decision.to, () => this.renderer.render(decision.template, decision.language, decision.data)) : decision;
+    const [location] = (await manager.query(`SELECT time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Pick<Location, 'time_zone'>[];
+    await this.record(manager, row, attempt, now, location?.time_zone ?? 'UTC');
+    return true;
+  }
+
   private async attempt(manager: EntityManager, row: DueRow, location: Location | undefined): Promise<Attempt> {
-    if (row.channel !== 'email') return { outcome: 'failed', reason: 'unreachable' };
-    const [recipient] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
+    const [recipient] = (await manager.query(`SELECT given_name, family_name, email, phone, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
     // The contact travels on another topic and may lag the booking: wait for it, within the retries.
     if (!recipient) return { outcome: 'retry', description: 'contact not known yet' };
-    if (!recipient.email) return { outcome: 'failed', reason: 'unreachable' };
+    // Opt-outs and addresses checked as it is sent (preferences/channel-gate.ts); the language chosen, the signed unsubscribe link.
+    const gate = await this.gate.check(manager, row, recipient);
+    if (gate.blocked) return gate.blocked;
     const timeZone = location?.time_zone ?? 'UTC';
-    let rendered;
-    try {
-      rendered = this.renderer.render(templateOf(row.kind), recipient.language, {
+    const render = (): RenderedMessage =>
+      this.renderer.render(templateOf(row.kind), gate.language ?? recipient.language, {
         clientName: recipient.given_name,
         locationName: location?.name ?? row.location_id,
         ...localStart({ startsAt: row.starts_at, timeZone }),
         timeZone,
         serviceName: undefined,
         therapistName: undefined,
-        unsubscribeUrl: `${this.publicUrl}/clients/${row.client_id}/preferences`,
+        unsubscribeUrl: gate.unsubscribeUrl,
         manageUrl: `${this.publicUrl}/appointments/${row.appointment_id}`,
       });
+    if (row.channel === 'sms') return this.sms.send(manager, row, recipient.phone, render);
+    return this.deliver(row, { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email as string }, render);
+  }
+
+  /** Renders and sends one message: its outcome, decided before anything is written. */
+  private async deliver(row: DueRow, to: { name: string; address: string }, render: () => RenderedMessage): Promise<Attempt> {
+    let rendered;
+    try {
+      rendered = render();
     } catch (error) {
       return { outcome: 'retry', description: `rendering failed: ${error instanceof Error ? error.name : 'error'}` };
     }
     try {
       const sent = await this.mail.send({
-        to: { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email },
+        to,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
@@ -174,8 +207,10 @@ export class SendDueMessagesService {
       kind: templateOf(row.kind) as NotificationKind,
       channel: row.channel,
       triggeredBy: row.triggered_by_event_id,
-      appointmentId: row.appointment_id,
+      ...(row.appointment_id ? { appointmentId: row.appointment_id } : {}),
     };
+    // A manager's notice is about no client: recorded on its row, not published (the events are the client's).
+    const publish = row.client_id !== null;
     if (attempt.outcome === 'sent') {
       await manager.query(`UPDATE scheduled_message SET status = 'sent', attempts = $2, smtp_message_id = $3, sent_at = $4, updated_at = now() WHERE id = $1`, [
         row.id,
@@ -183,27 +218,29 @@ export class SendDueMessagesService {
         attempt.smtpMessageId,
         now,
       ]);
-      await this.outbox.enqueue(manager, NotificationSent, { ...about, sentAt: now.toISOString() }, meta);
+      if (publish) await this.outbox.enqueue(manager, NotificationSent, { ...about, sentAt: now.toISOString() }, meta);
       return;
     }
-    let failure: { reason: NotificationFailureReason; smtpCode?: number } | undefined = attempt.outcome === 'failed' ? attempt : undefined;
+    let failure: { reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number } | undefined = attempt.outcome === 'failed' ? attempt : undefined;
     if (attempt.outcome === 'retry') {
       const next = afterTransientFailure(attempts, now, this.retry);
       if (next !== 'give-up') {
-        // A reminder's retry waits out quiet hours too (a notice answers the client's own action: it goes at once).
-        const retryAt = isReminderKind(row.kind) ? afterQuietHours(next.retryAt, timeZone, DEFAULT_NOTIFICATION_SETTINGS.quietHours) : next.retryAt;
+        // A reminder's or after-care's retry waits out quiet hours too (a notice answers the client's own action: it goes at once).
+        const retryAt = waitsOutQuietHours(row.kind) ? afterQuietHours(next.retryAt, timeZone, DEFAULT_NOTIFICATION_SETTINGS.quietHours) : next.retryAt;
         await manager.query(`UPDATE scheduled_message SET attempts = $2, due_at = $3, updated_at = now() WHERE id = $1`, [row.id, attempts, retryAt]);
         this.logger.warn(`${row.kind} ${row.id}: attempt ${attempts} failed (${attempt.description}); next at ${retryAt.toISOString()}`);
         return;
       }
       failure = { reason: 'retries-exhausted' };
     }
-    const { reason, smtpCode } = failure as { reason: NotificationFailureReason; smtpCode?: number };
+    const { reason, smtpCode } = failure as { reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number };
     await manager.query(
       `UPDATE scheduled_message SET status = 'failed', attempts = $2, failure_reason = $3, failure_smtp_code = $4, updated_at = now() WHERE id = $1`,
       [row.id, attempts, reason, smtpCode ?? null],
     );
     this.logger.warn(`${row.kind} ${row.id} failed for good: ${reason}${smtpCode ? ` (SMTP ${smtpCode})` : ''}`);
-    await this.outbox.enqueue(manager, NotificationFailed, { ...about, reason, ...(smtpCode ? { smtpCode } : {}), attempts, failedAt: now.toISOString() }, meta);
+    if (publish && reason !== 'no-recipient') {
+      await this.outbox.enqueue(manager, NotificationFailed, { ...about, reason, ...(smtpCode ? { smtpCode } : {}), attempts, failedAt: now.toISOString() }, meta);
+    }
   }
 }

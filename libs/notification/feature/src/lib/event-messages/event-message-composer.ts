@@ -1,0 +1,99 @@
+import type { NotificationFailureReason } from '@massage/contracts';
+import { localStart, singleLine, type EventMessageKind } from '@massage/notification-domain';
+import type { Language, TemplateName } from '@massage/notification-templates';
+import type { EntityManager } from 'typeorm';
+
+/** What the worker knows of a due event message's row. */
+export interface EventMessageRow {
+  kind: EventMessageKind;
+  client_id: string | null;
+  location_id: string;
+  payload: Record<string, unknown>;
+}
+
+export interface ComposedEventMessage {
+  outcome: 'compose';
+  to: { name: string; address: string };
+  template: TemplateName;
+  language: Language;
+  data: Record<string, unknown>;
+}
+
+/** What to do with a due event message: send it (composed), give it up, wait for what it lacks, or drop it. */
+export type EventMessageDecision =
+  | ComposedEventMessage
+  | { outcome: 'failed'; reason: NotificationFailureReason | 'no-recipient' }
+  | { outcome: 'retry'; description: string }
+  | { outcome: 'stale'; description: string };
+
+interface Location {
+  name: string;
+  time_zone: string;
+}
+
+interface ClientContact {
+  given_name: string;
+  family_name: string;
+  email: string | null;
+  language: Language;
+}
+
+/**
+ * Who an event message goes to and what its template shows, read in the worker's transaction at send time (the
+ * contact as it is then: an erased client is no longer reachable). Ids, codes and instants from the row's payload;
+ * the words are the templates'.
+ */
+export async function composeEventMessage(manager: EntityManager, row: EventMessageRow, now: Date, publicUrl: string): Promise<EventMessageDecision> {
+  // An offer whose hold has run out (it waited for the contact, or the worker was down) offers nothing any more.
+  const expiresAt = row.kind === 'waitlist-offer' ? new Date(row.payload['expiresAt'] as string) : undefined;
+  if (expiresAt && now.getTime() >= expiresAt.getTime()) return { outcome: 'stale', description: `the offer's hold ran out at ${expiresAt.toISOString()}` };
+  const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Location[];
+  const locationName = location?.name ?? row.location_id;
+  const timeZone = location?.time_zone ?? 'UTC';
+  if (row.kind === 'licence-expiring') {
+    const [recipient] = (await manager.query(`SELECT name, email FROM notification_recipient WHERE location_id = $1 AND role = 'manager'`, [row.location_id])) as {
+      name: string;
+      email: string;
+    }[];
+    if (!recipient) return { outcome: 'failed', reason: 'no-recipient' };
+    const p = row.payload as { therapistId: string; jurisdiction: string; expiresOn: string };
+    return {
+      outcome: 'compose',
+      to: { name: singleLine(recipient.name), address: recipient.email },
+      template: 'licence-expiring',
+      language: 'en',
+      // No name travels with the licence events (scheduling keeps none): the notice names the therapist's id.
+      data: { clientName: recipient.name, locationName, unsubscribeUrl: `${publicUrl}/locations/${row.location_id}/recipients`, therapistName: p.therapistId, jurisdiction: p.jurisdiction, expiresOn: p.expiresOn },
+    };
+  }
+  const clientId = row.client_id as string;
+  const [contact] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [clientId])) as ClientContact[];
+  // The contact travels on another topic and may lag: wait for it, within the retries.
+  if (!contact) return { outcome: 'retry', description: 'contact not known yet' };
+  if (!contact.email) return { outcome: 'failed', reason: 'unreachable' };
+  const to = { name: singleLine(`${contact.given_name} ${contact.family_name}`), address: contact.email };
+  const common = { clientName: contact.given_name, locationName, unsubscribeUrl: `${publicUrl}/clients/${clientId}/preferences` };
+  switch (row.kind) {
+    case 'after-care':
+      return { outcome: 'compose', to, template: 'after-care', language: contact.language, data: { ...common, advice: row.payload['advice'] } };
+    case 'waitlist-offer': {
+      const p = row.payload as { offerId: string; startsAt: string };
+      const deadline = localStart({ startsAt: expiresAt as Date, timeZone });
+      return {
+        outcome: 'compose',
+        to,
+        template: 'waitlist-offer',
+        language: contact.language,
+        data: {
+          ...common,
+          ...localStart({ startsAt: new Date(p.startsAt), timeZone }),
+          acceptUrl: `${publicUrl}/waitlist/offers/${p.offerId}`,
+          deadlineLocal: `${deadline.localDate} ${deadline.localTime} (${timeZone})`,
+        },
+      };
+    }
+    case 'clearance-request':
+      // Not composed yet: the provider's contact does not reach notification (see the report of issue 10).
+      return { outcome: 'failed', reason: 'unreachable' };
+  }
+}

@@ -1,0 +1,291 @@
+import {
+  deadLetterTopicName,
+  LicenceExpiring,
+  NOTIFICATION_CONSUMER_GROUP,
+  NOTIFICATION_EVENTS_TOPIC,
+  SessionLogged,
+  WaitlistSlotOffered,
+  kafkaSaslFromEnv,
+  type EventDefinition,
+  type LicenceExpiringV1,
+  type SessionLoggedV1,
+  type WaitlistSlotOfferedV1,
+} from '@massage/contracts';
+import { recordKnownLocation } from '@massage/known-locations';
+import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
+import { appointmentMessageId } from '@massage/notification-domain';
+import { afterCareAdvice, renderMessage, type Language } from '@massage/notification-templates';
+import { CLOCK, ManualClock, TIMER } from '@massage/platform';
+import { generateAssertionKeyPair } from '@massage/platform-security';
+import { createTestTopic, ensureTopics, readMailbox, testKafka, uniqueName, waitFor, type MailSummary, type TestTopic } from '@massage/testing';
+import type { INestApplication } from '@nestjs/common';
+import { Test } from '@nestjs/testing';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { MESSAGE_RETRY_POLICY } from '../appointments/send-due-messages.service';
+import { ScheduledMessageJob } from '../appointments/scheduled-message.job';
+import { connectNotificationConsumer } from '../notification.consumer';
+import { NotificationModule } from '../notification.module';
+import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
+import { EventMessagesService } from './event-messages.service';
+
+process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
+process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+
+jest.setTimeout(120_000);
+
+const HOUR = 3_600_000;
+
+interface MessageRow {
+  id: string;
+  kind: string;
+  status: string;
+  due_at: Date;
+  message_key: string;
+  failure_reason: string | null;
+  client_id: string | null;
+}
+
+/**
+ * After-care, waitlist offers and licence-expiry notices against real PostgreSQL, SMTP (the refusing server
+ * relaying to the mail catcher) and Kafka: each event makes one message, sent once, also when it is delivered again.
+ * Time is a ManualClock: after-care held by quiet hours goes out when the test moves it.
+ */
+describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
+  const clock = new ManualClock('2026-02-02T12:00:00.000Z');
+  let env: NotificationTestEnv;
+  let app: INestApplication;
+  let dataSource: DataSource;
+  let messages: EventMessagesService;
+  let job: ScheduledMessageJob;
+  let topic: TestTopic;
+  let groupId: string;
+  let kafka: Kafka;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    const { brokers } = await testKafka();
+    env = await startNotificationTestEnv('notif_event_messages', generateAssertionKeyPair('notification-event-messages-spec').publicKeysJson);
+    groupId = uniqueName('notification-event-messages');
+    topic = await createTestTopic(brokers, 'event-messages', { partitions: 2 });
+    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC, { ...NOTIFICATION_CONSUMER_GROUP.deadLetterTopic, name: deadLetterTopicName(groupId) }]);
+    kafka = new Kafka({ clientId: 'notification-event-messages-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
+    producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+
+    const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] })
+      .overrideProvider(CLOCK)
+      .useValue(clock)
+      .overrideProvider(TIMER)
+      .useValue(clock)
+      .overrideProvider(MESSAGE_RETRY_POLICY)
+      .useValue({ maxAttempts: 3, initialBackoffMs: 60_000, maxBackoffMs: 120_000 })
+      .compile();
+    app = moduleRef.createNestApplication({ logger: ['error'] });
+    connectNotificationConsumer(app, {
+      groupId,
+      topics: [topic.name],
+      definitions: [SessionLogged, WaitlistSlotOffered, LicenceExpiring].map((d) => ({ ...d, topic: topic.name })) as unknown as EventDefinition<never>[],
+      initialBackoffMs: 100,
+      maxBackoffMs: 1_000,
+      consumerConfig: { maxWaitTimeInMs: 250 },
+    });
+    await app.startAllMicroservices();
+    await app.init();
+    dataSource = app.get(DataSource);
+    messages = app.get(EventMessagesService);
+    job = app.get(ScheduledMessageJob);
+    await recordKnownLocation(dataSource, { locationId: 'london', name: 'London Bridge', timeZone: 'Europe/London', jurisdiction: 'GB-ENG', openedAt: '2025-01-01T00:00:00Z' });
+    await recordKnownLocation(dataSource, { locationId: 'toronto', name: 'Toronto Annex', timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openedAt: '2025-01-01T00:00:00Z' });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await producer?.disconnect();
+    const admin = kafka?.admin();
+    if (admin) {
+      await admin.connect();
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+      await admin.deleteTopics({ topics: [deadLetterTopicName(groupId)] }).catch(() => undefined);
+      await admin.disconnect();
+    }
+    await topic?.drop();
+    await env?.close();
+  });
+
+  async function client(language: Language = 'en', locationId = 'london'): Promise<{ clientId: string; email: string }> {
+    const clientId = randomUUID();
+    const email = `client-${clientId.slice(0, 8)}@example.test`;
+    await dataSource.query(
+      `INSERT INTO contact (client_id, location_id, given_name, family_name, email, preferred_channel, recorded_at, language) VALUES ($1, $2, 'Ada', 'Lovelace', $3, 'email', now(), $4)`,
+      [clientId, locationId, email, language],
+    );
+    return { clientId, email };
+  }
+
+  const envelopeOf = <P>(def: EventDefinition<P>, data: P, subject: string): EventEnvelope<P> => ({
+    id: randomUUID(),
+    type: def.type,
+    source: '/massage/spec',
+    time: clock.now().toISOString(),
+    subject,
+    correlationId: randomUUID(),
+    data,
+  });
+  const trigger = () => ({ id: randomUUID(), correlationId: randomUUID() });
+
+  function sessionLogged(c: { clientId: string }, locationId = 'london'): SessionLoggedV1 {
+    return {
+      appointmentId: randomUUID(),
+      clientId: c.clientId,
+      therapistId: randomUUID(),
+      locationId,
+      noteId: randomUUID(),
+      startsAt: new Date(clock.now().getTime() - HOUR).toISOString(),
+      signedAt: clock.now().toISOString(),
+      work: [
+        { technique: 'deep-tissue', region: 'lower-back', pressure: 'P4', minutes: 30 },
+        { technique: 'swedish', region: 'left-calf', pressure: 'P2', minutes: 15 },
+      ],
+      pain: [{ region: 'lower-back', before: 7, after: 3 }],
+      functionScores: [],
+    } as SessionLoggedV1;
+  }
+
+  async function rowsFor(where: string, param: string): Promise<MessageRow[]> {
+    return (await dataSource.query(`SELECT id, kind, status, due_at, message_key, failure_reason, client_id FROM scheduled_message WHERE ${where} = $1`, [param])) as MessageRow[];
+  }
+
+  async function mailsTo(address: string): Promise<MailSummary[]> {
+    return (await readMailbox(env.mailboxDir)).filter((m) => m.to.includes(address));
+  }
+
+  async function oneMail(row: MessageRow, address: string): Promise<MailSummary> {
+    const mail = await waitFor(async () => (await mailsTo(address)).find((m) => m.messageId === appointmentMessageId(row.message_key)), {
+      timeoutMs: 10_000,
+      description: `the ${row.kind} in the mail catcher`,
+    });
+    expect(await mailsTo(address)).toHaveLength(1);
+    return mail;
+  }
+
+  /** Neither the note's numbers nor the codes of what was worked reach the client: only the templates' advice. */
+  function expectNoClinicalDetail(mail: MailSummary): void {
+    expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(/lower-back|left-calf|deep-tissue|swedish|\bP[0-9]\b|\b[0-9]+ ?min|\b7\b|\b3\b/i);
+  }
+
+  it('after-care through the consumer, delivered twice: one e-mail in the client\'s language with the advice for the work done', async () => {
+    const c = await client('fr');
+    const e = sessionLogged(c);
+    const message = toKafkaMessage(envelopeOf(SessionLogged, e, e.clientId));
+    await producer.send({ topic: topic.name, acks: -1, messages: [message, message] });
+    const [row] = await waitFor(async () => {
+      const rows = await rowsFor('client_id', c.clientId);
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    }, { timeoutMs: 30_000, description: 'the after-care sent' });
+
+    const mail = await oneMail(row, c.email);
+    const expected = renderMessage('after-care', 'fr', {
+      clientName: 'Ada',
+      locationName: 'London Bridge',
+      unsubscribeUrl: 'https://massage.example/x',
+      advice: afterCareAdvice(e.work),
+    });
+    expect(mail.subject).toBe(expected.subject);
+    expect(mail.text).toContain(expected.text.split('\n').find((l) => l.trim().length > 0 && !l.includes('Ada')));
+    expectNoClinicalDetail(mail);
+    expect(await rowsFor('client_id', c.clientId)).toHaveLength(1);
+  });
+
+  it('after-care signed in quiet hours waits until they end (08:00 local), then goes out once', async () => {
+    clock.advanceTo(new Date('2026-02-03T21:30:00Z')); // 21:30 in London (GMT)
+    const c = await client();
+    await dataSource.transaction((m) => messages.sessionLogged(m, sessionLogged(c), trigger()));
+    await job.idle();
+    const [row] = await rowsFor('client_id', c.clientId);
+    expect([row.status, row.due_at.toISOString()]).toEqual(['scheduled', '2026-02-04T08:00:00.000Z']);
+    expect(await mailsTo(c.email)).toHaveLength(0);
+
+    clock.advanceTo(new Date('2026-02-04T07:59:00Z'));
+    await job.idle();
+    expect((await rowsFor('client_id', c.clientId))[0].status).toBe('scheduled');
+
+    clock.advanceTo(new Date('2026-02-04T08:00:00Z'));
+    await job.idle();
+    const [sent] = await rowsFor('client_id', c.clientId);
+    expect(sent.status).toBe('sent');
+    expectNoClinicalDetail(await oneMail(sent, c.email));
+  });
+
+  function offer(c: { clientId: string }, startsAt: Date, expiresAt: Date): WaitlistSlotOfferedV1 {
+    return {
+      waitlistEntryId: randomUUID(),
+      offerId: randomUUID(),
+      locationId: 'toronto',
+      clientId: c.clientId,
+      serviceId: randomUUID(),
+      therapistId: randomUUID(),
+      roomId: randomUUID(),
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
+      offeredAt: clock.now().toISOString(),
+      expiresAt: expiresAt.toISOString(),
+    };
+  }
+
+  it('a waitlist offer through the consumer, delivered twice: one e-mail with the accept link and the deadline in the location\'s time, at any hour', async () => {
+    clock.advanceTo(new Date('2026-02-05T03:00:00Z')); // 22:00 in Toronto: an offer does not wait for the morning
+    const c = await client('en', 'toronto');
+    const e = offer(c, new Date('2026-02-06T15:00:00Z'), new Date('2026-02-05T17:30:00Z'));
+    const message = toKafkaMessage(envelopeOf(WaitlistSlotOffered, e, e.waitlistEntryId));
+    await producer.send({ topic: topic.name, acks: -1, messages: [message, message] });
+    const [row] = await waitFor(async () => {
+      const rows = await rowsFor('client_id', c.clientId);
+      return rows[0]?.status === 'sent' ? rows : undefined;
+    }, { timeoutMs: 30_000, description: 'the offer sent' });
+
+    const mail = await oneMail(row, c.email);
+    expect(mail.text).toContain(`https://massage.example/waitlist/offers/${e.offerId}`);
+    expect(mail.text).toContain('2026-02-05 12:30 (America/Toronto)'); // 17:30 UTC = 12:30 EST
+    expect(mail.text).toContain('2026-02-06'); // the slot's local date
+    expect(mail.text).toContain('10:00'); // 15:00 UTC = 10:00 EST
+  });
+
+  it('an offer whose hold ran out before it could be sent is not sent', async () => {
+    const c = await client('en', 'toronto');
+    await dataSource.query(`DELETE FROM contact WHERE client_id = $1`, [c.clientId]); // the contact lags: the offer waits
+    const e = offer(c, new Date(clock.now().getTime() + 20 * HOUR), new Date(clock.now().getTime() + 30 * 60_000));
+    await dataSource.transaction((m) => messages.waitlistSlotOffered(m, e, trigger()));
+    await job.idle();
+    expect((await rowsFor('client_id', c.clientId))[0].status).toBe('scheduled');
+
+    clock.advanceTo(new Date(clock.now().getTime() + 31 * 60_000));
+    await job.idle();
+    expect((await rowsFor('client_id', c.clientId))[0].status).toBe('cancelled');
+  });
+
+  function licence(locationIds: string[]): LicenceExpiringV1 {
+    return { therapistId: randomUUID(), jurisdiction: 'CA-ON', expiresOn: '2026-03-06', locationIds, noticedAt: clock.now().toISOString() };
+  }
+
+  it("a licence notice goes to each location's manager once; a location without one records it failed, no-recipient", async () => {
+    const managerEmail = `manager-${randomUUID().slice(0, 8)}@example.test`;
+    await dataSource.query(`INSERT INTO notification_recipient (location_id, role, name, email) VALUES ('toronto', 'manager', 'Mona Manager', $1)`, [managerEmail]);
+    const e = licence(['toronto', 'london']);
+    await dataSource.transaction((m) => messages.licenceExpiring(m, e, trigger()));
+    await dataSource.transaction((m) => messages.licenceExpiring(m, e, trigger())); // the same notice again (a replay)
+    await job.idle();
+
+    const rows = (await dataSource.query(`SELECT id, kind, status, due_at, message_key, failure_reason, client_id, location_id FROM scheduled_message WHERE kind = 'licence-expiring' AND subject_key LIKE $1`, [
+      `${e.therapistId}.%`,
+    ])) as (MessageRow & { location_id: string })[];
+    const byLocation = Object.fromEntries(rows.map((r) => [r.location_id, r]));
+    expect(rows).toHaveLength(2);
+    expect([byLocation['london'].status, byLocation['london'].failure_reason]).toEqual(['failed', 'no-recipient']);
+    expect(byLocation['toronto'].status).toBe('sent');
+    const mail = await oneMail(byLocation['toronto'], managerEmail);
+    expect(mail.text).toContain('CA-ON');
+    expect(mail.text).toContain(e.therapistId);
+  });
+});
