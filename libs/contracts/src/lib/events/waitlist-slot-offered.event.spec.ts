@@ -35,9 +35,9 @@ describe('WaitlistSlotOffered', () => {
     expect(checkPayload(WaitlistSlotOffered, payload).map((v) => v.path)).toContain(path);
   });
 
-  it('only scheduling writes the waitlist topic; analysts may read it', () => {
+  it('only scheduling writes the waitlist topic; notification (the offers) and analysts read it', () => {
     const onTopic = kafkaAclRules().filter((r) => r.resourceType === 'topic' && r.resourceName === SCHEDULING_WAITLIST_TOPIC.name);
     expect(onTopic.filter((r) => r.operation === 'write').map((r) => r.principal)).toEqual(['scheduling']);
-    expect(onTopic.filter((r) => r.operation === 'read').map((r) => r.principal)).toEqual(['analyst']);
+    expect(onTopic.filter((r) => r.operation === 'read').map((r) => r.principal)).toEqual(['notification', 'analyst']);
   });
 });
