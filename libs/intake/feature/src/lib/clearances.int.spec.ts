@@ -8,6 +8,8 @@ import {
   ClearanceRecorded,
   ClearanceRequested,
   ClearanceRevoked,
+  ClientContactRecorded,
+  INTAKE_CLIENT_CONTACT_TOPIC,
   ScreeningCompleted,
   type ClearanceRecordedV1,
   type ScreeningCompletedV1,
@@ -19,6 +21,7 @@ import { CLOCK, ManualClock, TIMER } from '@massage/platform';
 import { generateAssertionKeyPair } from '@massage/platform-security';
 import type { Role } from '@massage/security';
 import { ClearanceExpiryJob } from './clearances/clearance-expiry.job';
+import { EraseClientContactService } from './commands/erase-client-contact/erase-client-contact.service';
 import { ExpireClearancesService } from './commands/expire-clearances/expire-clearances.service';
 import { IntakeModule } from './intake.module';
 import { startIntakeTestApp } from './testing/intake-test-app';
@@ -149,6 +152,37 @@ describe('physician clearances in the intake service (PostgreSQL, outbox; Kafka 
 
     await http.get(`${base(client.id)}/${clearance.id}`).set(as('location-manager')).expect(200, clearance);
     expect(((await http.get(base(client.id)).set(as('location-manager')).expect(200)).body as ClearanceListResponse).items).toEqual([clearance]);
+  });
+
+  it('a provider with an e-mail address reaches notification on the private contact topic only: the contact again, with the date of birth and the providers of open requests', async () => {
+    const client = await clientInTreatment();
+    const first = (await requestClearance(client.id, { rules: ['ONC_TX'], providerName: PROVIDER, providerContact: ' hopper@clinic.example ' }).expect(201)).body as ClearanceResponse;
+    await requestClearance(client.id, { rules: ['ONC_TX'], providerName: 'Dr. Fax', providerContact: 'fax +1 416 555 0100' }).expect(201);
+    const second = (await requestClearance(client.id, { rules: ['ONC_TX'], providerName: 'Dr. Mary Somerville', providerContact: 'somerville@clinic.example' }).expect(201)).body as ClearanceResponse;
+
+    const contacts = (await outboxFor(client.id)).filter((r) => r.type === ClientContactRecorded.type);
+    // The registration's, then one per request (the one to a fax still names the open request's e-mail).
+    expect(contacts.map((r) => r.topic)).toEqual(Array(4).fill(INTAKE_CLIENT_CONTACT_TOPIC.name));
+    expect(contacts.at(-1)?.payload).toMatchObject({
+      clientId: client.id,
+      dateOfBirth: client.dateOfBirth,
+      clearanceProviders: [
+        { clearanceId: first.id, name: PROVIDER, email: 'hopper@clinic.example' },
+        { clearanceId: second.id, name: 'Dr. Mary Somerville', email: 'somerville@clinic.example' },
+      ],
+    });
+    const publicRows = (await outboxFor(client.id)).filter((r) => r.topic !== INTAKE_CLIENT_CONTACT_TOPIC.name);
+    expect(JSON.stringify(publicRows)).not.toMatch(/PROVIDERNAME|clinic\.example|Somerville/);
+  });
+
+  it('an erased client is not published again by a later request: no provider of theirs reaches notification', async () => {
+    const client = await clientInTreatment();
+    await app.get(EraseClientContactService).erase({ actor: actorOf('location-manager'), locationId: HOME, correlationId: randomUUID(), clientId: client.id, reason: 'client-request' });
+    const contacts = async () => (await outboxFor(client.id)).filter((r) => r.type === ClientContactRecorded.type);
+    const before = await contacts();
+    await requestClearance(client.id, { rules: ['ONC_TX'], providerName: PROVIDER, providerContact: 'hopper@clinic.example' }).expect(201);
+    expect(await contacts()).toEqual(before);
+    expect(JSON.stringify(before)).not.toContain('clinic.example');
   });
 
   it('records the physician’s answer: ClearanceRecorded, then a ScreeningCompleted (clearance-recorded) whose ONC_TX clearance restriction is satisfied, in one transaction; published in that order', async () => {

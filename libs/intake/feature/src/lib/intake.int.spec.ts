@@ -146,7 +146,7 @@ describe('intake service (PostgreSQL, outbox; relay off)', () => {
       [ClientContactRecorded.type, INTAKE_CLIENT_CONTACT_TOPIC.name],
     ]);
     expect(nth(outbox, 0).payload).toEqual({ clientId: client.id, locationId: LOCATION, registeredAt: client.registeredAt, preferredChannel: 'email' });
-    expect(nth(outbox, 1).payload).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', phone: '+14165550123' });
+    expect(nth(outbox, 1).payload).toMatchObject({ givenName: 'Ada', familyName: 'Lovelace', email: 'ada@example.com', phone: '+14165550123', dateOfBirth: '1985-12-10' });
     for (const row of outbox) {
       expect(row.headers).toMatchObject({ ce_source: '/massage/intake', ce_subject: client.id, ce_correlationid: CORRELATION });
     }

@@ -9,6 +9,7 @@ import { OutboxWriter } from '@massage/messaging';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../client.entity';
+import { toClientContactRecorded } from '../../clearances/clearance-provider-contacts';
 import { toClientResponse } from '../../http/responses';
 import { throwIfViolated } from '../../http/rule-violations';
 
@@ -60,21 +61,7 @@ export class RegisterClientService {
         { clientId: client.id, locationId: client.locationId, registeredAt: at, preferredChannel: client.preferredChannel },
         meta,
       );
-      await this.outbox.enqueue(
-        manager,
-        ClientContactRecorded,
-        {
-          clientId: client.id,
-          locationId: client.locationId,
-          givenName: client.givenName,
-          familyName: client.familyName,
-          ...(reg.email !== undefined ? { email: reg.email } : {}),
-          ...(reg.phone !== undefined ? { phone: reg.phone } : {}),
-          preferredChannel: client.preferredChannel,
-          recordedAt: at,
-        },
-        meta,
-      );
+      await this.outbox.enqueue(manager, ClientContactRecorded, toClientContactRecorded(client, at), meta);
       await this.audit.record(manager, {
         actor: cmd.actor,
         action: 'write',

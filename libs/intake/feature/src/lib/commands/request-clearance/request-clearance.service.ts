@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail } from '@massage/audit';
-import { ClearanceRequested } from '@massage/contracts';
+import { ClearanceRequested, ClientContactRecorded } from '@massage/contracts';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import type { ClearanceResponse, RequestClearanceRequest } from '@massage/intake-api';
 import { OutboxWriter } from '@massage/messaging';
@@ -9,6 +9,7 @@ import { CLOCK, type Clock } from '@massage/platform';
 import type { Actor } from '@massage/security';
 import { DataSource } from 'typeorm';
 import { ClearanceEntity } from '../../clearances/clearance.entity';
+import { contactWithClearanceProviders } from '../../clearances/clearance-provider-contacts';
 import { clearanceRuleViolations } from '@massage/intake-screening';
 import { lockClient } from '../../clearances/clearance.locks';
 import { toClearanceRequested, toClearanceResponse } from '../../clearances/clearance.views';
@@ -27,8 +28,9 @@ export interface RequestClearanceCommand {
 
 /**
  * Asks a client's physician for a clearance: the request row (provider and contact stay here), ClearanceRequested
- * (ids and codes: notification will send the letter), the audit row and the idempotency key's response, in one
- * transaction. The rules must be CLEARANCE rules of the table in effect (400 naming `rules.<i>`); a request
+ * (ids and codes: notification will send the letter), the client's private contact record again with the providers
+ * who have an e-mail address (ClientContactRecorded, the private topic), the audit row and the idempotency key's
+ * response, in one transaction. The rules must be CLEARANCE rules of the table in effect (400 naming `rules.<i>`); a request
  * clears nothing, so the client is not screened again.
  */
 @Injectable()
@@ -71,6 +73,9 @@ export class RequestClearanceService {
       await manager.insert(ClearanceEntity, row);
       const stored = await manager.findOneByOrFail(ClearanceEntity, { id: row.id });
       await this.outbox.enqueue(manager, ClearanceRequested, toClearanceRequested(stored, now), { correlationId: cmd.correlationId });
+      // The provider's e-mail reaches notification (the letter) only on the private contact topic, never on this event.
+      const contact = await contactWithClearanceProviders(manager, cmd.clientId, now);
+      if (contact) await this.outbox.enqueue(manager, ClientContactRecorded, contact, { correlationId: cmd.correlationId });
       await this.audit.record(manager, { ...audited, resourceType: 'clearance', resourceId: row.id, outcome: 'allowed' });
       return toClearanceResponse(stored);
     });
