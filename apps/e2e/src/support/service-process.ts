@@ -9,6 +9,7 @@ export const WORKSPACE_ROOT = join(__dirname, '../../../..');
 export class ServiceProcess {
   private child?: ChildProcess;
   private exitCode: number | null = null;
+  private starts = 0;
 
   constructor(
     readonly name: string,
@@ -35,7 +36,9 @@ export class ServiceProcess {
   async start(): Promise<void> {
     const logDir = join(WORKSPACE_ROOT, '.data/e2e-logs');
     mkdirSync(logDir, { recursive: true });
-    const log = createWriteStream(join(logDir, `${this.name}.log`));
+    // A restart (after kill) appends to the first run's log.
+    const log = createWriteStream(join(logDir, `${this.name}.log`), { flags: this.starts++ === 0 ? 'w' : 'a' });
+    this.exitCode = null;
     this.child = spawn(process.execPath, [mainOf(this.name)], {
       env: { ...process.env, ...this.env, PORT: String(this.port), BIND_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -63,6 +66,15 @@ export class ServiceProcess {
     const code = await exited;
     clearTimeout(timer);
     return code;
+  }
+
+  /** SIGKILL, as a crash or an OOM kill ends a replica: nothing of its own shutdown runs. Resolves once it is gone. */
+  async kill(): Promise<void> {
+    const child = this.child;
+    if (!child || this.exitCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    child.kill('SIGKILL');
+    await exited;
   }
 }
 
