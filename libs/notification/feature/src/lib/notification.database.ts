@@ -8,6 +8,7 @@ import { WelcomeAwaitingContact1764231000000 } from './migrations/1764231000000-
 import { DeliveryFailed1764231200000 } from './migrations/1764231200000-delivery-failed.migration';
 import { ClientWelcome1766000100000 } from './migrations/1766000100000-client-welcome.migration';
 import { AppointmentMessages1766000200000 } from './migrations/1766000200000-appointment-messages.migration';
+import { ClientPreferences1766000300000 } from './migrations/1766000300000-client-preferences.migration';
 import { EventMessages1766000400000 } from './migrations/1766000400000-event-messages.migration';
 
 /**
@@ -28,6 +29,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       OutboxTombstones1764900300000,
       ClientWelcome1766000100000,
       AppointmentMessages1766000200000,
+      ClientPreferences1766000300000,
       EventMessages1766000400000,
     ],
   });

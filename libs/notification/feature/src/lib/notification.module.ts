@@ -20,6 +20,7 @@ import { ClientContactRecordedHandler } from './handlers/client-contact-recorded
 import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
 import { MAIL_SENDER_OPTIONS, MailSender, mailSenderOptionsFromEnv } from './mail-sender';
 import { notificationDataSourceOptions } from './notification.database';
+import { SMS_AND_PREFERENCES_CONTROLLERS, SMS_AND_PREFERENCES_PROVIDERS } from './sms/sms-and-preferences.parts';
 import { WelcomeService } from './welcome.service';
 
 @Module({
@@ -36,6 +37,7 @@ import { WelcomeService } from './welcome.service';
     IntakeCompletedHandler,
     AppointmentEventsHandler,
     KnownLocationEventsHandler,
+    ...SMS_AND_PREFERENCES_CONTROLLERS,
     EventMessagesHandler,
   ],
   // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
@@ -52,6 +54,7 @@ import { WelcomeService } from './welcome.service';
     AppointmentMessagesService,
     SendDueMessagesService,
     ScheduledMessageJob,
+    ...SMS_AND_PREFERENCES_PROVIDERS,
     EventMessagesService,
   ],
 })

@@ -12,20 +12,20 @@ import {
   DEFAULT_NOTIFICATION_SETTINGS,
   isReminderKind,
   planReminders,
+  settingsForClient,
   type AppointmentMessageKind,
   type NoticeKind,
   type NotificationChannel,
+  type ScheduledKind,
 } from '@massage/notification-domain';
 import { CLOCK, type Clock } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { channelsForClient } from '../preferences/message-channels.reader';
 
 /** The key under which a handler's transaction carries the earliest due instant it wrote (read after its commit). */
 export const DUE_AT_KEY = 'notification.scheduledMessageDueAt';
-
-/** Messages go by e-mail until the SMS adapter is wired; the row names its channel so SMS rows can join. */
-const CHANNEL: NotificationChannel = 'email';
 
 /** Reminder kinds: the rows a reschedule re-plans and a cancellation reports. */
 const REMINDER_KINDS_SQL = `(kind LIKE 'reminder-%' OR kind = 'pre-visit-check')`;
@@ -138,7 +138,9 @@ export class AppointmentMessagesService {
   /** A notice due now: a second one of the same kind (a second reschedule) replaces it, under a new key. */
   private async notice(manager: EntityManager, appointment: AppointmentRow, kind: NoticeKind, trigger: Trigger): Promise<void> {
     const now = this.clock.now();
-    await this.upsert(manager, appointment, kind, now, trigger, 'always');
+    // Every channel the client can be reached on (README "Channels"), one row each.
+    const { channels } = await channelsForClient(manager, appointment.client_id, 'notice');
+    for (const channel of channels) await this.upsert(manager, appointment, kind, channel, now, trigger, 'always');
   }
 
   /**
@@ -147,10 +149,20 @@ export class AppointmentMessagesService {
    */
   private async plan(manager: EntityManager, appointment: AppointmentRow, trigger: Trigger): Promise<void> {
     const timeZone = await this.timeZoneOf(manager, appointment.location_id);
-    const plan = planReminders({ startsAt: appointment.starts_at, timeZone }, this.clock.now(), DEFAULT_NOTIFICATION_SETTINGS);
-    for (const m of plan.scheduled) {
-      const id = await this.upsert(manager, appointment, m.kind, m.dueAt, trigger, 'unless-settled-for-this-start');
-      if (!id) continue;
+    // The preferred channel (or the other), and no quiet hours for a client who chose so.
+    const client = await channelsForClient(manager, appointment.client_id, 'reminder');
+    const plan = planReminders({ startsAt: appointment.starts_at, timeZone }, this.clock.now(), settingsForClient(DEFAULT_NOTIFICATION_SETTINGS, client));
+    for (const channel of client.channels) {
+      for (const m of plan.scheduled) await this.scheduled(manager, appointment, m, channel, trigger);
+    }
+    const kept = plan.scheduled.map((m) => m.kind);
+    await this.cancelPending(manager, appointment, 'appointment-moved', `AND ${REMINDER_KINDS_SQL} AND NOT (kind = ANY($2))`, [kept]);
+  }
+
+  /** Writes one planned reminder on one channel and publishes ReminderScheduled, unless the rule left its row alone. */
+  private async scheduled(manager: EntityManager, appointment: AppointmentRow, m: { kind: ScheduledKind; dueAt: Date }, channel: NotificationChannel, trigger: Trigger): Promise<void> {
+    const id = await this.upsert(manager, appointment, m.kind, channel, m.dueAt, trigger, 'unless-settled-for-this-start');
+    if (id) {
       await this.outbox.enqueue(
         manager,
         ReminderScheduled,
@@ -160,7 +172,7 @@ export class AppointmentMessagesService {
           clientId: appointment.client_id,
           locationId: appointment.location_id,
           kind: m.kind,
-          channel: CHANNEL,
+          channel,
           dueAt: m.dueAt.toISOString(),
           startsAt: appointment.starts_at.toISOString(),
           scheduledAt: this.clock.now().toISOString(),
@@ -168,8 +180,6 @@ export class AppointmentMessagesService {
         { correlationId: trigger.correlationId, causationId: trigger.id },
       );
     }
-    const kept = plan.scheduled.map((m) => m.kind);
-    await this.cancelPending(manager, appointment, 'appointment-moved', `AND ${REMINDER_KINDS_SQL} AND NOT (kind = ANY($2))`, [kept]);
   }
 
   /** Writes one message row; resolves to its id when written, undefined when the rule left it alone. */
@@ -177,11 +187,12 @@ export class AppointmentMessagesService {
     manager: EntityManager,
     appointment: AppointmentRow,
     kind: AppointmentMessageKind,
+    channel: NotificationChannel,
     dueAt: Date,
     trigger: Trigger,
     rearm: 'always' | 'unless-settled-for-this-start',
   ): Promise<string | undefined> {
-    const messageKey = appointmentMessageKey({ appointmentId: appointment.appointment_id, kind, channel: CHANNEL, startsAt: appointment.starts_at, eventId: trigger.id });
+    const messageKey = appointmentMessageKey({ appointmentId: appointment.appointment_id, kind, channel, startsAt: appointment.starts_at, eventId: trigger.id });
     // A reminder already sent (or failed for good) for this very start stays as it is; for another start it is a new reminder.
     const unlessSettled = rearm === 'always' ? '' : `WHERE NOT (scheduled_message.status IN ('sent', 'failed') AND scheduled_message.starts_at = EXCLUDED.starts_at)`;
     const rows = (await manager.query(
@@ -190,10 +201,11 @@ export class AppointmentMessagesService {
        ON CONFLICT ON CONSTRAINT scheduled_message_appointment_kind_channel_key DO UPDATE SET
          starts_at = EXCLUDED.starts_at, due_at = EXCLUDED.due_at, status = 'scheduled', attempts = 0, message_key = EXCLUDED.message_key,
          triggered_by_event_id = EXCLUDED.triggered_by_event_id, correlation_id = EXCLUDED.correlation_id,
-         smtp_message_id = NULL, failure_reason = NULL, failure_smtp_code = NULL, sent_at = NULL, updated_at = now()
+         smtp_message_id = NULL, failure_reason = NULL, failure_smtp_code = NULL, sent_at = NULL, updated_at = now(),
+         provider_message_id = NULL, delivery_status = NULL, delivery_final = false, delivery_updated_at = NULL, failure_detail = NULL
        ${unlessSettled}
        RETURNING id`,
-      [randomUUID(), appointment.appointment_id, appointment.client_id, appointment.location_id, kind, CHANNEL, appointment.starts_at, dueAt, messageKey, trigger.id, trigger.correlationId],
+      [randomUUID(), appointment.appointment_id, appointment.client_id, appointment.location_id, kind, channel, appointment.starts_at, dueAt, messageKey, trigger.id, trigger.correlationId],
     )) as { id: string }[];
     if (rows.length === 0) return undefined;
     this.dueBy(manager, dueAt);

@@ -21,6 +21,8 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { composeEventMessage, type EventMessageRow } from '../event-messages/event-message-composer';
 import { MailSender } from '../mail-sender';
+import { ChannelGate } from '../preferences/channel-gate';
+import { SmsMessageSender } from '../sms/sms-message.sender';
 import { MESSAGE_RENDERER, type MessageRenderer } from './message-renderer';
 
 /** How many messages one run sends at most before it yields (the job runs again at once when more are due). */
@@ -54,12 +56,13 @@ interface Recipient {
   given_name: string;
   family_name: string;
   email: string | null;
+  phone: string | null;
   language: Language;
 }
 
 /** The outcome of one message's attempt, decided before anything is written. */
 type Attempt =
-  | { outcome: 'sent'; smtpMessageId: string }
+  | { outcome: 'sent'; smtpMessageId: string | null }
   | { outcome: 'failed'; reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number }
   | { outcome: 'retry'; description: string };
 
@@ -81,6 +84,8 @@ export class SendDueMessagesService {
     private readonly outbox: OutboxWriter,
     @Inject(MESSAGE_RENDERER) private readonly renderer: MessageRenderer,
     @Inject(MESSAGE_RETRY_POLICY) private readonly retry: RetryPolicy,
+    private readonly gate: ChannelGate,
+    private readonly sms: SmsMessageSender,
   ) {}
 
   /** Sends what is due at `now`; resolves to the next due instant of what is still scheduled. */
@@ -146,25 +151,26 @@ export class SendDueMessagesService {
   }
 
   private async attempt(manager: EntityManager, row: DueRow, location: Location | undefined): Promise<Attempt> {
-    if (row.channel !== 'email') return { outcome: 'failed', reason: 'unreachable' };
-    const [recipient] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
+    const [recipient] = (await manager.query(`SELECT given_name, family_name, email, phone, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
     // The contact travels on another topic and may lag the booking: wait for it, within the retries.
     if (!recipient) return { outcome: 'retry', description: 'contact not known yet' };
-    if (!recipient.email) return { outcome: 'failed', reason: 'unreachable' };
+    // Opt-outs and addresses checked as it is sent (preferences/channel-gate.ts); the language chosen, the signed unsubscribe link.
+    const gate = await this.gate.check(manager, row, recipient);
+    if (gate.blocked) return gate.blocked;
     const timeZone = location?.time_zone ?? 'UTC';
-    const to = { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email };
-    return this.deliver(row, to, () =>
-      this.renderer.render(templateOf(row.kind), recipient.language, {
+    const render = (): RenderedMessage =>
+      this.renderer.render(templateOf(row.kind), gate.language ?? recipient.language, {
         clientName: recipient.given_name,
         locationName: location?.name ?? row.location_id,
         ...localStart({ startsAt: row.starts_at, timeZone }),
         timeZone,
         serviceName: undefined,
         therapistName: undefined,
-        unsubscribeUrl: `${this.publicUrl}/clients/${row.client_id}/preferences`,
+        unsubscribeUrl: gate.unsubscribeUrl,
         manageUrl: `${this.publicUrl}/appointments/${row.appointment_id}`,
-      }),
-    );
+      });
+    if (row.channel === 'sms') return this.sms.send(manager, row, recipient.phone, render);
+    return this.deliver(row, { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email as string }, render);
   }
 
   /** Renders and sends one message: its outcome, decided before anything is written. */
