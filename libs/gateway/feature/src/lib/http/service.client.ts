@@ -2,8 +2,9 @@ import { IDEMPOTENCY_KEY_HEADER } from '@massage/platform';
 import { CORRELATION_ID_HEADER } from '@massage/intake-api';
 import { GATEWAY_ASSERTION_HEADER, type GatewayAssertionSigner } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
-import { BadGatewayException, Inject, Injectable, Logger, ServiceUnavailableException } from '@nestjs/common';
+import { BadGatewayException, Inject, Injectable, Logger, ServiceUnavailableException, type OnModuleDestroy } from '@nestjs/common';
 import { GATEWAY_CONFIG, type GatewayConfig, type UpstreamService } from '../gateway.config';
+import { UpstreamHttp, type UpstreamAnswer } from './upstream-http';
 
 /** The gateway's assertion signer (only the gateway holds the private key). */
 export const GATEWAY_ASSERTION_SIGNER = Symbol('GATEWAY_ASSERTION_SIGNER');
@@ -27,8 +28,8 @@ export interface ServiceRequest {
   idempotencyKey?: string;
 }
 
-/** Codes Node's fetch (undici) reports when nothing answers at the service's URL. */
-const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET', 'UND_ERR_SOCKET', 'UND_ERR_CONNECT_TIMEOUT']);
+/** Codes node:http reports when nothing answers at the service's URL. */
+const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ECONNRESET']);
 
 /**
  * Forwards a validated request to a service over HTTP with a fresh signed assertion (audience = the service).
@@ -36,8 +37,9 @@ const UNREACHABLE = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNR
  * an unreachable service 503. Nothing is retried: the caller sees the failure at once.
  */
 @Injectable()
-export class ServiceClient {
+export class ServiceClient implements OnModuleDestroy {
   private readonly logger = new Logger('ServiceClient');
+  private readonly upstream = new UpstreamHttp();
 
   constructor(
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
@@ -53,28 +55,23 @@ export class ServiceClient {
     };
     if (request.body !== undefined) headers['content-type'] = 'application/json';
     if (request.idempotencyKey !== undefined) headers[IDEMPOTENCY_KEY_HEADER] = request.idempotencyKey;
-    let status: number;
-    let contentType: string;
-    let body: string;
+    let answer: UpstreamAnswer;
     try {
-      const response = await fetch(`${base}${request.path}`, {
-        method: request.method,
-        headers,
-        body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        redirect: 'error',
-        signal: AbortSignal.timeout(timeoutMs),
-      });
-      status = response.status;
-      contentType = response.headers.get('content-type') ?? '';
-      body = await response.text();
+      const body = request.body === undefined ? undefined : JSON.stringify(request.body);
+      answer = await this.upstream.exchange({ method: request.method, url: `${base}${request.path}`, headers, ...(body === undefined ? {} : { body }), timeoutMs });
     } catch (error: unknown) {
       throw this.failure(service, timeoutMs, error, request);
     }
+    const { status, contentType, body } = answer;
     if (status >= 500 || status < 200 || (status >= 300 && status < 400)) {
       this.logger.error(`${service} answered ${status} to ${request.method} ${request.path} (correlation ${request.correlationId})`);
       throw new BadGatewayException(`The ${service} service failed to handle the request.`);
     }
     return { status, contentType, body };
+  }
+
+  onModuleDestroy(): void {
+    this.upstream.close();
   }
 
   private failure(service: UpstreamService, timeoutMs: number, error: unknown, request: ServiceRequest): Error {
@@ -87,8 +84,8 @@ export class ServiceClient {
   }
 }
 
-/** fetch wraps the socket error: TypeError('fetch failed') with `cause.code`. */
+/** node:http's socket error carries its `code`. */
 function errorCode(error: unknown): string | undefined {
-  const cause = (error as { cause?: { code?: unknown } } | undefined)?.cause;
-  return typeof cause?.code === 'string' ? cause.code : undefined;
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
 }
