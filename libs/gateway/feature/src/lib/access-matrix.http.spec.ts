@@ -34,6 +34,7 @@ const IDS: Record<string, string> = {
   technique: 'deep-tissue',
   entryId: '4d2b0f8e-6c4a-4e2d-8b0f-9e7c5a3b1d0f',
   planId: '1e3c5a7b-9d0f-4b2d-8f4a-6c8e0a2b4d6f',
+  messageId: '5c7e9a1b-3d5f-4a7c-9e1b-3d5f7a9c1e3b',
 };
 /** A query the route needs to be forwarded at all (the matrix sends no other input). */
 const QUERIES: Record<string, string> = {
@@ -50,6 +51,7 @@ const FORWARDED_WITHOUT_INPUT = new Set([
   'POST /v1/locations/:locationId/waitlist/:entryId/offer/decline',
   'POST /v1/locations/:locationId/clients/:clientId/plans/:planId/complete',
   'POST /v1/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/sign',
+  'POST /v1/locations/:locationId/clients/:clientId/messages/:messageId/resend',
 ]);
 const nameOf = (route: DeclaredRoute): string => `${route.method} ${route.path}`;
 /** Whether the gateway forwards the matrix's request once the policy lets it through (otherwise its validation answers 400 first). */

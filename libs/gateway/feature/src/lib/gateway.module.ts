@@ -15,6 +15,7 @@ import { IntakesHttpController } from './intake/intakes.http.controller';
 import { ClearancesHttpController } from './intake/clearances.http.controller';
 import { ScreeningHttpController } from './intake/screening.http.controller';
 import { VisitUpdatesHttpController } from './intake/visit-updates.http.controller';
+import { ClientMessagesHttpController } from './notification/client-messages.http.controller';
 import { DeliveriesHttpController } from './notification/deliveries.http.controller';
 import { RuleTablesHttpController } from './rule-tables/rule-tables.http.controller';
 import { AppointmentsHttpController } from './scheduling/appointments.http.controller';
@@ -38,6 +39,7 @@ import { TreatmentRecordHttpController } from './treatment/treatment-record.http
     VisitUpdatesHttpController,
     ClearancesHttpController,
     DeliveriesHttpController,
+    ClientMessagesHttpController,
     RuleTablesHttpController,
     LocationsHttpController,
     LocationConfigurationHttpController,
