@@ -10,6 +10,7 @@ import { ClientWelcome1766000100000 } from './migrations/1766000100000-client-we
 import { AppointmentMessages1766000200000 } from './migrations/1766000200000-appointment-messages.migration';
 import { ClientPreferences1766000300000 } from './migrations/1766000300000-client-preferences.migration';
 import { EventMessages1766000400000 } from './migrations/1766000400000-event-messages.migration';
+import { ClearanceProviders1766000410000 } from './migrations/1766000410000-clearance-providers.migration';
 
 /**
  * Notification's own database: outbox + inbox, the contact projection, the delivery log (welcomes
@@ -31,6 +32,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       AppointmentMessages1766000200000,
       ClientPreferences1766000300000,
       EventMessages1766000400000,
+      ClearanceProviders1766000410000,
     ],
   });
 }

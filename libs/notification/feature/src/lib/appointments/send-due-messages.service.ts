@@ -19,7 +19,7 @@ import type { Language, RenderedMessage } from '@massage/notification-templates'
 import { envString } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { composeEventMessage, type EventMessageRow } from '../event-messages/event-message-composer';
+import { composeEventMessage, type ComposedEventMessage, type EventMessageRow } from '../event-messages/event-message-composer';
 import { MailSender } from '../mail-sender';
 import { ChannelGate } from '../preferences/channel-gate';
 import { SmsMessageSender } from '../sms/sms-message.sender';
@@ -144,10 +144,19 @@ export class SendDueMessagesService {
       this.logger.log(`${row.kind} ${row.id} not sent: ${decision.description}`);
       return true;
     }
-    const attempt = decision.outcome === 'compose' ? await this.deliver(row, decision.to, () => this.renderer.render(decision.template, decision.language, decision.data)) : decision;
+    const attempt = decision.outcome === 'compose' ? await this.attemptEventMessage(manager, row, decision) : decision;
     const [location] = (await manager.query(`SELECT time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Pick<Location, 'time_zone'>[];
     await this.record(manager, row, attempt, now, location?.time_zone ?? 'UTC');
     return true;
+  }
+
+  /** To the client (after-care, an offer): their opt-outs, language and signed unsubscribe link, as for any message. */
+  private async attemptEventMessage(manager: EntityManager, row: DueRow, message: ComposedEventMessage): Promise<Attempt> {
+    const gate = message.client ? await this.gate.check(manager, row, message.client) : undefined;
+    if (gate?.blocked) return gate.blocked;
+    const language = gate?.language ?? message.language;
+    const data = gate ? { ...message.data, unsubscribeUrl: gate.unsubscribeUrl } : message.data;
+    return this.deliver(row, message.to, () => this.renderer.render(message.template, language, data));
   }
 
   private async attempt(manager: EntityManager, row: DueRow, location: Location | undefined): Promise<Attempt> {

@@ -17,6 +17,8 @@ export interface ComposedEventMessage {
   template: TemplateName;
   language: Language;
   data: Record<string, unknown>;
+  /** Present when the message goes to the client: the worker applies their opt-outs and preferences. */
+  client?: { email: string | null };
 }
 
 /** What to do with a due event message: send it (composed), give it up, wait for what it lacks, or drop it. */
@@ -36,6 +38,7 @@ interface ClientContact {
   family_name: string;
   email: string | null;
   language: Language;
+  date_of_birth: string | null;
 }
 
 /**
@@ -67,21 +70,23 @@ export async function composeEventMessage(manager: EntityManager, row: EventMess
     };
   }
   const clientId = row.client_id as string;
-  const [contact] = (await manager.query(`SELECT given_name, family_name, email, language FROM contact WHERE client_id = $1`, [clientId])) as ClientContact[];
+  const [contact] = (await manager.query(`SELECT given_name, family_name, email, language, date_of_birth::text FROM contact WHERE client_id = $1`, [clientId])) as ClientContact[];
   // The contact travels on another topic and may lag: wait for it, within the retries.
   if (!contact) return { outcome: 'retry', description: 'contact not known yet' };
+  if (row.kind === 'clearance-request') return composeClearanceLetter(manager, row, contact, locationName, publicUrl);
   if (!contact.email) return { outcome: 'failed', reason: 'unreachable' };
   const to = { name: singleLine(`${contact.given_name} ${contact.family_name}`), address: contact.email };
   const common = { clientName: contact.given_name, locationName, unsubscribeUrl: `${publicUrl}/clients/${clientId}/preferences` };
   switch (row.kind) {
     case 'after-care':
-      return { outcome: 'compose', to, template: 'after-care', language: contact.language, data: { ...common, advice: row.payload['advice'] } };
+      return { outcome: 'compose', to, client: contact, template: 'after-care', language: contact.language, data: { ...common, advice: row.payload['advice'] } };
     case 'waitlist-offer': {
       const p = row.payload as { offerId: string; startsAt: string };
       const deadline = localStart({ startsAt: expiresAt as Date, timeZone });
       return {
         outcome: 'compose',
         to,
+        client: contact,
         template: 'waitlist-offer',
         language: contact.language,
         data: {
@@ -92,8 +97,42 @@ export async function composeEventMessage(manager: EntityManager, row: EventMess
         },
       };
     }
-    case 'clearance-request':
-      // Not composed yet: the provider's contact does not reach notification (see the report of issue 10).
-      return { outcome: 'failed', reason: 'unreachable' };
   }
+}
+
+/**
+ * The letter to the provider asked for a clearance, in the client's language: the client's full name and date of
+ * birth (the physician identifies the patient by them), the rules' labels (the template's words for the codes), a
+ * reply link. The provider comes with the client's private contact record, which may lag the request: wait for it,
+ * within the retries; an erased client's providers are gone, so their letter is never sent.
+ */
+async function composeClearanceLetter(
+  manager: EntityManager,
+  row: EventMessageRow,
+  contact: ClientContact,
+  locationName: string,
+  publicUrl: string,
+): Promise<EventMessageDecision> {
+  const p = row.payload as { clearanceId: string; rules: string[] };
+  const [provider] = (await manager.query(`SELECT name, email FROM clearance_provider WHERE clearance_id = $1 AND client_id = $2`, [p.clearanceId, row.client_id])) as {
+    name: string;
+    email: string;
+  }[];
+  if (!provider || !contact.date_of_birth) return { outcome: 'retry', description: 'the provider or the date of birth not known yet' };
+  const replyUrl = `${publicUrl}/clearances/${p.clearanceId}/reply`;
+  return {
+    outcome: 'compose',
+    to: { name: singleLine(provider.name), address: provider.email },
+    template: 'clearance-request',
+    language: contact.language,
+    data: {
+      clientName: singleLine(`${contact.given_name} ${contact.family_name}`),
+      locationName,
+      unsubscribeUrl: replyUrl,
+      providerName: singleLine(provider.name),
+      dateOfBirth: contact.date_of_birth,
+      ruleCodes: p.rules,
+      replyUrl,
+    },
+  };
 }

@@ -1,7 +1,9 @@
 import {
+  ClearanceRequested,
   LicenceExpiring,
   SessionLogged,
   WaitlistSlotOffered,
+  type ClearanceRequestedV1,
   type LicenceExpiringV1,
   type SessionLoggedV1,
   type WaitlistSlotOfferedV1,
@@ -13,7 +15,8 @@ import { EventMessagesService } from './event-messages.service';
 
 /**
  * The events that each call for one message, applied once through the inbox in its transaction: a signed session
- * (after-care), a waitlist offer, a licence reaching its notice window (its locations' managers).
+ * (after-care), a clearance request (the letter to the provider), a waitlist offer, a licence reaching its notice
+ * window (its locations' managers).
  */
 @Controller()
 export class EventMessagesHandler {
@@ -22,6 +25,11 @@ export class EventMessagesHandler {
   @EventPattern(SessionLogged.type)
   sessionLogged(@Payload() e: SessionLoggedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
     return this.messages.sessionLogged(ctx.manager, e, ctx.envelope);
+  }
+
+  @EventPattern(ClearanceRequested.type)
+  clearanceRequested(@Payload() e: ClearanceRequestedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
+    return this.messages.clearanceRequested(ctx.manager, e, ctx.envelope);
   }
 
   @EventPattern(WaitlistSlotOffered.type)

@@ -1,4 +1,6 @@
 import {
+  ClearanceRequested,
+  ClientContactRecorded,
   deadLetterTopicName,
   LicenceExpiring,
   NOTIFICATION_CONSUMER_GROUP,
@@ -6,6 +8,8 @@ import {
   SessionLogged,
   WaitlistSlotOffered,
   kafkaSaslFromEnv,
+  type ClearanceRequestedV1,
+  type ClientContactRecordedV1,
   type EventDefinition,
   type LicenceExpiringV1,
   type SessionLoggedV1,
@@ -25,6 +29,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MESSAGE_RETRY_POLICY } from '../appointments/send-due-messages.service';
 import { ScheduledMessageJob } from '../appointments/scheduled-message.job';
+import { ClientContactErasedHandler } from '../handlers/client-contact-erased.handler';
+import { ClientContactRecordedHandler } from '../handlers/client-contact-recorded.handler';
 import { connectNotificationConsumer } from '../notification.consumer';
 import { NotificationModule } from '../notification.module';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
@@ -86,7 +92,7 @@ describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
     connectNotificationConsumer(app, {
       groupId,
       topics: [topic.name],
-      definitions: [SessionLogged, WaitlistSlotOffered, LicenceExpiring].map((d) => ({ ...d, topic: topic.name })) as unknown as EventDefinition<never>[],
+      definitions: [SessionLogged, WaitlistSlotOffered, LicenceExpiring, ClearanceRequested, ClientContactRecorded].map((d) => ({ ...d, topic: topic.name })) as unknown as EventDefinition<never>[],
       initialBackoffMs: 100,
       maxBackoffMs: 1_000,
       consumerConfig: { maxWaitTimeInMs: 250 },
@@ -218,6 +224,16 @@ describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
     expectNoClinicalDetail(await oneMail(sent, c.email));
   });
 
+  it('after-care to a client who opted out of e-mail is recorded failed (unreachable, opted-out), never sent', async () => {
+    const c = await client();
+    await dataSource.query(`INSERT INTO client_preference (client_id, email_opted_out_at, email_opt_out_via) VALUES ($1, now(), 'unsubscribe-link')`, [c.clientId]);
+    await dataSource.transaction((m) => messages.sessionLogged(m, sessionLogged(c), trigger()));
+    await job.idle();
+    const [row] = (await dataSource.query(`SELECT status, failure_reason, failure_detail FROM scheduled_message WHERE client_id = $1`, [c.clientId])) as Record<string, string>[];
+    expect(row).toEqual({ status: 'failed', failure_reason: 'unreachable', failure_detail: 'opted-out' });
+    expect(await mailsTo(c.email)).toHaveLength(0);
+  });
+
   function offer(c: { clientId: string }, startsAt: Date, expiresAt: Date): WaitlistSlotOfferedV1 {
     return {
       waitlistEntryId: randomUUID(),
@@ -287,5 +303,98 @@ describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
     const mail = await oneMail(byLocation['toronto'], managerEmail);
     expect(mail.text).toContain('CA-ON');
     expect(mail.text).toContain(e.therapistId);
+  });
+
+  describe('clearance letters', () => {
+    function contactRecord(clientId: string, providers: ClientContactRecordedV1['clearanceProviders']): ClientContactRecordedV1 {
+      return {
+        clientId,
+        locationId: 'london',
+        givenName: 'Ada',
+        familyName: 'Lovelace',
+        email: `client-${clientId.slice(0, 8)}@example.test`,
+        preferredChannel: 'email',
+        recordedAt: new Date(clock.now().getTime() + ++records).toISOString(),
+        dateOfBirth: '1985-12-10',
+        ...(providers ? { clearanceProviders: providers } : {}),
+      };
+    }
+    let records = 0;
+    const requested = (clientId: string, clearanceId = randomUUID()): ClearanceRequestedV1 => ({
+      clearanceId,
+      clientId,
+      locationId: 'london',
+      rules: ['ONC_TX'],
+      techniques: ['deep-tissue'],
+      requestedAt: clock.now().toISOString(),
+    });
+    const ctx = (manager: unknown) => ({ manager }) as never;
+    const recordContact = (c: ClientContactRecordedV1) => dataSource.transaction((m) => app.get(ClientContactRecordedHandler).handle(c, ctx(m)));
+    const erase = (clientId: string) => dataSource.transaction((m) => app.get(ClientContactErasedHandler).handle({ clientId }, ctx(m)));
+    async function advanceBy(ms: number): Promise<void> {
+      clock.advanceTo(new Date(clock.now().getTime() + ms));
+      await job.idle();
+    }
+
+    it('through the consumer, the request before the provider and delivered twice: one letter, to the provider, naming the client, the date of birth and the rule in words', async () => {
+      const clientId = randomUUID();
+      const e = requested(clientId);
+      const providerEmail = `dr-${e.clearanceId.slice(0, 8)}@clinic.example`;
+      const request = toKafkaMessage(envelopeOf(ClearanceRequested, e, clientId));
+      await producer.send({ topic: topic.name, acks: -1, messages: [request, request] });
+      const [waiting] = await waitFor(async () => {
+        const rows = await rowsFor('client_id', clientId);
+        return rows[0]?.status === 'scheduled' && (await dataSource.query(`SELECT attempts FROM scheduled_message WHERE id = $1`, [rows[0].id]))[0].attempts > 0 ? rows : undefined;
+      }, { timeoutMs: 30_000, description: 'the letter waiting for its provider' });
+
+      const contact = contactRecord(clientId, [{ clearanceId: e.clearanceId, name: 'Dr. Mary Somerville', email: providerEmail }]);
+      await producer.send({ topic: topic.name, acks: -1, messages: [toKafkaMessage(envelopeOf(ClientContactRecorded, contact, clientId))] });
+      await waitFor(async () => ((await dataSource.query(`SELECT 1 FROM clearance_provider WHERE clearance_id = $1`, [e.clearanceId])) as unknown[]).length > 0 || undefined, {
+        timeoutMs: 30_000,
+        description: 'the provider known',
+      });
+      await advanceBy(2 * 60_000); // the letter's retry
+      const [sent] = await rowsFor('client_id', clientId);
+      expect(sent.id).toBe(waiting.id);
+      expect(sent.status).toBe('sent');
+
+      const mail = await oneMail(sent, providerEmail);
+      expect(mail.text).toContain('Dr. Mary Somerville');
+      expect(mail.text).toContain('Ada Lovelace');
+      expect(mail.text).toContain('1985-12-10');
+      expect(mail.text).toContain('Cancer in active treatment (chemotherapy or radiation)');
+      expect(mail.text).toContain(`https://massage.example/clearances/${e.clearanceId}/reply`);
+      expect(`${mail.subject} ${mail.text}`).not.toMatch(/ONC_TX|deep-tissue/);
+      expect(await mailsTo(contact.email as string)).toHaveLength(0);
+    });
+
+    it("erasure: a letter waiting for its provider is cancelled, and a request after the erasure is never sent", async () => {
+      const clientId = randomUUID();
+      const providerEmail = `dr-${clientId.slice(0, 8)}@clinic.example`;
+      const later = randomUUID();
+      await recordContact(contactRecord(clientId, undefined));
+      await dataSource.transaction((m) => messages.clearanceRequested(m, requested(clientId), trigger()));
+      await job.idle();
+      expect((await rowsFor('client_id', clientId))[0].status).toBe('scheduled'); // no provider yet
+
+      await erase(clientId);
+      expect((await rowsFor('client_id', clientId)).map((r) => r.status)).toEqual(['cancelled']);
+
+      // The provider's record, had it come before the erasure, went with the contact; a request after it finds none.
+      await dataSource.transaction((m) => messages.clearanceRequested(m, requested(clientId, later), trigger()));
+      for (let i = 0; i < 4; i++) await advanceBy(3 * 60_000);
+      const statuses = (await rowsFor('client_id', clientId)).map((r) => [r.status, r.failure_reason]).sort();
+      expect(statuses).toEqual([['cancelled', null], ['failed', 'retries-exhausted']]);
+      expect(await mailsTo(providerEmail)).toHaveLength(0);
+    });
+
+    it('the provider and date of birth go with the erased contact', async () => {
+      const clientId = randomUUID();
+      const clearanceId = randomUUID();
+      await recordContact(contactRecord(clientId, [{ clearanceId, name: 'Dr. Somerville', email: 'somerville@clinic.example' }]));
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM clearance_provider WHERE client_id = $1`, [clientId])).toEqual([{ n: 1 }]);
+      await erase(clientId);
+      expect(await dataSource.query(`SELECT count(*)::int AS n FROM clearance_provider WHERE client_id = $1`, [clientId])).toEqual([{ n: 0 }]);
+    });
   });
 });

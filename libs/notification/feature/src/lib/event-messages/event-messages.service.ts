@@ -1,4 +1,4 @@
-import type { LicenceExpiringV1, SessionLoggedV1, WaitlistSlotOfferedV1 } from '@massage/contracts';
+import type { ClearanceRequestedV1, LicenceExpiringV1, SessionLoggedV1, WaitlistSlotOfferedV1 } from '@massage/contracts';
 import type { EventEnvelope } from '@massage/messaging';
 import {
   afterQuietHours,
@@ -33,7 +33,7 @@ interface EventMessage {
 /**
  * Turns the events that each call for one message into `scheduled_message` rows (in the caller's inbox
  * transaction), which the appointment messages' worker sends: after-care once a session is signed (at once, unless
- * in the location's quiet hours), a waitlist offer at once, a licence-expiry notice to each of the therapist's
+ * in the location's quiet hours), the clearance letter and a waitlist offer at once, a licence-expiry notice to each of the therapist's
  * locations' managers. One row per subject, kind and channel: a redelivery or a second copy of the event writes
  * nothing.
  */
@@ -49,6 +49,22 @@ export class EventMessagesService {
     const dueAt = afterQuietHours(this.clock.now(), timeZone, DEFAULT_NOTIFICATION_SETTINGS.quietHours);
     const advice = afterCareAdvice(e.work.map(({ technique, region }) => ({ technique, region })));
     await this.write(manager, { kind: 'after-care', subject: eventMessageSubject([e.noteId]), clientId: e.clientId, locationId: e.locationId, dueAt, payload: { advice } }, trigger);
+  }
+
+  /** The letter to the provider asked: its rules' codes here, the provider and the client's name at send time. */
+  async clearanceRequested(manager: EntityManager, e: ClearanceRequestedV1, trigger: Trigger): Promise<void> {
+    await this.write(
+      manager,
+      {
+        kind: 'clearance-request',
+        subject: eventMessageSubject([e.clearanceId]),
+        clientId: e.clientId,
+        locationId: e.locationId,
+        dueAt: this.clock.now(),
+        payload: { clearanceId: e.clearanceId, rules: e.rules },
+      },
+      trigger,
+    );
   }
 
   /** Sent at once, whatever the hour: the hold runs out at `expiresAt`. */

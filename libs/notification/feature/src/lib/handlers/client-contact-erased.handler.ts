@@ -2,6 +2,7 @@ import { ClientContactErased, type ClientContactErasedV1 } from '@massage/contra
 import type { ReliableEventContext } from '@massage/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { cancelClearanceLetters } from '../clearance-letters/clearance-providers';
 import { ContactEntity } from '../contact.entity';
 import { WelcomeService } from '../welcome.service';
 
@@ -18,5 +19,6 @@ export class ClientContactErasedHandler {
   async handle(@Payload() erased: ClientContactErasedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
     await this.welcomes.lockClient(ctx.manager, erased.clientId);
     await ctx.manager.delete(ContactEntity, { clientId: erased.clientId });
+    await cancelClearanceLetters(ctx.manager, erased.clientId);
   }
 }

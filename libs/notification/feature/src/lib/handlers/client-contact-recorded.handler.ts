@@ -2,6 +2,7 @@ import { ClientContactRecorded, type ClientContactRecordedV1 } from '@massage/co
 import type { ReliableEventContext } from '@massage/messaging';
 import { Controller } from '@nestjs/common';
 import { Ctx, EventPattern, Payload } from '@nestjs/microservices';
+import { recordClearanceProviders } from '../clearance-letters/clearance-providers';
 import { WelcomeService } from '../welcome.service';
 
 /**
@@ -42,6 +43,7 @@ export class ClientContactRecordedHandler {
         contact.recordedAt,
       ],
     );
+    await recordClearanceProviders(manager, contact);
 
     const waiting = await this.welcomes.awaitingContact(manager, contact.clientId);
     if (waiting.length === 0) return;
