@@ -25,6 +25,11 @@ export INTAKE_URL="${INTAKE_URL:-http://127.0.0.1:${PORTS[intake]}}"
 export SCHEDULING_URL="${SCHEDULING_URL:-http://127.0.0.1:${PORTS[scheduling]}}"
 export TREATMENT_URL="${TREATMENT_URL:-http://127.0.0.1:${PORTS[treatment]}}"
 export NOTIFICATION_URL="${NOTIFICATION_URL:-http://127.0.0.1:${PORTS[notification]}}" AUTH_DEV_MODE="${AUTH_DEV_MODE:-1}"  # local stack: development keys under $DATA_DIR/auth-dev (docs/security.md)
+# Notification's SMS channel: the stand-in (infra/sms) as the provider; its delivery reports and the clients' STOP/START
+# replies come back to notification directly, not through the gateway (ADR 0021); the unsubscribe links point at it too.
+export SMS_API_URL="${SMS_API_URL:-http://127.0.0.1:$SMS_PORT}" SMS_AUTH_TOKEN="${SMS_AUTH_TOKEN:-local-sms-key}" SMS_FROM="${SMS_FROM:-MassageCo}"
+export SMS_DELIVERY_REPORT_URL="${SMS_DELIVERY_REPORT_URL:-$NOTIFICATION_URL/sms/delivery-reports}" SMS_INBOUND_WEBHOOK_URL="${SMS_INBOUND_WEBHOOK_URL:-$NOTIFICATION_URL/sms/inbound}"
+export NOTIFICATION_UNSUBSCRIBE_URL="${NOTIFICATION_UNSUBSCRIBE_URL:-$NOTIFICATION_URL/unsubscribe}"
 
 # A step that fails stops what this run started (services, and Kafka/SMTP if they were not running
 # before), so a failed `up` leaves the machine as it found it; `npm run up` again after the fix.
@@ -112,6 +117,7 @@ cat <<INFO
   Everything is up.
     gateway    http://127.0.0.1:${PORTS[gateway]}        (OpenAPI: http://127.0.0.1:${PORTS[gateway]}/docs)
     mailbox    http://127.0.0.1:$SMTP_WEB_PORT        (SMTP on $SMTP_HOST:$SMTP_PORT, files in $MAILBOX_DIR)
+    SMS        http://127.0.0.1:$SMS_PORT/messages  (files in $SMS_OUTBOX_DIR; a client's reply: curl -H 'content-type: application/json' -d '{"from":"+14165550100","text":"STOP"}' http://127.0.0.1:$SMS_PORT/inbound)
     Kafka      $KAFKA_BROKERS          (kcat -C -b $KAFKA_BROKERS -t intake.events.v1 -f '%k %h %s\\n')
     PostgreSQL $PGHOST:$PGPORT as $PGUSER
     logs       $RUN_DIR/<service>.log, $KAFKA_DATA_DIR/logs/server.log
