@@ -42,7 +42,7 @@ const gatewayUpstreams = [...read('libs/gateway/feature/src/lib/gateway.config.t
 const recipeOf = (image: string | undefined): string | undefined => {
   const name = /^massage\/([a-z-]+):\$\{IMAGE_TAG:-local\}$/.exec(image ?? '')?.[1];
   if (!name) return undefined;
-  return ['kafka', 'postgres', 'smtp'].includes(name) ? read(`infra/containers/${name}/Dockerfile`) : serviceRecipe;
+  return ['kafka', 'postgres', 'smtp', 'sms'].includes(name) ? read(`infra/containers/${name}/Dockerfile`) : serviceRecipe;
 };
 
 /** Apps under apps/ that are deployable services (tag type:app), not test suites such as apps/e2e. */
@@ -140,6 +140,10 @@ describe('docker-compose.yml', () => {
       if (app !== 'gateway') expect({ app, kafka: env['KAFKA_BROKERS'], pg: env['PGHOST'] }).toEqual({ app, kafka: 'kafka:9092', pg: 'postgres' });
     }
     expect(services['notification'].environment).toMatchObject({ SMTP_HOST: 'smtp', SMTP_PORT: '1025' });
+    // The SMS provider stand-in by service name, and its webhooks back to notification (ADR 0021).
+    expect(services['notification'].environment).toMatchObject({ SMS_API_URL: 'http://sms:8026', SMS_DELIVERY_REPORT_URL: 'http://notification:3004/sms/delivery-reports' });
+    expect(services['sms'].environment).toMatchObject({ SMS_AUTH_TOKEN: services['notification'].environment?.['SMS_AUTH_TOKEN'], SMS_INBOUND_WEBHOOK_URL: 'http://notification:3004/sms/inbound' });
+    expect(buildImages).toMatch(/build sms "\$CONTAINERS_DIR\/sms\/Dockerfile"/);
   });
 
   it('waits only on services that exist and can report the condition waited for', () => {

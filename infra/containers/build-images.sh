@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds every image of the system without any registry or network access during `docker build`:
 #   massage/{gateway,intake,scheduling,treatment,notification}:$IMAGE_TAG   (infra/containers/service.Dockerfile)
-#   massage/kafka:$IMAGE_TAG, massage/postgres:$IMAGE_TAG, massage/smtp:$IMAGE_TAG
+#   massage/kafka:$IMAGE_TAG, massage/postgres:$IMAGE_TAG, massage/smtp:$IMAGE_TAG, massage/sms:$IMAGE_TAG
 # Each build context is staged under .data/containers/stage/<image>: for a service, the Nx bundle
 # (dist/apps/<app>/main.js and its assets, in app/), the package.json + lockfile Nx generated for it, and the production
 # node_modules installed from that lockfile on the host (npm, cached by lockfile hash).
@@ -16,7 +16,7 @@ declare -A PORTS=([gateway]=3000 [intake]=3001 [scheduling]=3002 [treatment]=300
 TAG="${IMAGE_TAG:-local}"
 STAGE="$CONTAINERS_DATA/stage"
 wanted=("$@")
-[ ${#wanted[@]} -gt 0 ] || wanted=("${SERVICES[@]}" kafka postgres smtp)
+[ ${#wanted[@]} -gt 0 ] || wanted=("${SERVICES[@]}" kafka postgres smtp sms)
 
 use_engine
 started=$(date +%s)
@@ -97,6 +97,13 @@ if is_wanted smtp; then
   (cd "$ROOT" && webpack -c "$CONTAINERS_DIR/smtp/webpack.config.cjs" --env "out=$ctx" >"$CONTAINERS_DATA/smtp-build.log" 2>&1) \
     || { tail -20 "$CONTAINERS_DATA/smtp-build.log" >&2; die "bundling the SMTP catcher failed"; }
   build smtp "$CONTAINERS_DIR/smtp/Dockerfile" "$ctx"
+fi
+if is_wanted sms; then
+  ctx="$STAGE/sms"
+  rm -rf "$ctx" && mkdir -p "$ctx"
+  (cd "$ROOT" && webpack -c "$CONTAINERS_DIR/sms/webpack.config.cjs" --env "out=$ctx" >"$CONTAINERS_DATA/sms-build.log" 2>&1) \
+    || { tail -20 "$CONTAINERS_DATA/sms-build.log" >&2; die "bundling the SMS stand-in failed"; }
+  build sms "$CONTAINERS_DIR/sms/Dockerfile" "$ctx"
 fi
 
 log "images built in $(( $(date +%s) - started ))s:"
