@@ -6,3 +6,4 @@ export * from './lib/smtp-failure';
 export * from './lib/reminders/reminder-plan';
 export * from './lib/reminders/scheduled-message';
 export * from './lib/event-messages/event-message';
+export * from './lib/event-messages/location-managers';

@@ -1,5 +1,5 @@
 import type { NotificationFailureReason } from '@massage/contracts';
-import { localStart, singleLine, type EventMessageKind } from '@massage/notification-domain';
+import { localStart, parseLocationManagers, singleLine, type EventMessageKind, type LocationManager } from '@massage/notification-domain';
 import type { Language, TemplateName } from '@massage/notification-templates';
 import type { EntityManager } from 'typeorm';
 
@@ -28,6 +28,13 @@ export type EventMessageDecision =
   | { outcome: 'retry'; description: string }
   | { outcome: 'stale'; description: string };
 
+/** `NOTIFICATION_LOCATION_MANAGERS`: the manager of a location without a `notification_recipient` row. */
+let managers: Readonly<Record<string, LocationManager>> | undefined;
+function configuredManagers(): Readonly<Record<string, LocationManager>> {
+  managers ??= parseLocationManagers(process.env['NOTIFICATION_LOCATION_MANAGERS']);
+  return managers;
+}
+
 interface Location {
   name: string;
   time_zone: string;
@@ -54,10 +61,8 @@ export async function composeEventMessage(manager: EntityManager, row: EventMess
   const locationName = location?.name ?? row.location_id;
   const timeZone = location?.time_zone ?? 'UTC';
   if (row.kind === 'licence-expiring') {
-    const [recipient] = (await manager.query(`SELECT name, email FROM notification_recipient WHERE location_id = $1 AND role = 'manager'`, [row.location_id])) as {
-      name: string;
-      email: string;
-    }[];
+    const [held] = (await manager.query(`SELECT name, email FROM notification_recipient WHERE location_id = $1 AND role = 'manager'`, [row.location_id])) as LocationManager[];
+    const recipient = held ?? configuredManagers()[row.location_id];
     if (!recipient) return { outcome: 'failed', reason: 'no-recipient' };
     const p = row.payload as { therapistId: string; jurisdiction: string; expiresOn: string };
     return {

@@ -38,6 +38,8 @@ import { EventMessagesService } from './event-messages.service';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+const MONTREAL_MANAGER = `manager-${randomUUID().slice(0, 8)}@montreal.example`;
+process.env['NOTIFICATION_LOCATION_MANAGERS'] = JSON.stringify({ montreal: { name: 'Marc Manager', email: MONTREAL_MANAGER } });
 
 jest.setTimeout(120_000);
 
@@ -285,10 +287,10 @@ describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
     return { therapistId: randomUUID(), jurisdiction: 'CA-ON', expiresOn: '2026-03-06', locationIds, noticedAt: clock.now().toISOString() };
   }
 
-  it("a licence notice goes to each location's manager once; a location without one records it failed, no-recipient", async () => {
+  it("a licence notice goes to each location's manager once (a recipient row, else the configured one); a location without one records it failed, no-recipient", async () => {
     const managerEmail = `manager-${randomUUID().slice(0, 8)}@example.test`;
     await dataSource.query(`INSERT INTO notification_recipient (location_id, role, name, email) VALUES ('toronto', 'manager', 'Mona Manager', $1)`, [managerEmail]);
-    const e = licence(['toronto', 'london']);
+    const e = licence(['toronto', 'london', 'montreal']);
     await dataSource.transaction((m) => messages.licenceExpiring(m, e, trigger()));
     await dataSource.transaction((m) => messages.licenceExpiring(m, e, trigger())); // the same notice again (a replay)
     await job.idle();
@@ -297,7 +299,9 @@ describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
       `${e.therapistId}.%`,
     ])) as (MessageRow & { location_id: string })[];
     const byLocation = Object.fromEntries(rows.map((r) => [r.location_id, r]));
-    expect(rows).toHaveLength(2);
+    expect(rows).toHaveLength(3);
+    expect(byLocation['montreal'].status).toBe('sent');
+    await oneMail(byLocation['montreal'], MONTREAL_MANAGER);
     expect([byLocation['london'].status, byLocation['london'].failure_reason]).toEqual(['failed', 'no-recipient']);
     expect(byLocation['toronto'].status).toBe('sent');
     const mail = await oneMail(byLocation['toronto'], managerEmail);
