@@ -291,14 +291,17 @@ clearance_id="$(ensure clearance-noor "$clients/$noor_id/clearances/recorded" \
 
 # Clients for the week of bookings (issue 8): nothing to restrict, except Sofia's pregnancy (PREG: prenatal only).
 no_findings='{"conditions":[],"surgeries":[],"fractures":[],"devices":[],"medications":[],"symptomsToday":[],"painAreas":[{"region":"upper-back","rating":3}],"pressurePreference":"P3"}'
-# screened_client NAME GIVEN FAMILY EMAIL BIRTH ANSWERS COLLECTION FRONT_DESK MANAGER: a registered client with an intake; prints the id.
+# screened_client NAME GIVEN FAMILY EMAIL BIRTH ANSWERS COLLECTION FRONT_DESK MANAGER [PHONE]: a registered client
+# (e-mail preferred; with PHONE, the booking notices also go by SMS) with an intake; prints the id.
 screened_client() {
-  local id
-  id="$(ensure "client-$1" "$7" "{\"givenName\":\"$2\",\"familyName\":\"$3\",\"email\":\"$4\",\"preferredChannel\":\"email\",\"dateOfBirth\":\"$5\"}" "$8" "$7" id "$9")"
+  local id phone=""
+  [ -z "${10:-}" ] || phone="\"phone\":\"${10}\","
+  id="$(ensure "client-$1" "$7" "{\"givenName\":\"$2\",\"familyName\":\"$3\",\"email\":\"$4\",$phone\"preferredChannel\":\"email\",\"dateOfBirth\":\"$5\"}" "$8" "$7" id "$9")"
   ensure "intake-$1" "$7/$id/intakes" "$(intake_body "$2 $3" "$6")" "$8" "$7/$id/intakes" id "$9" >/dev/null
   echo "$id"
 }
-lena_id="$(screened_client lena Lena Fischer lena@example.com 1990-04-18 "$no_findings" "$clients" "$token" "$manager")"
+# Lena has a mobile number too: her confirmations and notices also reach the SMS stand-in (README, "Messages to clients").
+lena_id="$(screened_client lena Lena Fischer lena@example.com 1990-04-18 "$no_findings" "$clients" "$token" "$manager" +14165550142)"
 tomas_id="$(screened_client tomas Tomás Ortega tomas@example.com 1983-09-05 "$no_findings" "$clients" "$token" "$manager")"
 sofia_id="$(screened_client sofia Sofia Rossi sofia@example.com 1993-02-11 \
   '{"conditions":[],"surgeries":[],"fractures":[],"devices":[],"medications":[],"symptomsToday":[],"pregnancy":{"weeks":24,"riskFactors":[]},"painAreas":[{"region":"lower-back","rating":5}],"pressurePreference":"P2"}' \
@@ -382,6 +385,12 @@ cat <<INFO
   a week of bookings from $bookings_from; at $location Jordan Lee ($jordan) holds a licence until $jordan_licence_until,
   Alex Moreau ($alex) is not certified in deep tissue.
       curl -s "$gateway/v1/locations/$location/availability?serviceId=$swedish&from=$bookings_from&to=$bookings_from" -H "authorization: Bearer \$TOKEN"
+INFO
+cat <<INFO
+  Messages (README, "Messages to clients"): Lena Fischer ($lena_id, lena@example.com, +14165550142) is booked this
+  week: her confirmations are in the mailbox (e-mail) and the SMS listing, her reminders scheduled.
+      http://127.0.0.1:${SMTP_WEB_PORT:-8025}/   http://127.0.0.1:${SMS_PORT:-8026}/
+      curl -s $gateway/v1/locations/$location/clients/$lena_id/messages -H "authorization: Bearer \$TOKEN"
 INFO
 
 # ==== Treatment records (issue 9) ====================================================================================

@@ -243,9 +243,11 @@ describe('scripts/seed-demo.sh', () => {
 
   describe('one run on an empty gateway', () => {
     // One seed for the checks below (a run takes tens of seconds on a loaded machine).
+    let output = '';
     beforeAll(async () => {
       await setUp();
       const run = await seed();
+      output = run.stdout;
       expect({ code: run.code, errors: run.stderr.split('\n').filter((l) => l.includes('ERROR')) }).toEqual({
         code: 0,
         errors: [],
@@ -365,6 +367,18 @@ describe('scripts/seed-demo.sh', () => {
             'clientId,focusRegions,pressure,serviceId,startsAt,techniques,therapistId',
         ),
       ).toBe(true);
+    });
+
+    it('gives Lena, booked in the week, a mobile number beside her e-mail, and says where her messages are', async () => {
+      const registrations = gateway.postsTo('/clients').map((p) => sentBody<{ givenName: string; email?: string; phone?: string; preferredChannel: string }>(p));
+      const lena = registrations.find((c) => c.givenName === 'Lena');
+      expect(lena).toMatchObject({ email: 'lena@example.com', phone: '+14165550142', preferredChannel: 'email' });
+      // Only Lena and Sam (SMS only, no intake) have a phone.
+      expect(registrations.filter((c) => c.phone !== undefined).map((c) => c.givenName).sort()).toEqual(['Lena', 'Sam']);
+      const lenaId = gateway.requests.find((r) => r.method === 'POST' && r.key?.endsWith('-intake-lena'))?.path.split('/')[5];
+      expect(gateway.postsTo('/appointments').some((p) => sentBody<{ clientId: string }>(p).clientId === lenaId)).toBe(true);
+      expect(output).toContain(`/v1/locations/downtown/clients/${lenaId}/messages`);
+      expect(output).toMatch(/http:\/\/127\.0\.0\.1:\d+\/ +http:\/\/127\.0\.0\.1:\d+\//);
     });
 
     it('seeds Ines with a plan by Priya and three signed sessions whose pain falls; the fourth is checked in, its note a draft', async () => {
