@@ -12,6 +12,7 @@ if line="$(bash "$ROOT/scripts/docker-engine.sh" env 2>/dev/null)"; then
   export DOCKER_HOST="${line#export DOCKER_HOST=}"
   # compose interpolates the secrets even to stop; placeholders do for that.
   export AUTH_TOKEN_SECRET="${AUTH_TOKEN_SECRET:-unused}" AUTH_ASSERTION_PRIVATE_KEY="${AUTH_ASSERTION_PRIVATE_KEY:-unused}" AUTH_ASSERTION_PUBLIC_KEYS="${AUTH_ASSERTION_PUBLIC_KEYS:-unused}"
+  export NOTIFICATION_LINK_SECRET="${NOTIFICATION_LINK_SECRET:-unused}" SMS_WEBHOOK_PASSWORD="${SMS_WEBHOOK_PASSWORD:-unused}"
   volumes=(); [ "${CONTAINERS_VOLUMES:-keep}" != remove ] || volumes=(--volumes)
   log "docker-compose down (project $COMPOSE_PROJECT_NAME${volumes:+, volumes removed})"
   compose down --remove-orphans -t 20 "${volumes[@]}" >&2
