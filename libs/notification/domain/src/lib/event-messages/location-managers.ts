@@ -9,8 +9,8 @@ const EMAIL = /^[^\s@<>,;:"]+@[^\s@<>,;:"]+\.[^\s@<>,;:"]+$/;
 /**
  * The managers configured by location code, from `NOTIFICATION_LOCATION_MANAGERS`
  * (`{"downtown-toronto": {"name": "Mona Manager", "email": "mona@clinic.example"}}`): what a location without a
- * `notification_recipient` row falls back to. Throws on anything malformed, naming the location, so a typo fails the
- * start rather than a notice months later.
+ * `notification_recipient` row falls back to. Throws on anything malformed, naming the location (read at the service's
+ * start: a typo fails the start rather than a notice months later).
  */
 export function parseLocationManagers(json: string | undefined): Readonly<Record<string, LocationManager>> {
   if (!json?.trim()) return {};

@@ -28,9 +28,9 @@ export type EventMessageDecision =
   | { outcome: 'retry'; description: string }
   | { outcome: 'stale'; description: string };
 
-/** `NOTIFICATION_LOCATION_MANAGERS`: the manager of a location without a `notification_recipient` row. */
+/** `NOTIFICATION_LOCATION_MANAGERS`: the manager of a location without a `notification_recipient` row (read once, at start). */
 let managers: Readonly<Record<string, LocationManager>> | undefined;
-function configuredManagers(): Readonly<Record<string, LocationManager>> {
+export function configuredManagers(): Readonly<Record<string, LocationManager>> {
   managers ??= parseLocationManagers(process.env['NOTIFICATION_LOCATION_MANAGERS']);
   return managers;
 }

@@ -14,6 +14,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { DUE_AT_KEY } from '../appointments/appointment-messages.service';
+import { configuredManagers } from './event-message-composer';
 
 /** E-mail until the SMS channel joins these kinds (the row names its channel). */
 const CHANNEL: NotificationChannel = 'email';
@@ -41,7 +42,10 @@ interface EventMessage {
 export class EventMessagesService {
   private readonly logger = new Logger(EventMessagesService.name);
 
-  constructor(@Inject(CLOCK) private readonly clock: Clock) {}
+  constructor(@Inject(CLOCK) private readonly clock: Clock) {
+    // A malformed manager setting fails the start, not a notice months later.
+    configuredManagers();
+  }
 
   /** Advice codes chosen by the techniques and regions worked; nothing of the note. */
   async sessionLogged(manager: EntityManager, e: SessionLoggedV1, trigger: Trigger): Promise<void> {
