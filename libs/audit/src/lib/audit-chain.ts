@@ -71,7 +71,15 @@ export function auditRowValues(row: AuditRowContent): (string | number | Date | 
 
 /** The row as hashed: a JSON array of its values in column order, so no key order or whitespace can vary. */
 export function canonicalAuditRow(row: AuditRowContent): string {
-  return JSON.stringify(auditRowValues(row).map((v) => (v instanceof Date ? v.toISOString() : v)));
+  return `[${row.seq},${canonicalAuditRowAfterSeq(row)}`;
+}
+
+/**
+ * The canonical row after its leading `[seq,`: what a writer that learns the seq only in SQL (under the head's
+ * lock) completes there as `'[' || seq || ',' || this`, byte for byte what `canonicalAuditRow` gives.
+ */
+export function canonicalAuditRowAfterSeq(row: Omit<AuditRowContent, 'seq'>): string {
+  return JSON.stringify(auditRowValues({ ...row, seq: 0 }).slice(1).map((v) => (v instanceof Date ? v.toISOString() : v))).slice(1);
 }
 
 /** `hash = sha256(prev_hash || "\n" || canonical row)`, hex. */

@@ -4,7 +4,7 @@ import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditReco
 import { OutboxWriter } from '@massage/messaging';
 import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AUDIT_CONTENT_COLUMNS, auditRowHash, auditRowValues, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+import { AUDIT_CONTENT_COLUMNS, auditRowHash, auditRowValues, canonicalAuditRowAfterSeq, GENESIS_HASH, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
 
 /** Injection token of the service's audit trail (the `AuditTrail` below); also provided as ACCESS_REFUSAL_RECORDER. */
@@ -36,7 +36,18 @@ export class AuditTransactionRequiredError extends Error {
 }
 
 const INSERT_COLUMNS = [...AUDIT_CONTENT_COLUMNS, 'prev_hash', 'hash'];
-const INSERT_ROW = `INSERT INTO "audit_record" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${INSERT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})`;
+/**
+ * The head locked and the next row appended from it: `$1`… the row's columns after `seq`, then its canonical text
+ * after `[seq,` (`canonicalAuditRowAfterSeq`), completed here with the head's next seq into the hashed text
+ * (`auditRowHash`: sha256 of prev_hash, "\n", the canonical row).
+ */
+const AFTER_SEQ = AUDIT_CONTENT_COLUMNS.slice(1);
+const APPEND_ROW = `"head" AS (SELECT "seq" + 1 AS "seq", "hash" FROM "audit_chain_head" WHERE "chain" = 'main' FOR UPDATE),
+  "audit_row" AS (
+    INSERT INTO "audit_record" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
+    VALUES ((SELECT "seq" FROM "head"), ${AFTER_SEQ.map((_, i) => `$${i + 1}`).join(', ')}, (SELECT "hash" FROM "head"),
+      (SELECT encode(sha256(convert_to("hash" || E'\\n[' || "seq"::text || ',' || $${AFTER_SEQ.length + 1}::text, 'UTF8')), 'hex') FROM "head"))
+    RETURNING "seq", "prev_hash", "hash")`;
 
 const CODE = new RegExp(AUDIT_CODE_PATTERN);
 const UUID = new RegExp(UUID_PATTERN);
@@ -76,15 +87,22 @@ export class AuditTrail implements AccessRefusalRecorder {
    */
   async record(manager: EntityManager, entry: AuditEntry): Promise<ChainedAuditRow> {
     if (!manager.queryRunner?.isTransactionActive) throw new AuditTransactionRequiredError();
-    const [head] = (await manager.query(`SELECT "seq", "hash" FROM "audit_chain_head" WHERE "chain" = 'main' FOR UPDATE`)) as { seq: string; hash: string }[];
-    if (!head) throw new Error('audit_chain_head has no row: run the migrations');
-    const content = this.contentOf(Number(head.seq) + 1, entry);
-    const row: ChainedAuditRow = { ...content, prevHash: head.hash, hash: auditRowHash(head.hash, content) };
-    // The row and its AuditRecorded outbox row in one statement (one round trip fewer while the head is locked); the
-    // head moves in the next one (its trigger checks the row, which a sibling CTE's insert would not yet show it).
-    const values = [...auditRowValues(row), row.prevHash, row.hash];
-    const outbox = this.outbox.prepare(manager, this.options.event, toAuditRecorded(row), row.correlationId ? { correlationId: row.correlationId } : {}, values.length + 1);
-    await manager.query(`WITH "audit_row" AS (${INSERT_ROW}), ${outbox.cte} SELECT ${outbox.notify} FROM "outbox_row"`, [...values, ...outbox.params]);
+    // Locking the head, appending the row (seq and hashes completed in SQL from the locked head) and its
+    // AuditRecorded outbox row are one statement: the head is locked for that statement, the head's UPDATE and COMMIT.
+    // The UPDATE stays separate: the head's trigger must see the appended row, which a sibling CTE's insert would hide.
+    const content = this.contentOf(1, entry);
+    const values = [...auditRowValues(content).slice(1), canonicalAuditRowAfterSeq(content)];
+    const placeholder = toAuditRecorded({ ...content, prevHash: GENESIS_HASH, hash: GENESIS_HASH });
+    const completed = { cte: 'audit_row', fields: `jsonb_build_object('seq', "seq", 'prevHash', "prev_hash", 'hash', "hash")` };
+    const outbox = this.outbox.prepare(manager, this.options.event, placeholder, content.correlationId ? { correlationId: content.correlationId } : {}, values.length + 1, completed);
+    const [appended] = (await manager.query(`WITH ${APPEND_ROW}, ${outbox.cte} SELECT "seq", "prev_hash", "hash", ${outbox.notify} FROM "audit_row", "outbox_row"`, [
+      ...values,
+      ...outbox.params,
+    ])) as { seq: string; prev_hash: string; hash: string }[];
+    if (!appended) throw new Error('audit_chain_head has no row: run the migrations');
+    const row: ChainedAuditRow = { ...content, seq: Number(appended.seq), prevHash: appended.prev_hash, hash: appended.hash };
+    // The chain's own hash function must agree with the SQL's, byte for byte: never commit a row it would call altered.
+    if (auditRowHash(row.prevHash, row) !== row.hash) throw new Error(`audit row ${row.seq}: the hash computed in SQL differs from auditRowHash`);
     await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [row.seq, row.hash]);
     return row;
   }

@@ -66,15 +66,19 @@ describe('audit trail (PostgreSQL)', () => {
 
   it('chains concurrent writers without forking: seq 1..n, each row linked, one audit.v1 outbox row each', async () => {
     await Promise.all(Array.from({ length: 20 }, (_, i) => audit.recordNow(read(i))));
-    const { rows } = await pg.query<{ seq: string }>('SELECT "seq" FROM "audit_record" ORDER BY "seq"');
+    const { rows } = await pg.query<{ seq: string; prev_hash: string; hash: string }>('SELECT "seq", "prev_hash", "hash" FROM "audit_record" ORDER BY "seq"');
     expect(rows.map((r) => Number(r.seq))).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
     expect(await verifyAuditChain(dataSource)).toMatchObject({ intact: true, rows: 20, lastSeq: 20 });
-    const outbox = await pg.query<{ topic: string; type: string; payload: { seq: number; hash: string; clientId: string } }>(
+    const outbox = await pg.query<{ topic: string; type: string; payload: { seq: number; hash: string; prevHash: string; clientId: string } }>(
       `SELECT topic, type, payload FROM outbox WHERE topic = $1 ORDER BY seq`,
       [AUDIT_TOPIC.name],
     );
     expect(outbox.rows).toHaveLength(20);
     expect(outbox.rows[0]).toMatchObject({ type: IntakeAuditRecorded.type, payload: { seq: 1, clientId: CLIENT } });
+    // Each event carries its row's place in the chain (completed in SQL under the head's lock).
+    expect(outbox.rows.map((o) => [o.payload.seq, o.payload.prevHash, o.payload.hash]).sort((a, b) => Number(a[0]) - Number(b[0]))).toEqual(
+      rows.map((r) => [Number(r.seq), r.prev_hash, r.hash]),
+    );
     await expect(auditCommand(options)(['verify'])).resolves.toMatch(/^audit chain intact: 20 rows/);
   });
 

@@ -54,8 +54,11 @@ export class OutboxWriter {
   /**
    * The outbox row of an event as a CTE of the caller's own statement (one round trip fewer on a hot path), its
    * values numbered from `$first`. Checked as `enqueue` checks: the payload against its schema, an open transaction.
+   * `completedBy`: payload fields only that statement knows (e.g. a sequence number taken under a lock), as a jsonb
+   * expression over the columns of one of its CTEs, merged over the payload given (which must already be valid with
+   * placeholder values of the same shape); the row is written once per row of that CTE.
    */
-  prepare<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}, first = 1): PreparedOutboxRow<P> {
+  prepare<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}, first = 1, completedBy?: { cte: string; fields: string }): PreparedOutboxRow<P> {
     assertPayload(def, payload);
     if (!manager.queryRunner?.isTransactionActive) throw new OutboxTransactionRequiredError();
     const id = meta.id ?? randomUUID();
@@ -71,9 +74,14 @@ export class OutboxWriter {
     if (meta.causationId !== undefined) envelope.causationId = meta.causationId;
     const message = toKafkaMessage(envelope);
     const $ = (i: number): string => `$${first + i}`;
+    // Typed: a SELECT list does not take its parameters' types from the INSERT's columns as VALUES does.
+    const values = `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::jsonb`;
+    const insert = `INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload")`;
     return {
       envelope,
-      cte: `"outbox_row" AS (INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload") VALUES (${$(0)}, ${$(1)}, ${$(2)}, ${$(3)}, ${$(4)}::jsonb, ${$(5)}::jsonb) RETURNING 1)`,
+      cte: completedBy
+        ? `"outbox_row" AS (${insert} SELECT ${values} || ${completedBy.fields} FROM "${completedBy.cte}" RETURNING 1)`
+        : `"outbox_row" AS (${insert} VALUES (${values}) RETURNING 1)`,
       notify: `pg_notify(${$(6)}, '')`,
       // A tombstone (EventDefinition.tombstone) keeps its headers but no payload: the relay sends a null value.
       params: [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value, OUTBOX_CHANNEL],
