@@ -23,9 +23,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { channelsForClient } from '../preferences/message-channels.reader';
+import { knownTimeZone, noteDueAt } from './scheduled-message.due';
 
-/** The key under which a handler's transaction carries the earliest due instant it wrote (read after its commit). */
-export const DUE_AT_KEY = 'notification.scheduledMessageDueAt';
+export { DUE_AT_KEY } from './scheduled-message.due';
 
 /** Reminder kinds: the rows a reschedule re-plans and a cancellation reports. */
 const REMINDER_KINDS_SQL = `(kind LIKE 'reminder-%' OR kind = 'pre-visit-check')`;
@@ -148,7 +148,7 @@ export class AppointmentMessagesService {
    * re-armed when it was sent for an earlier start), each that no longer fits cancelled.
    */
   private async plan(manager: EntityManager, appointment: AppointmentRow, trigger: Trigger): Promise<void> {
-    const timeZone = await this.timeZoneOf(manager, appointment.location_id);
+    const timeZone = await knownTimeZone(manager, appointment.location_id, 'plan its reminders');
     // The preferred channel (or the other), and no quiet hours for a client who chose so.
     const client = await channelsForClient(manager, appointment.client_id, 'reminder');
     const plan = planReminders({ startsAt: appointment.starts_at, timeZone }, this.clock.now(), settingsForClient(DEFAULT_NOTIFICATION_SETTINGS, client));
@@ -208,7 +208,7 @@ export class AppointmentMessagesService {
       [randomUUID(), appointment.appointment_id, appointment.client_id, appointment.location_id, kind, channel, appointment.starts_at, dueAt, messageKey, trigger.id, trigger.correlationId],
     )) as { id: string }[];
     if (rows.length === 0) return undefined;
-    this.dueBy(manager, dueAt);
+    noteDueAt(manager, dueAt);
     return rows[0].id;
   }
 
@@ -236,20 +236,5 @@ export class AppointmentMessagesService {
         {},
       );
     }
-  }
-
-  /** The location's zone (from the compacted locations topic). Thrown when unknown: the event is retried, then dead-lettered. */
-  private async timeZoneOf(manager: EntityManager, locationId: string): Promise<string> {
-    const rows = (await manager.query(`SELECT time_zone FROM known_location WHERE location_id = $1`, [locationId])) as { time_zone: string }[];
-    if (rows.length === 0) throw new Error(`location ${locationId} is not known yet (scheduling.locations.v1): cannot plan its reminders`);
-    return rows[0].time_zone;
-  }
-
-  /** Remembers on the transaction the earliest due instant written, for the worker's poke after the commit. */
-  private dueBy(manager: EntityManager, dueAt: Date): void {
-    const data = manager.queryRunner?.data as Record<string, unknown> | undefined;
-    if (!data) return;
-    const held = data[DUE_AT_KEY] as Date | undefined;
-    if (!held || dueAt < held) data[DUE_AT_KEY] = dueAt;
   }
 }

@@ -13,7 +13,7 @@ import { CLOCK, type Clock } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { DUE_AT_KEY } from '../appointments/appointment-messages.service';
+import { knownTimeZone, noteDueAt } from '../appointments/scheduled-message.due';
 import { configuredManagers } from './event-message-composer';
 
 /** E-mail until the SMS channel joins these kinds (the row names its channel). */
@@ -49,7 +49,7 @@ export class EventMessagesService {
 
   /** Advice codes chosen by the techniques and regions worked; nothing of the note. */
   async sessionLogged(manager: EntityManager, e: SessionLoggedV1, trigger: Trigger): Promise<void> {
-    const timeZone = await this.timeZoneOf(manager, e.locationId);
+    const timeZone = await knownTimeZone(manager, e.locationId, 'place its after-care');
     const dueAt = afterQuietHours(this.clock.now(), timeZone, DEFAULT_NOTIFICATION_SETTINGS.quietHours);
     const advice = afterCareAdvice(e.work.map(({ technique, region }) => ({ technique, region })));
     await this.write(manager, { kind: 'after-care', subject: eventMessageSubject([e.noteId]), clientId: e.clientId, locationId: e.locationId, dueAt, payload: { advice } }, trigger);
@@ -117,21 +117,6 @@ export class EventMessagesService {
       this.logger.log(`${m.kind} ${m.subject} (${CHANNEL}) already written: event ${trigger.id} changes nothing`);
       return;
     }
-    dueBy(manager, m.dueAt);
+    noteDueAt(manager, m.dueAt);
   }
-
-  /** The location's zone (from the compacted locations topic). Thrown when unknown: the event is retried, then dead-lettered. */
-  private async timeZoneOf(manager: EntityManager, locationId: string): Promise<string> {
-    const rows = (await manager.query(`SELECT time_zone FROM known_location WHERE location_id = $1`, [locationId])) as { time_zone: string }[];
-    if (rows.length === 0) throw new Error(`location ${locationId} is not known yet (scheduling.locations.v1): cannot place its after-care`);
-    return rows[0].time_zone;
-  }
-}
-
-/** Remembers on the transaction the earliest due instant written, for the worker's poke after the commit. */
-function dueBy(manager: EntityManager, dueAt: Date): void {
-  const data = manager.queryRunner?.data as Record<string, unknown> | undefined;
-  if (!data) return;
-  const held = data[DUE_AT_KEY] as Date | undefined;
-  if (!held || dueAt < held) data[DUE_AT_KEY] = dueAt;
 }
