@@ -2,35 +2,28 @@ import {
   AppointmentBooked,
   AppointmentCancelled,
   AppointmentRescheduled,
-  deadLetterTopicName,
-  NOTIFICATION_CONSUMER_GROUP,
-  NOTIFICATION_EVENTS_TOPIC,
   NotificationSent,
   ReminderCancelled,
-  kafkaSaslFromEnv,
   type AppointmentBookedV1,
   type AppointmentCancelledV1,
   type AppointmentRescheduledV1,
   type EventDefinition,
 } from '@massage/contracts';
-import { recordKnownLocation } from '@massage/known-locations';
 import { OutboxWriter, toKafkaMessage, type EventEnvelope } from '@massage/messaging';
 import { appointmentMessageId, planReminders } from '@massage/notification-domain';
-import { CLOCK, ManualClock, TIMER } from '@massage/platform';
+import { ManualClock } from '@massage/platform';
 import { generateAssertionKeyPair } from '@massage/platform-security';
-import { createTestTopic, ensureTopics, readMailbox, testKafka, uniqueName, waitFor, type TestTopic } from '@massage/testing';
+import { readMailbox, waitFor, type TestTopic } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { connectNotificationConsumer } from '../notification.consumer';
-import { NotificationModule } from '../notification.module';
+import type { DataSource } from 'typeorm';
+import { startNotificationTestApp, type NotificationTestApp } from '../testing/notification-test-app';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
 import { type RefusingSmtpServer } from '../testing/refusing-smtp-server';
 import { AppointmentMessagesService } from './appointment-messages.service';
-import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from './send-due-messages.service';
-import { ScheduledMessageJob } from './scheduled-message.job';
+import { SendDueMessagesService } from './send-due-messages.service';
+import type { ScheduledMessageJob } from './scheduled-message.job';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
@@ -61,6 +54,7 @@ interface MessageRow {
 describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
   const clock = new ManualClock('2026-02-02T12:00:00.000Z');
   let env: NotificationTestEnv;
+  let test: NotificationTestApp;
   let mailboxDir: string;
   let smtp: RefusingSmtpServer;
   let app: INestApplication;
@@ -68,59 +62,18 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
   let messages: AppointmentMessagesService;
   let job: ScheduledMessageJob;
   let appointmentsTopic: TestTopic;
-  let groupId: string;
-  let kafka: Kafka;
   let producer: Producer;
 
   beforeAll(async () => {
-    const { brokers } = await testKafka();
     env = await startNotificationTestEnv('notif_appointments', generateAssertionKeyPair('notification-appointments-spec').publicKeysJson);
     ({ mailboxDir, smtp } = env);
-
-    groupId = uniqueName('notification-appointments');
-    appointmentsTopic = await createTestTopic(brokers, 'appointments', { partitions: 2 });
-    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC, { ...NOTIFICATION_CONSUMER_GROUP.deadLetterTopic, name: deadLetterTopicName(groupId) }]);
-    kafka = new Kafka({ clientId: 'notification-appointments-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
-    producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-
-    const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] })
-      .overrideProvider(CLOCK)
-      .useValue(clock)
-      .overrideProvider(TIMER)
-      .useValue(clock)
-      .overrideProvider(MESSAGE_RETRY_POLICY)
-      .useValue({ maxAttempts: 3, initialBackoffMs: 60_000, maxBackoffMs: 120_000 })
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    connectNotificationConsumer(app, {
-      groupId,
-      topics: [appointmentsTopic.name],
-      definitions: [AppointmentBooked, AppointmentRescheduled, AppointmentCancelled].map((d) => ({ ...d, topic: appointmentsTopic.name })) as unknown as EventDefinition<never>[],
-      initialBackoffMs: 100,
-      maxBackoffMs: 1_000,
-      consumerConfig: { maxWaitTimeInMs: 250 },
-    });
-    await app.startAllMicroservices();
-    await app.init();
-    dataSource = app.get(DataSource);
+    test = await startNotificationTestApp('appointments', clock, [AppointmentBooked, AppointmentRescheduled, AppointmentCancelled] as EventDefinition<unknown>[]);
+    ({ app, dataSource, job, producer, topic: appointmentsTopic } = test);
     messages = app.get(AppointmentMessagesService);
-    job = app.get(ScheduledMessageJob);
-    await recordKnownLocation(dataSource, { locationId: 'london', name: 'London Bridge', timeZone: 'Europe/London', jurisdiction: 'GB-ENG', openedAt: '2025-01-01T00:00:00Z' });
-    await recordKnownLocation(dataSource, { locationId: 'toronto', name: 'Toronto Annex', timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openedAt: '2025-01-01T00:00:00Z' });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await producer?.disconnect();
-    const admin = kafka?.admin();
-    if (admin) {
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [deadLetterTopicName(groupId)] }).catch(() => undefined);
-      await admin.disconnect();
-    }
-    await appointmentsTopic?.drop();
+    await test?.close();
     await env?.close();
   });
 

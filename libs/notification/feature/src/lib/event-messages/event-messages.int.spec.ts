@@ -1,13 +1,9 @@
 import {
   ClearanceRequested,
   ClientContactRecorded,
-  deadLetterTopicName,
   LicenceExpiring,
-  NOTIFICATION_CONSUMER_GROUP,
-  NOTIFICATION_EVENTS_TOPIC,
   SessionLogged,
   WaitlistSlotOffered,
-  kafkaSaslFromEnv,
   type ClearanceRequestedV1,
   type ClientContactRecordedV1,
   type EventDefinition,
@@ -15,24 +11,20 @@ import {
   type SessionLoggedV1,
   type WaitlistSlotOfferedV1,
 } from '@massage/contracts';
-import { recordKnownLocation } from '@massage/known-locations';
 import { toKafkaMessage, type EventEnvelope } from '@massage/messaging';
 import { appointmentMessageId } from '@massage/notification-domain';
 import { afterCareAdvice, renderMessage, type Language } from '@massage/notification-templates';
-import { CLOCK, ManualClock, TIMER } from '@massage/platform';
+import { ManualClock } from '@massage/platform';
 import { generateAssertionKeyPair } from '@massage/platform-security';
-import { createTestTopic, ensureTopics, readMailbox, testKafka, uniqueName, waitFor, type MailSummary, type TestTopic } from '@massage/testing';
+import { readMailbox, waitFor, type MailSummary, type TestTopic } from '@massage/testing';
 import type { INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
-import { Kafka, logLevel, type Producer } from 'kafkajs';
+import type { Producer } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { MESSAGE_RETRY_POLICY } from '../appointments/send-due-messages.service';
-import { ScheduledMessageJob } from '../appointments/scheduled-message.job';
+import type { DataSource } from 'typeorm';
+import type { ScheduledMessageJob } from '../appointments/scheduled-message.job';
 import { ClientContactErasedHandler } from '../handlers/client-contact-erased.handler';
 import { ClientContactRecordedHandler } from '../handlers/client-contact-recorded.handler';
-import { connectNotificationConsumer } from '../notification.consumer';
-import { NotificationModule } from '../notification.module';
+import { startNotificationTestApp, type NotificationTestApp } from '../testing/notification-test-app';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
 import { EventMessagesService } from './event-messages.service';
 
@@ -63,62 +55,23 @@ interface MessageRow {
 describe('event messages (PostgreSQL, SMTP, Kafka)', () => {
   const clock = new ManualClock('2026-02-02T12:00:00.000Z');
   let env: NotificationTestEnv;
+  let test: NotificationTestApp;
   let app: INestApplication;
   let dataSource: DataSource;
   let messages: EventMessagesService;
   let job: ScheduledMessageJob;
   let topic: TestTopic;
-  let groupId: string;
-  let kafka: Kafka;
   let producer: Producer;
 
   beforeAll(async () => {
-    const { brokers } = await testKafka();
     env = await startNotificationTestEnv('notif_event_messages', generateAssertionKeyPair('notification-event-messages-spec').publicKeysJson);
-    groupId = uniqueName('notification-event-messages');
-    topic = await createTestTopic(brokers, 'event-messages', { partitions: 2 });
-    await ensureTopics(brokers, [NOTIFICATION_EVENTS_TOPIC, { ...NOTIFICATION_CONSUMER_GROUP.deadLetterTopic, name: deadLetterTopicName(groupId) }]);
-    kafka = new Kafka({ clientId: 'notification-event-messages-spec', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) });
-    producer = kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-
-    const moduleRef = await Test.createTestingModule({ imports: [NotificationModule] })
-      .overrideProvider(CLOCK)
-      .useValue(clock)
-      .overrideProvider(TIMER)
-      .useValue(clock)
-      .overrideProvider(MESSAGE_RETRY_POLICY)
-      .useValue({ maxAttempts: 3, initialBackoffMs: 60_000, maxBackoffMs: 120_000 })
-      .compile();
-    app = moduleRef.createNestApplication({ logger: ['error'] });
-    connectNotificationConsumer(app, {
-      groupId,
-      topics: [topic.name],
-      definitions: [SessionLogged, WaitlistSlotOffered, LicenceExpiring, ClearanceRequested, ClientContactRecorded].map((d) => ({ ...d, topic: topic.name })) as unknown as EventDefinition<never>[],
-      initialBackoffMs: 100,
-      maxBackoffMs: 1_000,
-      consumerConfig: { maxWaitTimeInMs: 250 },
-    });
-    await app.startAllMicroservices();
-    await app.init();
-    dataSource = app.get(DataSource);
+    test = await startNotificationTestApp('event-messages', clock, [SessionLogged, WaitlistSlotOffered, LicenceExpiring, ClearanceRequested, ClientContactRecorded] as EventDefinition<unknown>[]);
+    ({ app, dataSource, job, topic, producer } = test);
     messages = app.get(EventMessagesService);
-    job = app.get(ScheduledMessageJob);
-    await recordKnownLocation(dataSource, { locationId: 'london', name: 'London Bridge', timeZone: 'Europe/London', jurisdiction: 'GB-ENG', openedAt: '2025-01-01T00:00:00Z' });
-    await recordKnownLocation(dataSource, { locationId: 'toronto', name: 'Toronto Annex', timeZone: 'America/Toronto', jurisdiction: 'CA-ON', openedAt: '2025-01-01T00:00:00Z' });
   });
 
   afterAll(async () => {
-    await app?.close();
-    await producer?.disconnect();
-    const admin = kafka?.admin();
-    if (admin) {
-      await admin.connect();
-      await admin.deleteGroups([groupId]).catch(() => undefined);
-      await admin.deleteTopics({ topics: [deadLetterTopicName(groupId)] }).catch(() => undefined);
-      await admin.disconnect();
-    }
-    await topic?.drop();
+    await test?.close();
     await env?.close();
   });
 
