@@ -104,9 +104,10 @@ function outboxInsert(topic: string, key: string, type: string, payload: string)
 }
 
 /**
- * AuditTrail.record's statements (ADR 0008): lock the one-row chain head, append the row hashed onto it, advance the
+ * AuditTrail.record's work (ADR 0008): lock the one-row chain head, append the row hashed onto it, advance the
  * head, and the row's AuditRecorded event on the outbox. The head stays locked until COMMIT, so these serialise
- * every booking's end of transaction.
+ * every booking's end of transaction. Four statements, as AuditTrail sent them until 5bbb1d4; it now sends two (lock,
+ * row and event in one, then the head's UPDATE), so this script is the costlier side of the comparison.
  */
 function auditAppend(locationId: string): string {
   const payload = `jsonb_build_object('auditId', :au_id::text, 'seq', :au_seq::bigint, 'hash', :au_hash::text, 'prevHash', :au_prev::text, 'recordedAt', e.at,
