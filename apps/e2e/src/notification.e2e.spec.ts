@@ -4,6 +4,7 @@ import {
   AUDIT_TOPIC,
   deadLetterTopicName,
   INTAKE_EVENTS_TOPIC,
+  NOTIFICATION_CONSUMER_GROUP,
   NOTIFICATION_EVENTS_TOPIC,
   NotificationSent,
   ScreeningCompleted,
@@ -14,7 +15,7 @@ import {
 import { exampleSubmitIntakeRequest } from '@massage/intake-api';
 import { API_WEEKDAYS, type AppointmentResponse, type AvailabilityResponse, type AvailableSlot, type LocationResponse, type TherapistResponse } from '@massage/scheduling-api';
 import { collectTopic, ensureTopics, readMailbox, testKafka, testSmtp, uniqueName, waitFor, type MailSummary, type TestDatabase, type TestSmtp, type TopicCollector } from '@massage/testing';
-import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, utcDay, waitForMessage } from './support/gateway-stack';
+import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, startAtTopicEnds, utcDay, waitForMessage } from './support/gateway-stack';
 import { ServiceProcess } from './support/service-process';
 
 /**
@@ -35,6 +36,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
   const location = 'e2e-ntf-' + Math.random().toString(36).slice(2, 8);
   // A zone where it is early afternoon now: the reminders due in the next minutes are outside quiet hours (21:00–08:00).
   const timeZone = afternoonZone(new Date());
+  const smsUrl = `http://127.0.0.1:${process.env['SMS_PORT'] ?? '8026'}`;
   const databases: TestDatabase[] = [];
   let notificationDb: TestDatabase;
   let services: ServiceProcess[] = [];
@@ -51,9 +53,12 @@ describe('notification: appointment messages through the gateway to the mailbox'
   beforeAll(async () => {
     const { brokers } = await testKafka();
     smtp = await testSmtp();
-    // Consumer groups of this run's own: each service reads its topics from the beginning, beside the stack's.
+    // Consumer groups of this run's own, beside the stack's. Notification's starts at its topics' ends: the shared
+    // broker's history holds other runs' and the benchmark's appointments, some at locations whose LocationOpened is
+    // not on the locations topic, and each of those is retried until it is dead-lettered before the next is read.
     const groups = { intake: uniqueName('e2e-intake'), scheduling: uniqueName('e2e-scheduling'), notification: uniqueName('e2e-notification') };
     await ensureTopics(brokers, [...TOPICS, AUDIT_TOPIC, ...Object.values(groups).map((group) => ({ name: deadLetterTopicName(group), partitions: 1 }))]);
+    await startAtTopicEnds(brokers, groups.notification, NOTIFICATION_CONSUMER_GROUP.topics);
     intakeEvents = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name, { fromBeginning: false });
     notificationEvents = await collectTopic(brokers, NOTIFICATION_EVENTS_TOPIC.name, { fromBeginning: false });
 
@@ -65,13 +70,17 @@ describe('notification: appointment messages through the gateway to the mailbox'
     };
     const intake = new ServiceProcess('intake', await freePort(), { ...(await env('intake')), INTAKE_GROUP_ID: groups.intake });
     const scheduling = new ServiceProcess('scheduling', await freePort(), { ...(await env('scheduling')), SCHEDULING_GROUP_ID: groups.scheduling });
-    notification = new ServiceProcess('notification', await freePort(), {
+    const notificationPort = await freePort();
+    notification = new ServiceProcess('notification', notificationPort, {
       ...(await env('notification')),
       NOTIFICATION_GROUP_ID: groups.notification,
       SMTP_HOST: smtp.host,
       SMTP_PORT: String(smtp.port),
       // The sweep finds rows a killed process left due; the restarted worker also runs at its start.
       NOTIFICATION_MESSAGE_SWEEP_MS: '1000',
+      // The running SMS stand-in (infra/sms), which posts its delivery reports back to this notification.
+      SMS_API_URL: smsUrl,
+      SMS_DELIVERY_REPORT_URL: `http://127.0.0.1:${notificationPort}/sms/delivery-reports`,
     });
     gateway = new ServiceProcess('gateway', await freePort(), { ...keys.gatewayEnv(), INTAKE_URL: intake.url, SCHEDULING_URL: scheduling.url, NOTIFICATION_URL: notification.url });
     services = [intake, scheduling, notification, gateway];
@@ -135,9 +144,10 @@ describe('notification: appointment messages through the gateway to the mailbox'
   }
 
   /** A client registered and screened clear through intake, once scheduling's projection has the screening. */
-  async function screenedClient(therapist: TherapistResponse): Promise<{ id: string; email: string }> {
+  async function screenedClient(therapist: TherapistResponse): Promise<ScreenedClient> {
     const email = `${uniqueName('client')}@example.com`;
-    const registration = { givenName: 'Ada', familyName: 'Messages', email, phone: `+1416555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`, preferredChannel: 'email', dateOfBirth: '1980-02-02' };
+    const phone = `+1416555${String(Math.floor(Math.random() * 10_000)).padStart(4, '0')}`;
+    const registration = { givenName: 'Ada', familyName: 'Messages', email, phone, preferredChannel: 'email', dateOfBirth: '1980-02-02' };
     const registrationKey = randomUUID();
     // Intake accepts the location's code once LocationOpened has reached it (404 until then; the same key is retried).
     const id = await waitFor(
@@ -152,7 +162,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
     const screened = JSON.parse((await waitForMessage(intakeEvents, (m) => m.key === id && m.headers['ce_type'] === ScreeningCompleted.type, 'ScreeningCompleted')).value ?? 'null') as ScreeningCompletedV1;
     expect(screened).toMatchObject({ outcome: 'cleared', restrictions: [] });
     await slotsFor(id, therapist, 0, 1);
-    return { id, email };
+    return { id, email, phone };
   }
 
   /** The client's free slots with the therapist from `fromDay` to `toDay` (UTC days from today), once there are some. */
@@ -179,11 +189,28 @@ describe('notification: appointment messages through the gateway to the mailbox'
 
   /** notification's scheduled_message rows of the appointment. */
   const rowsOf = (appointmentId: string): Promise<MessageRow[]> =>
-    query<MessageRow>(notificationDb, 'SELECT appointment_id, kind, channel, status, message_key, smtp_message_id, due_at FROM scheduled_message WHERE appointment_id = $1 ORDER BY kind, channel', [appointmentId]);
+    query<MessageRow>(notificationDb, 'SELECT appointment_id, kind, channel, status, message_key, smtp_message_id, provider_message_id, due_at FROM scheduled_message WHERE appointment_id = $1 ORDER BY kind, channel', [appointmentId]);
 
-  /** The row of `kind` on e-mail, once its status is `status`. */
-  const emailRow = (appointmentId: string, kind: string, status = 'sent'): Promise<MessageRow> =>
-    waitFor(async () => (await rowsOf(appointmentId)).find((r) => r.kind === kind && r.channel === 'email' && r.status === status), { timeoutMs: 60_000, intervalMs: 250, description: `${kind} e-mail ${status}` });
+  /** The row of `kind` on `channel`, once its status is `status`. */
+  const rowOf = (appointmentId: string, kind: string, channel: 'email' | 'sms', status = 'sent'): Promise<MessageRow> =>
+    waitFor(async () => (await rowsOf(appointmentId)).find((r) => r.kind === kind && r.channel === channel && r.status === status), { timeoutMs: 60_000, intervalMs: 250, description: `${kind} ${channel} ${status}` });
+  const emailRow = (appointmentId: string, kind: string, status = 'sent'): Promise<MessageRow> => rowOf(appointmentId, kind, 'email', status);
+
+  /** The SMS the stand-in took with the row's provider message id (derived from its message key), once there is one. */
+  async function smsOf(row: MessageRow): Promise<StoredSms[]> {
+    expect(row.provider_message_id).toBeTruthy();
+    return waitFor(
+      async () => {
+        const stored = (await (await fetch(`${smsUrl}/messages`)).json()) as StoredSms[];
+        return nonEmpty(stored.filter((m) => m.messageId === row.provider_message_id));
+      },
+      { timeoutMs: 30_000, description: `${row.kind} in the SMS stand-in's listing` },
+    );
+  }
+
+  /** The client's messages as the front desk reads them through the gateway. */
+  const messagesOf = async (clientId: string): Promise<ClientMessage[]> =>
+    (await json<{ items: ClientMessage[] }>(await call('GET', `${at}/clients/${clientId}/messages`, tokens.frontDesk, undefined, null), 200)).items;
 
   /** The mails in the catcher carrying the row's Message-ID, which is derived from its message key. */
   async function mailsOf(row: MessageRow): Promise<MailSummary[]> {
@@ -193,7 +220,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
 
   describe('a booking, its reschedule and its cancellation', () => {
     let therapist: TherapistResponse;
-    let client: { id: string; email: string };
+    let client: ScreenedClient;
     let booked: AppointmentResponse;
 
     it('books a client screened clear: one confirmation e-mail to the client, NotificationSent with CloudEvents headers and no free text, reminders scheduled', async () => {
@@ -225,8 +252,29 @@ describe('notification: appointment messages through the gateway to the mailbox'
       expect(Object.keys(event).sort()).toEqual(['appointmentId', 'channel', 'clientId', 'kind', 'locationId', 'notificationId', 'sentAt', 'triggeredBy']);
       expect(sent.value).not.toMatch(/Ada|Messages|example\.com|\+1416/);
 
-      const scheduled = (await rowsOf(booked.id)).filter((r) => r.status === 'scheduled' && r.channel === 'email').map((r) => r.kind);
-      expect(scheduled.sort()).toEqual(['pre-visit-check', 'reminder-24h', 'reminder-2h']);
+      // The client has a phone too: a notice goes on every reachable channel, so the confirmation is also an SMS.
+      const sms = await smsOf(await rowOf(booked.id, 'booking-confirmed', 'sms'));
+      expect(sms.map((m) => m.to)).toEqual([client.phone]);
+      expect(first(sms).text).toMatch(/\S/);
+
+      // Reminders go on the preferred channel (e-mail) only.
+      const scheduled = (await rowsOf(booked.id)).filter((r) => r.status === 'scheduled').map((r) => `${r.kind} ${r.channel}`);
+      expect(scheduled.sort()).toEqual(['pre-visit-check email', 'reminder-24h email', 'reminder-2h email']);
+
+      // The front desk sees them through the gateway: what, how and what came of it (the SMS delivered, as the
+      // stand-in's report said), never an address.
+      const listed = await waitFor(
+        async () => {
+          const items = await messagesOf(client.id);
+          return items.some((m) => m.kind === 'booking-confirmed' && m.channel === 'sms' && m.deliveryStatus === 'DELIVERED_TO_HANDSET') ? items : undefined;
+        },
+        { timeoutMs: 30_000, description: "the SMS's delivery report in the client's messages" },
+      );
+      expect(listed.map((m) => `${m.kind} ${m.channel} ${m.status}`).sort()).toEqual(
+        expect.arrayContaining(['booking-confirmed email sent', 'booking-confirmed sms sent', 'pre-visit-check email scheduled', 'reminder-24h email scheduled', 'reminder-2h email scheduled']),
+      );
+      expect(JSON.stringify(listed)).not.toContain(client.email);
+      expect(JSON.stringify(listed)).not.toContain(client.phone);
     }, 300_000);
 
     it('reschedules: one reschedule notice e-mail, and the reminders move to the new start', async () => {
@@ -240,6 +288,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
       const notice = await emailRow(booked.id, 'booking-rescheduled');
       const mails = await waitFor(async () => nonEmpty(await mailsOf(notice)), { timeoutMs: 30_000, description: 'the reschedule notice in the mailbox' });
       expect(mails.map((m) => m.to)).toEqual([[client.email]]);
+      expect((await smsOf(await rowOf(booked.id, 'booking-rescheduled', 'sms'))).map((m) => m.to)).toEqual([client.phone]);
       const reminder = (rows: MessageRow[]): MessageRow | undefined => rows.find((r) => r.kind === 'reminder-2h' && r.channel === 'email');
       await waitFor(async () => reminder(await rowsOf(booked.id))?.message_key !== reminder(before)?.message_key, { timeoutMs: 30_000, description: 'the 2 h reminder to move' });
       const after = reminder(await rowsOf(booked.id));
@@ -253,6 +302,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
       const notice = await emailRow(booked.id, 'booking-cancelled');
       const mails = await waitFor(async () => nonEmpty(await mailsOf(notice)), { timeoutMs: 30_000, description: 'the cancellation notice in the mailbox' });
       expect(mails.map((m) => m.to)).toEqual([[client.email]]);
+      expect((await smsOf(await rowOf(booked.id, 'booking-cancelled', 'sms'))).map((m) => m.to)).toEqual([client.phone]);
 
       const reminders = (await rowsOf(booked.id)).filter((r) => r.kind.startsWith('reminder-') || r.kind === 'pre-visit-check');
       expect(reminders.length).toBeGreaterThanOrEqual(3);
@@ -260,6 +310,8 @@ describe('notification: appointment messages through the gateway to the mailbox'
       // None of them ever reaches the mailbox (by the Message-ID each would carry).
       const ids = (await readMailbox(smtp.mailboxDir)).filter((m) => m.to.includes(client.email)).map((m) => m.messageId?.toLowerCase() ?? '');
       expect(reminders.filter((r) => ids.some((id) => id.startsWith(`<${r.message_key.toLowerCase()}@`)))).toEqual([]);
+      const listed = await messagesOf(client.id);
+      expect(listed.filter((m) => m.kind.startsWith('reminder-') || m.kind === 'pre-visit-check').map((m) => m.status)).toEqual(reminders.map(() => 'cancelled'));
     }, 120_000);
   });
 
@@ -267,7 +319,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
     const N = 8;
 
     it('after the restart each due reminder is sent, once, with its Message-ID; every row sent', async () => {
-      const people: { therapist: TherapistResponse; client: { id: string; email: string } }[] = [];
+      const people: { therapist: TherapistResponse; client: ScreenedClient }[] = [];
       for (let i = 0; i < N; i++) {
         const therapist = await addTherapistAndRoom();
         people.push({ therapist, client: await screenedClient(therapist) });
@@ -281,7 +333,7 @@ describe('notification: appointment messages through the gateway to the mailbox'
       const reminders = async (): Promise<MessageRow[]> =>
         query<MessageRow>(
           notificationDb,
-          `SELECT appointment_id, kind, channel, status, message_key, smtp_message_id, due_at FROM scheduled_message WHERE kind = 'reminder-2h' AND appointment_id = ANY($1::uuid[]) ORDER BY due_at`,
+          `SELECT appointment_id, kind, channel, status, message_key, smtp_message_id, provider_message_id, due_at FROM scheduled_message WHERE kind = 'reminder-2h' AND appointment_id = ANY($1::uuid[]) ORDER BY due_at`,
           [appointments.map((a) => a.id)],
         );
       // Every reminder planned before any is due (else the run proves nothing about due rows).
@@ -331,6 +383,28 @@ describe('notification: appointment messages through the gateway to the mailbox'
   });
 });
 
+interface ScreenedClient {
+  id: string;
+  email: string;
+  phone: string;
+}
+
+/** What the SMS stand-in lists of a message it took (infra/sms/README.md). */
+interface StoredSms {
+  messageId: string;
+  to: string;
+  text: string;
+  status: string;
+}
+
+/** A message as `GET …/clients/:clientId/messages` shows it. */
+interface ClientMessage {
+  kind: string;
+  channel: string;
+  status: string;
+  deliveryStatus: string | null;
+}
+
 interface MessageRow {
   appointment_id: string;
   kind: string;
@@ -338,6 +412,7 @@ interface MessageRow {
   status: string;
   message_key: string;
   smtp_message_id: string | null;
+  provider_message_id: string | null;
   due_at: Date;
 }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Kafka, logLevel } from 'kafkajs';
+import { kafkaSaslFromEnv } from '@massage/contracts';
 import { createTestDatabase, waitFor, type CollectedMessage, type TestDatabase, type TopicCollector } from '@massage/testing';
 import { ServiceProcess } from './service-process';
 
@@ -60,6 +62,23 @@ export async function migratedDatabase(prefix: string, name: string, common: Rec
   const env = { ...common, DB_NAME: db.name, PGHOST: db.options.host, PGPORT: String(db.options.port), PGUSER: db.options.user };
   await ServiceProcess.runOnce(name, ['migrate'], env);
   return { db, env };
+}
+
+/**
+ * Commits the group's offsets at its topics' current ends before its service joins, so that it reads only this run's
+ * events (not the shared broker's history of other runs and benchmarks).
+ */
+export async function startAtTopicEnds(brokers: string[], groupId: string, topics: readonly string[]): Promise<void> {
+  const admin = new Kafka({ clientId: 'e2e-offsets', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).admin();
+  await admin.connect();
+  try {
+    for (const topic of topics) {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
+    }
+  } finally {
+    await admin.disconnect();
+  }
 }
 
 /** Calls through the gateway at `url()` (read when called: the gateway starts after the suite declares it). */
