@@ -276,6 +276,8 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(mail.subject).toBe('Welcome to Downtown Toronto, Ada');
     expect(mail.text).toContain('Hello Ada,');
     expect(mail.html).toContain('<p>Hello Ada,</p>');
+    // From the welcome template: every e-mail carries the client's signed unsubscribe link.
+    expect(mail.text).toMatch(/\/unsubscribe\?token=[0-9a-f-]{36}\.email\./);
     expect(`${mail.subject} ${mail.text}`).not.toMatch(/osteoporosis|anticoagulant|lower-back/i);
 
     const delivery = single(

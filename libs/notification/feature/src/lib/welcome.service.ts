@@ -9,13 +9,13 @@ import {
   type SkipDelivery,
 } from '@massage/notification-domain';
 import type { Language } from '@massage/notification-templates';
-import { envString } from '@massage/platform';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { MailSender } from './mail-sender';
+import { linkSecretFromEnv, unsubscribeUrl } from './preferences/unsubscribe-link';
 
 /**
  * Namespace of notification's per-client advisory locks (the two-int4 form, whose key space does not
@@ -49,7 +49,7 @@ export class WelcomeNoLongerAwaitingError extends Error {
 @Injectable()
 export class WelcomeService {
   private readonly logger = new Logger(WelcomeService.name);
-  private readonly publicUrl = envString('NOTIFICATION_PUBLIC_URL', 'https://massage.example');
+  private readonly linkSecret = linkSecretFromEnv();
 
   constructor(
     private readonly mail: MailSender,
@@ -148,7 +148,7 @@ export class WelcomeService {
       givenName,
       locationId: welcome.locationId,
       language: await this.languageOf(manager, welcome.clientId),
-      unsubscribeUrl: `${this.publicUrl}/clients/${welcome.clientId}/preferences`,
+      unsubscribeUrl: unsubscribeUrl(this.linkSecret, welcome.clientId, 'email'),
     });
     const sent = await this.mail.send({
       to: { name: choice.recipientName, address: choice.address },
