@@ -30,6 +30,9 @@ export NOTIFICATION_URL="${NOTIFICATION_URL:-http://127.0.0.1:${PORTS[notificati
 export SMS_API_URL="${SMS_API_URL:-http://127.0.0.1:$SMS_PORT}" SMS_AUTH_TOKEN="${SMS_AUTH_TOKEN:-local-sms-key}" SMS_FROM="${SMS_FROM:-MassageCo}"
 export SMS_DELIVERY_REPORT_URL="${SMS_DELIVERY_REPORT_URL:-$NOTIFICATION_URL/sms/delivery-reports}" SMS_INBOUND_WEBHOOK_URL="${SMS_INBOUND_WEBHOOK_URL:-$NOTIFICATION_URL/sms/inbound}"
 export NOTIFICATION_UNSUBSCRIBE_URL="${NOTIFICATION_UNSUBSCRIBE_URL:-$NOTIFICATION_URL/unsubscribe}"
+# The demo locations' managers, who get the licence-expiry notices (no service keeps a manager's contact yet: ADR 0024).
+demo_managers='{"downtown":{"name":"Dana Whitfield","email":"manager.downtown@massage.example"},"soho":{"name":"Sam Okafor","email":"manager.soho@massage.example"}}'
+export NOTIFICATION_LOCATION_MANAGERS="${NOTIFICATION_LOCATION_MANAGERS:-$demo_managers}"
 
 # A step that fails stops what this run started (services, and Kafka/SMTP if they were not running
 # before), so a failed `up` leaves the machine as it found it; `npm run up` again after the fix.
