@@ -7,3 +7,4 @@ export * from './lib/reminders/reminder-plan';
 export * from './lib/reminders/scheduled-message';
 export * from './lib/event-messages/event-message';
 export * from './lib/event-messages/location-managers';
+export * from './lib/reminders/message-settings';
