@@ -75,6 +75,9 @@ export const PERMISSION_TABLE = {
   /** A client's message preferences: opt-in/out per channel, quiet hours, language (no health data). */
   'client-preferences:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   'client-preferences:write': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  /** A location's reminder settings (offsets, pre-visit check, quiet hours): read at the desk, changed by managers and HQ. */
+  'message-settings:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
+  'message-settings:write': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** "Who read this client's record": the audit trail. */
   'audit:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },
   /** Opening a location (its code, zone, jurisdiction): HQ only; the route names no location. */

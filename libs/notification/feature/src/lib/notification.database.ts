@@ -11,11 +11,12 @@ import { AppointmentMessages1766000200000 } from './migrations/1766000200000-app
 import { ClientPreferences1766000300000 } from './migrations/1766000300000-client-preferences.migration';
 import { EventMessages1766000400000 } from './migrations/1766000400000-event-messages.migration';
 import { ClearanceProviders1766000410000 } from './migrations/1766000410000-clearance-providers.migration';
+import { LocationMessageSettings1766000500000 } from './migrations/1766000500000-location-message-settings.migration';
 
 /**
  * Notification's own database: outbox + inbox, the contact projection, the delivery log (welcomes
  * included, also those awaiting a contact or refused for good by the SMTP server), who was welcomed, and the
- * appointments' notices and reminders (`appointment`, `scheduled_message`, `known_location`; ADR 0020).
+ * appointments' notices and reminders (`appointment`, `scheduled_message`, `known_location`; ADR 0020), and each location's reminder settings.
  */
 export function notificationDataSourceOptions(): DataSourceOptions {
   return serviceDataSourceOptions({
@@ -33,6 +34,7 @@ export function notificationDataSourceOptions(): DataSourceOptions {
       ClientPreferences1766000300000,
       EventMessages1766000400000,
       ClearanceProviders1766000410000,
+      LocationMessageSettings1766000500000,
     ],
   });
 }

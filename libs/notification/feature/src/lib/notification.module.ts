@@ -18,6 +18,7 @@ import { EventMessagesService } from './event-messages/event-messages.service';
 import { ClientContactErasedHandler } from './handlers/client-contact-erased.handler';
 import { ClientContactRecordedHandler } from './handlers/client-contact-recorded.handler';
 import { IntakeCompletedHandler } from './handlers/intake-completed.handler';
+import { LocationMessageSettingsController } from './message-settings/location-message-settings.controller';
 import { MAIL_SENDER_OPTIONS, MailSender, mailSenderOptionsFromEnv } from './mail-sender';
 import { notificationDataSourceOptions } from './notification.database';
 import { SMS_AND_PREFERENCES_CONTROLLERS, SMS_AND_PREFERENCES_PROVIDERS } from './sms/sms-and-preferences.parts';
@@ -39,6 +40,7 @@ import { WelcomeService } from './welcome.service';
     KnownLocationEventsHandler,
     ...SMS_AND_PREFERENCES_CONTROLLERS,
     EventMessagesHandler,
+    LocationMessageSettingsController,
   ],
   // Identity only from the gateway's signed assertion; every route's policy enforced (docs/security.md).
   providers: [

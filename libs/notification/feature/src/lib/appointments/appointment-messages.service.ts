@@ -9,7 +9,6 @@ import {
 import { OutboxWriter, type EventEnvelope } from '@massage/messaging';
 import {
   appointmentMessageKey,
-  DEFAULT_NOTIFICATION_SETTINGS,
   isReminderKind,
   planReminders,
   settingsForClient,
@@ -22,6 +21,7 @@ import { CLOCK, type Clock } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { readMessageSettings } from '../message-settings/location-message-settings.store';
 import { channelsForClient } from '../preferences/message-channels.reader';
 import { knownTimeZone, noteDueAt } from './scheduled-message.due';
 
@@ -151,7 +151,9 @@ export class AppointmentMessagesService {
     const timeZone = await knownTimeZone(manager, appointment.location_id, 'plan its reminders');
     // The preferred channel (or the other), and no quiet hours for a client who chose so.
     const client = await channelsForClient(manager, appointment.client_id, 'reminder');
-    const plan = planReminders({ startsAt: appointment.starts_at, timeZone }, this.clock.now(), settingsForClient(DEFAULT_NOTIFICATION_SETTINGS, client));
+    // The location's settings as they stand now: a later change does not re-plan this (ADR 0020 addendum).
+    const { settings } = await readMessageSettings(manager, appointment.location_id);
+    const plan = planReminders({ startsAt: appointment.starts_at, timeZone }, this.clock.now(), settingsForClient(settings, client));
     for (const channel of client.channels) {
       for (const m of plan.scheduled) await this.scheduled(manager, appointment, m, channel, trigger);
     }
