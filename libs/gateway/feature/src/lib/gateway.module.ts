@@ -17,6 +17,7 @@ import { ScreeningHttpController } from './intake/screening.http.controller';
 import { VisitUpdatesHttpController } from './intake/visit-updates.http.controller';
 import { ClientMessagesHttpController } from './notification/client-messages.http.controller';
 import { DeliveriesHttpController } from './notification/deliveries.http.controller';
+import { MessageSettingsHttpController } from './notification/message-settings.http.controller';
 import { RuleTablesHttpController } from './rule-tables/rule-tables.http.controller';
 import { AppointmentsHttpController } from './scheduling/appointments.http.controller';
 import { AvailabilityHttpController } from './scheduling/availability.http.controller';
@@ -40,6 +41,7 @@ import { TreatmentRecordHttpController } from './treatment/treatment-record.http
     ClearancesHttpController,
     DeliveriesHttpController,
     ClientMessagesHttpController,
+    MessageSettingsHttpController,
     RuleTablesHttpController,
     LocationsHttpController,
     LocationConfigurationHttpController,

@@ -13,7 +13,8 @@ export interface SettingsProblem {
 }
 
 function offsetProblem(value: number): string | null {
-  if (!Number.isInteger(value) || value < 1 || value > MAX_MESSAGE_OFFSET_MINUTES) return `must be whole minutes from 1 to ${MAX_MESSAGE_OFFSET_MINUTES} (7 days)`;
+  if (!Number.isInteger(value) || value < 1 || value > MAX_MESSAGE_OFFSET_MINUTES)
+    return `must be whole minutes from 1 to ${MAX_MESSAGE_OFFSET_MINUTES} (7 days)`;
   return null;
 }
 
@@ -25,8 +26,10 @@ function offsetProblem(value: number): string | null {
 export function settingsProblems(settings: NotificationSettings): SettingsProblem[] {
   const problems: SettingsProblem[] = [];
   const offsets = settings.reminderOffsetsMinutes;
-  if (offsets.length > MAX_REMINDERS) problems.push({ name: 'reminderOffsetsMinutes', reason: `must hold at most ${MAX_REMINDERS} reminders` });
-  if (new Set(offsets).size !== offsets.length) problems.push({ name: 'reminderOffsetsMinutes', reason: 'must not repeat an offset' });
+  if (offsets.length > MAX_REMINDERS)
+    problems.push({ name: 'reminderOffsetsMinutes', reason: `must hold at most ${MAX_REMINDERS} reminders` });
+  if (new Set(offsets).size !== offsets.length)
+    problems.push({ name: 'reminderOffsetsMinutes', reason: 'must not repeat an offset' });
   offsets.forEach((offset, i) => {
     const reason = offsetProblem(offset);
     if (reason) problems.push({ name: `reminderOffsetsMinutes.${i}`, reason });
@@ -37,7 +40,8 @@ export function settingsProblems(settings: NotificationSettings): SettingsProble
   }
   const quiet = settings.quietHours;
   if (quiet) {
-    if (!LOCAL_TIME_RE.test(quiet.from)) problems.push({ name: 'quietHours.from', reason: 'must be a local time HH:mm' });
+    if (!LOCAL_TIME_RE.test(quiet.from))
+      problems.push({ name: 'quietHours.from', reason: 'must be a local time HH:mm' });
     if (!LOCAL_TIME_RE.test(quiet.to)) problems.push({ name: 'quietHours.to', reason: 'must be a local time HH:mm' });
     if (quiet.from === quiet.to) problems.push({ name: 'quietHours.to', reason: 'must differ from quietHours.from' });
   }

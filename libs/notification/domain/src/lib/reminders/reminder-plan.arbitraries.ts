@@ -2,7 +2,14 @@ import fc from 'fast-check';
 import { DAY_MINUTES, type NotificationSettings } from './reminder-plan';
 
 /** Test support for the reminder properties (fast-check): appointments and settings. Not exported by the library. */
-export const ZONES = ['Europe/London', 'America/Toronto', 'America/Vancouver', 'Australia/Sydney', 'Asia/Kolkata', 'UTC'] as const;
+export const ZONES = [
+  'Europe/London',
+  'America/Toronto',
+  'America/Vancouver',
+  'Australia/Sydney',
+  'Asia/Kolkata',
+  'UTC',
+] as const;
 export const FROM = Date.parse('2026-01-01T00:00:00Z');
 export const TO = Date.parse('2028-01-01T00:00:00Z');
 
@@ -12,7 +19,13 @@ export const appointment = fc.record({
 });
 
 export const settings: fc.Arbitrary<NotificationSettings> = fc.record({
-  reminderOffsetsMinutes: fc.uniqueArray(fc.oneof(fc.integer({ min: 1, max: 3 }).map((d) => d * DAY_MINUTES), fc.integer({ min: 15, max: 600 })), { minLength: 0, maxLength: 3 }),
+  reminderOffsetsMinutes: fc.uniqueArray(
+    fc.oneof(
+      fc.integer({ min: 1, max: 3 }).map((d) => d * DAY_MINUTES),
+      fc.integer({ min: 15, max: 600 }),
+    ),
+    { minLength: 0, maxLength: 3 },
+  ),
   preVisitCheckMinutes: fc.option(fc.constant(2 * DAY_MINUTES), { nil: null }),
   quietHours: fc.option(
     fc.record({

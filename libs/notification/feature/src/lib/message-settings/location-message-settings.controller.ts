@@ -6,7 +6,11 @@ import { Type } from 'class-transformer';
 import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { checkLocation } from '../client-messages/client-messages.controller';
-import { readMessageSettings, writeMessageSettings, type StoredMessageSettings } from './location-message-settings.store';
+import {
+  readMessageSettings,
+  writeMessageSettings,
+  type StoredMessageSettings,
+} from './location-message-settings.store';
 
 export class QuietHoursDto {
   /** `HH:mm` local time; the domain checks the format and that `from` ≠ `to`. */
@@ -65,7 +69,11 @@ export class LocationMessageSettingsController {
 
   @RequirePermission('message-settings:write')
   @Put()
-  async put(@Param('locationId') locationId: string, @Body(strictValidationPipe()) body: PutMessageSettingsDto, @CurrentActor() actor: { subject: string }): Promise<MessageSettingsView> {
+  async put(
+    @Param('locationId') locationId: string,
+    @Body(strictValidationPipe()) body: PutMessageSettingsDto,
+    @CurrentActor() actor: { subject: string },
+  ): Promise<MessageSettingsView> {
     checkLocation(locationId);
     const settings: NotificationSettings = {
       reminderOffsetsMinutes: body.reminderOffsetsMinutes,
@@ -83,5 +91,11 @@ export class LocationMessageSettingsController {
 }
 
 function view(locationId: string, stored: StoredMessageSettings): MessageSettingsView {
-  return { locationId, ...stored.settings, isDefault: stored.updatedAt === null, updatedAt: stored.updatedAt?.toISOString() ?? null, updatedBy: stored.updatedBy };
+  return {
+    locationId,
+    ...stored.settings,
+    isDefault: stored.updatedAt === null,
+    updatedAt: stored.updatedAt?.toISOString() ?? null,
+    updatedBy: stored.updatedBy,
+  };
 }

@@ -17,9 +17,15 @@ jest.setTimeout(120_000);
 const HOUR = 3_600_000;
 const keys = generateAssertionKeyPair('notification-message-settings-spec');
 type Role = 'front-desk' | 'location-manager' | 'therapist' | 'hq-admin';
-const as = (role: Role, locationId = 'london') => keys.signer.sign({ subject: `${role}@${locationId}`, role, locationId: role === 'hq-admin' ? '*' : locationId }, 'notification');
+const as = (role: Role, locationId = 'london') =>
+  keys.signer.sign(
+    { subject: `${role}@${locationId}`, role, locationId: role === 'hq-admin' ? '*' : locationId },
+    'notification',
+  );
 // The test app has no ProblemDetailsFilter (the service's bootstrap adds it): the ValidationProblem's own body.
-const fields = (body: unknown): string[] => [...new Set(((body as { invalidParams?: { name: string }[] }).invalidParams ?? []).map((p) => p.name))];
+const fields = (body: unknown): string[] => [
+  ...new Set(((body as { invalidParams?: { name: string }[] }).invalidParams ?? []).map((p) => p.name)),
+];
 
 /**
  * A location's reminder settings against real PostgreSQL: the routes (validation, permissions) and the planning of
@@ -44,7 +50,11 @@ describe("a location's message settings (PostgreSQL)", () => {
 
   const api = () => request(test.app.getHttpServer());
   const settingsUrl = (locationId = 'london') => `/locations/${locationId}/message-settings`;
-  const NEW_SETTINGS = { reminderOffsetsMinutes: [1440, 60], preVisitCheckMinutes: null, quietHours: { from: '22:00', to: '07:00' } };
+  const NEW_SETTINGS = {
+    reminderOffsetsMinutes: [1440, 60],
+    preVisitCheckMinutes: null,
+    quietHours: { from: '22:00', to: '07:00' },
+  };
 
   async function book(startsAt: Date, locationId = 'london'): Promise<AppointmentBookedV1> {
     const clientId = randomUUID();
@@ -67,13 +77,18 @@ describe("a location's message settings (PostgreSQL)", () => {
       bookedAt: clock.now().toISOString(),
     };
     // What the inbox handler does: the service in one transaction.
-    await dataSource.transaction((m) => test.app.get(AppointmentMessagesService).booked(m, e, { id: randomUUID(), correlationId: randomUUID() }));
+    await dataSource.transaction((m) =>
+      test.app.get(AppointmentMessagesService).booked(m, e, { id: randomUUID(), correlationId: randomUUID() }),
+    );
     await test.job.idle();
     return e;
   }
 
   async function reminders(appointmentId: string): Promise<Record<string, { due: string; status: string }>> {
-    const rows = (await dataSource.query(`SELECT kind, due_at, status FROM scheduled_message WHERE appointment_id = $1 AND kind NOT LIKE 'booking-%'`, [appointmentId])) as {
+    const rows = (await dataSource.query(
+      `SELECT kind, due_at, status FROM scheduled_message WHERE appointment_id = $1 AND kind NOT LIKE 'booking-%'`,
+      [appointmentId],
+    )) as {
       kind: string;
       due_at: Date;
       status: string;
@@ -82,8 +97,16 @@ describe("a location's message settings (PostgreSQL)", () => {
   }
 
   it('a location without settings reads the defaults, and a booking there is planned with them', async () => {
-    const res = await api().get(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('front-desk', 'toronto')).expect(200);
-    expect(res.body).toMatchObject({ isDefault: true, reminderOffsetsMinutes: [1440, 120], preVisitCheckMinutes: 2880, quietHours: { from: '21:00', to: '08:00' } });
+    const res = await api()
+      .get(settingsUrl('toronto'))
+      .set(GATEWAY_ASSERTION_HEADER, as('front-desk', 'toronto'))
+      .expect(200);
+    expect(res.body).toMatchObject({
+      isDefault: true,
+      reminderOffsetsMinutes: [1440, 120],
+      preVisitCheckMinutes: 2880,
+      quietHours: { from: '21:00', to: '08:00' },
+    });
     // 10:00 in Toronto (EST): 24 h and 2 h before, the check 48 h before, none in 21:00–08:00.
     const e = await book(new Date('2026-03-06T15:00:00Z'), 'toronto');
     expect(await reminders(e.appointmentId)).toEqual({
@@ -94,9 +117,21 @@ describe("a location's message settings (PostgreSQL)", () => {
   });
 
   it("a manager's settings (24 h and 1 h, no check, quiet 22:00–07:00) plan a later booking at those instants, sent when due", async () => {
-    const put = await api().put(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager')).send(NEW_SETTINGS).expect(200);
-    expect(put.body).toMatchObject({ ...NEW_SETTINGS, locationId: 'london', isDefault: false, updatedBy: 'location-manager@london', updatedAt: clock.now().toISOString() });
-    expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk')).expect(200)).body).toEqual(put.body);
+    const put = await api()
+      .put(settingsUrl())
+      .set(GATEWAY_ASSERTION_HEADER, as('location-manager'))
+      .send(NEW_SETTINGS)
+      .expect(200);
+    expect(put.body).toMatchObject({
+      ...NEW_SETTINGS,
+      locationId: 'london',
+      isDefault: false,
+      updatedBy: 'location-manager@london',
+      updatedAt: clock.now().toISOString(),
+    });
+    expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk')).expect(200)).body).toEqual(
+      put.body,
+    );
 
     // 07:30 London (GMT): the 24 h reminder at 07:30 the day before (after 07:00, so not moved); the 1 h one would be
     // 06:30, in quiet hours, so at their end, 07:00. The defaults would have skipped a 2 h reminder here (08:00 end).
@@ -122,9 +157,14 @@ describe("a location's message settings (PostgreSQL)", () => {
     ['quiet hours from = to', { ...NEW_SETTINGS, quietHours: { from: '22:00', to: '22:00' } }, ['quietHours.to']],
     ['five reminders', { ...NEW_SETTINGS, reminderOffsetsMinutes: [10, 20, 30, 40, 50] }, ['reminderOffsetsMinutes']],
     ['an offset that is not a number', { ...NEW_SETTINGS, reminderOffsetsMinutes: ['60'] }, ['reminderOffsetsMinutes']],
-    ['a quiet hour that is not HH:mm', { ...NEW_SETTINGS, quietHours: { from: '25:00', to: '07:00' } }, ['quietHours.from']],
+    [
+      'a quiet hour that is not HH:mm',
+      { ...NEW_SETTINGS, quietHours: { from: '25:00', to: '07:00' } },
+      ['quietHours.from'],
+    ],
   ])('refuses %s with 400 naming the field, the settings unchanged', async (_case, body, named) => {
-    const before = (await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager'))).body as unknown;
+    const before = (await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager')))
+      .body as unknown;
     const res = await api().put(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager')).send(body);
     expect([res.status, fields(res.body)]).toEqual([400, named]);
     expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager'))).body).toEqual(before);
@@ -133,16 +173,27 @@ describe("a location's message settings (PostgreSQL)", () => {
   it("refuses a change by the front desk or another location's manager (403), and a read by a therapist; HQ may change any", async () => {
     const changed = { ...NEW_SETTINGS, reminderOffsetsMinutes: [90] };
     await api().put(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk')).send(changed).expect(403);
-    await api().put(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager', 'toronto')).send(changed).expect(403);
+    await api()
+      .put(settingsUrl())
+      .set(GATEWAY_ASSERTION_HEADER, as('location-manager', 'toronto'))
+      .send(changed)
+      .expect(403);
     await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('therapist')).expect(403);
-    expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk'))).body).toMatchObject({ reminderOffsetsMinutes: [1440, 60] });
+    expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk'))).body).toMatchObject({
+      reminderOffsetsMinutes: [1440, 60],
+    });
     await api().put(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('hq-admin')).send(changed).expect(200);
-    expect((await api().get(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('front-desk', 'toronto'))).body).toMatchObject({ reminderOffsetsMinutes: [90], updatedBy: 'hq-admin@london' });
+    expect(
+      (await api().get(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('front-desk', 'toronto'))).body,
+    ).toMatchObject({ reminderOffsetsMinutes: [90], updatedBy: 'hq-admin@london' });
   });
 
   it("the table's CHECKs refuse what the domain refuses (any other writer)", async () => {
     const insert = (offsets: number[], from: string | null = null, to: string | null = null) =>
-      dataSource.query(`INSERT INTO location_message_settings (location_id, reminder_offsets_minutes, quiet_from, quiet_to, updated_at, updated_by) VALUES ('check-spec', $1, $2, $3, now(), 'spec')`, [offsets, from, to]);
+      dataSource.query(
+        `INSERT INTO location_message_settings (location_id, reminder_offsets_minutes, quiet_from, quiet_to, updated_at, updated_by) VALUES ('check-spec', $1, $2, $3, now(), 'spec')`,
+        [offsets, from, to],
+      );
     await expect(insert([10, 20, 30, 40, 50])).rejects.toThrow(/location_message_settings_offsets_check/);
     await expect(insert([0])).rejects.toThrow(/location_message_settings_offsets_check/);
     await expect(insert([60, 60])).rejects.toThrow(/location_message_settings_offsets_check/);

@@ -18,7 +18,11 @@ interface Row {
 }
 
 /** The location's settings, in the caller's transaction (`lock`: FOR UPDATE, before a change). */
-export async function readMessageSettings(manager: EntityManager, locationId: string, lock = false): Promise<StoredMessageSettings> {
+export async function readMessageSettings(
+  manager: EntityManager,
+  locationId: string,
+  lock = false,
+): Promise<StoredMessageSettings> {
   const [row] = (await manager.query(
     `SELECT reminder_offsets_minutes, pre_visit_check_minutes, to_char(quiet_from, 'HH24:MI') AS quiet_from, to_char(quiet_to, 'HH24:MI') AS quiet_to, updated_at, updated_by
        FROM location_message_settings WHERE location_id = $1${lock ? ' FOR UPDATE' : ''}`,
@@ -37,12 +41,26 @@ export async function readMessageSettings(manager: EntityManager, locationId: st
 }
 
 /** Replaces the location's settings (already validated by the domain; the table's CHECKs repeat its rules). */
-export async function writeMessageSettings(manager: EntityManager, locationId: string, settings: NotificationSettings, at: Date, by: string): Promise<void> {
+export async function writeMessageSettings(
+  manager: EntityManager,
+  locationId: string,
+  settings: NotificationSettings,
+  at: Date,
+  by: string,
+): Promise<void> {
   await manager.query(
     `INSERT INTO location_message_settings (location_id, reminder_offsets_minutes, pre_visit_check_minutes, quiet_from, quiet_to, updated_at, updated_by)
      VALUES ($1, $2, $3, $4, $5, $6, $7)
      ON CONFLICT (location_id) DO UPDATE SET reminder_offsets_minutes = EXCLUDED.reminder_offsets_minutes, pre_visit_check_minutes = EXCLUDED.pre_visit_check_minutes,
        quiet_from = EXCLUDED.quiet_from, quiet_to = EXCLUDED.quiet_to, updated_at = EXCLUDED.updated_at, updated_by = EXCLUDED.updated_by`,
-    [locationId, settings.reminderOffsetsMinutes, settings.preVisitCheckMinutes, settings.quietHours?.from ?? null, settings.quietHours?.to ?? null, at, by],
+    [
+      locationId,
+      settings.reminderOffsetsMinutes,
+      settings.preVisitCheckMinutes,
+      settings.quietHours?.from ?? null,
+      settings.quietHours?.to ?? null,
+      at,
+      by,
+    ],
   );
 }
