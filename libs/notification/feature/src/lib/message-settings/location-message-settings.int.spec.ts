@@ -170,7 +170,7 @@ describe("a location's message settings (PostgreSQL)", () => {
     expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('location-manager'))).body).toEqual(before);
   });
 
-  it("refuses a change by the front desk or another location's manager (403), and a read by a therapist; HQ may change any", async () => {
+  it("refuses a change by the front desk or another location's manager (403), and a read by a therapist; HQ may change any (already scheduled reminders kept)", async () => {
     const changed = { ...NEW_SETTINGS, reminderOffsetsMinutes: [90] };
     await api().put(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk')).send(changed).expect(403);
     await api()
@@ -182,7 +182,14 @@ describe("a location's message settings (PostgreSQL)", () => {
     expect((await api().get(settingsUrl()).set(GATEWAY_ASSERTION_HEADER, as('front-desk'))).body).toMatchObject({
       reminderOffsetsMinutes: [1440, 60],
     });
+    const bookedBefore = await book(new Date('2026-03-09T15:00:00Z'), 'toronto');
+    const planned = await reminders(bookedBefore.appointmentId);
     await api().put(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('hq-admin')).send(changed).expect(200);
+    // Not re-planned: reminders already scheduled keep their instants (ADR 0020 addendum); the next booking uses 90 min.
+    expect(await reminders(bookedBefore.appointmentId)).toEqual(planned);
+    expect(
+      Object.keys(await reminders((await book(new Date('2026-03-09T15:00:00Z'), 'toronto')).appointmentId)),
+    ).toEqual(['reminder-90m']);
     expect(
       (await api().get(settingsUrl('toronto')).set(GATEWAY_ASSERTION_HEADER, as('front-desk', 'toronto'))).body,
     ).toMatchObject({ reminderOffsetsMinutes: [90], updatedBy: 'hq-admin@london' });
