@@ -16,7 +16,7 @@ import {
   IsArray,
   IsInt,
   IsObject,
-  IsOptional,
+  ValidateIf,
   Matches,
   Max,
   Min,
@@ -65,7 +65,8 @@ export class PutMessageSettingsRequestDto {
     nullable: true,
     example: 2880,
   })
-  @IsOptional()
+  // Null turns it off; left out is refused (a PUT is the whole settings).
+  @ValidateIf((o: { preVisitCheckMinutes?: unknown }) => o.preVisitCheckMinutes !== null)
   @IsInt()
   @Min(1)
   @Max(WEEK_MINUTES)
@@ -76,7 +77,7 @@ export class PutMessageSettingsRequestDto {
     type: QuietHoursRequestDto,
     nullable: true,
   })
-  @IsOptional()
+  @ValidateIf((o: { quietHours?: unknown }) => o.quietHours !== null)
   @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursRequestDto)

@@ -3,7 +3,7 @@ import { CLOCK, strictValidationPipe, ValidationProblem, type Clock } from '@mas
 import { CurrentActor, RequirePermission } from '@massage/platform-security';
 import { Body, Controller, Get, Inject, Param, Put } from '@nestjs/common';
 import { Type } from 'class-transformer';
-import { IsArray, IsInt, IsObject, IsOptional, IsString, ValidateNested } from 'class-validator';
+import { IsArray, IsInt, IsObject, IsString, ValidateIf, ValidateNested } from 'class-validator';
 import { DataSource } from 'typeorm';
 import { checkLocation } from '../client-messages/client-messages.controller';
 import {
@@ -28,12 +28,13 @@ export class PutMessageSettingsDto {
   reminderOffsetsMinutes: number[];
 
   /** Null: no pre-visit check. */
-  @IsOptional()
+  // Null turns it off; left out is refused (a PUT is the whole settings).
+  @ValidateIf((o: { preVisitCheckMinutes?: unknown }) => o.preVisitCheckMinutes !== null)
   @IsInt()
   preVisitCheckMinutes: number | null;
 
   /** Null: the location sends at any hour. */
-  @IsOptional()
+  @ValidateIf((o: { quietHours?: unknown }) => o.quietHours !== null)
   @IsObject()
   @ValidateNested()
   @Type(() => QuietHoursDto)

@@ -156,6 +156,11 @@ describe("a location's message settings (PostgreSQL)", () => {
     ['an offset of 0', { ...NEW_SETTINGS, reminderOffsetsMinutes: [1440, 0] }, ['reminderOffsetsMinutes.1']],
     ['quiet hours from = to', { ...NEW_SETTINGS, quietHours: { from: '22:00', to: '22:00' } }, ['quietHours.to']],
     ['five reminders', { ...NEW_SETTINGS, reminderOffsetsMinutes: [10, 20, 30, 40, 50] }, ['reminderOffsetsMinutes']],
+    [
+      'quiet hours left out (null: any hour)',
+      { reminderOffsetsMinutes: [60], preVisitCheckMinutes: null },
+      ['quietHours'],
+    ],
     ['an offset that is not a number', { ...NEW_SETTINGS, reminderOffsetsMinutes: ['60'] }, ['reminderOffsetsMinutes']],
     [
       'a quiet hour that is not HH:mm',
