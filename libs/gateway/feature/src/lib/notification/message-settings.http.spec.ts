@@ -72,6 +72,14 @@ describe("gateway: a location's message settings", () => {
       ['reminderOffsetsMinutes'],
     ],
     [
+      'the pre-visit check left out (null turns it off)',
+      MANAGER,
+      'downtown',
+      { reminderOffsetsMinutes: [60], quietHours: null },
+      400,
+      ['preVisitCheckMinutes'],
+    ],
+    [
       'a quiet hour not HH:mm',
       MANAGER,
       'downtown',
