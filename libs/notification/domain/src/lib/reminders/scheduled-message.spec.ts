@@ -1,4 +1,4 @@
-import { afterTransientFailure, appointmentMessageId, appointmentMessageKey, isReminderKind, staleReason, templateOf } from './scheduled-message';
+import { afterTransientFailure, appointmentMessageId, appointmentMessageKey, isReminderKind, noticeIsFresh, staleReason, templateOf } from './scheduled-message';
 
 const appointmentId = '0b6f7c1e-7d2a-4a8e-9a55-3f1d2c4b5a69';
 const eventId = '5c1d0e9a-1b2c-4d3e-8f70-6a5b4c3d2e1f';
@@ -39,5 +39,17 @@ describe('scheduled appointment messages', () => {
     expect(afterTransientFailure(2, now, policy)).toEqual({ retryAt: new Date(now.getTime() + 2_000) });
     expect(afterTransientFailure(3, now, policy)).toEqual({ retryAt: new Date(now.getTime() + 3_000) });
     expect(afterTransientFailure(4, now, policy)).toBe('give-up');
+  });
+});
+
+describe('noticeIsFresh', () => {
+  const changedAt = new Date('2026-12-01T10:00:00Z');
+  it('sends the notice of a change up to a day old, and not an older one (a replayed history)', () => {
+    expect(noticeIsFresh(changedAt, new Date('2026-12-01T10:00:00Z'))).toBe(true);
+    expect(noticeIsFresh(changedAt, new Date('2026-12-02T10:00:00Z'))).toBe(true);
+    expect(noticeIsFresh(changedAt, new Date('2026-12-02T10:00:00.001Z'))).toBe(false);
+  });
+  it('treats a change stamped after now (clock skew between services) as fresh', () => {
+    expect(noticeIsFresh(new Date('2026-12-01T10:05:00Z'), new Date('2026-12-01T10:00:00Z'))).toBe(true);
   });
 });

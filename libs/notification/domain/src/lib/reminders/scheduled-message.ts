@@ -79,3 +79,15 @@ export function afterTransientFailure(attempts: number, now: Date, policy: Retry
   const backoff = Math.min(policy.initialBackoffMs * 2 ** Math.max(0, attempts - 1), policy.maxBackoffMs);
   return { retryAt: new Date(now.getTime() + backoff) };
 }
+
+/**
+ * How old a booking, reschedule or cancellation may be and still get its notice: a notice is news only when it is
+ * fresh. A consumer group that reads the appointments topic from its start (a first deploy of notification, a
+ * rebuilt database, a replay) meets every booking ever made; their reminders are still planned, their notices not.
+ */
+export const NOTICE_FRESHNESS_MS = 24 * 60 * 60_000;
+
+/** Whether a notice about a change that happened at `changedAt` is still worth sending at `now`. */
+export function noticeIsFresh(changedAt: Date, now: Date, freshnessMs: number = NOTICE_FRESHNESS_MS): boolean {
+  return now.getTime() - changedAt.getTime() <= freshnessMs;
+}

@@ -186,6 +186,25 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
     expect(job.nextRunAt()?.getTime()).toBeLessThanOrEqual(r['pre-visit-check'].due_at.getTime());
   });
 
+  it('a booking read from an old history (a first deploy, a replay) gets its reminders and no confirmation; an old cancellation no notice', async () => {
+    const c = await client();
+    const startsAt = new Date(clock.now().getTime() + 5 * DAY);
+    const e = { ...bookedEvent(c, startsAt), bookedAt: new Date(clock.now().getTime() - 2 * DAY).toISOString() };
+    await book(e);
+
+    const r = await rows(e.appointmentId);
+    expect(r['booking-confirmed']).toBeUndefined();
+    expect(Object.keys(r).sort()).toEqual(['pre-visit-check', 'reminder-24h', 'reminder-2h']);
+    expect(accepted(c.email)).toEqual([]);
+
+    const old = { ...cancelledEvent(e), cancelledAt: new Date(clock.now().getTime() - DAY - 1).toISOString() };
+    await dataSource.transaction((m) => messages.cancelled(m, old, trigger()));
+    await job.idle();
+    const after = await rows(e.appointmentId);
+    expect(after['booking-cancelled']).toBeUndefined();
+    expect(['pre-visit-check', 'reminder-24h', 'reminder-2h'].map((k) => after[k].status)).toEqual(['cancelled', 'cancelled', 'cancelled']);
+  });
+
   it('a due reminder goes out once, also with several workers running at the same time', async () => {
     const c = await client();
     const startsAt = new Date(clock.now().getTime() + 3 * DAY);

@@ -10,6 +10,7 @@ import { OutboxWriter, type EventEnvelope } from '@massage/messaging';
 import {
   appointmentMessageKey,
   isReminderKind,
+  noticeIsFresh,
   planReminders,
   settingsForClient,
   type AppointmentMessageKind,
@@ -69,7 +70,7 @@ export class AppointmentMessagesService {
     }
     const appointment = await this.lock(manager, e.appointmentId);
     if (!appointment || !this.ahead(appointment)) return;
-    await this.notice(manager, appointment, 'booking-confirmed', trigger);
+    if (this.fresh(e.bookedAt, e.appointmentId)) await this.notice(manager, appointment, 'booking-confirmed', trigger);
     await this.plan(manager, appointment, trigger);
   }
 
@@ -99,7 +100,7 @@ export class AppointmentMessagesService {
       await this.cancelPending(manager, appointment, 'appointment-moved', `AND ${REMINDER_KINDS_SQL}`);
       return;
     }
-    await this.notice(manager, appointment, 'booking-rescheduled', trigger);
+    if (this.fresh(e.rescheduledAt, e.appointmentId)) await this.notice(manager, appointment, 'booking-rescheduled', trigger);
     await this.plan(manager, appointment, trigger);
   }
 
@@ -121,7 +122,7 @@ export class AppointmentMessagesService {
     ]);
     // Waits for a row the worker is sending (its lock): that one ends `sent`, before this cancellation commits.
     await this.cancelPending(manager, held, 'appointment-cancelled', '');
-    if (this.ahead(held)) await this.notice(manager, { ...held, status: 'cancelled' }, 'booking-cancelled', trigger);
+    if (this.ahead(held) && this.fresh(e.cancelledAt, e.appointmentId)) await this.notice(manager, { ...held, status: 'cancelled' }, 'booking-cancelled', trigger);
   }
 
   private async lock(manager: EntityManager, appointmentId: string): Promise<AppointmentRow | undefined> {
@@ -129,6 +130,13 @@ export class AppointmentMessagesService {
       appointmentId,
     ])) as AppointmentRow[];
     return rows[0];
+  }
+
+  /** A notice about an old change (a history read from the topic's start) is not news: reminders only (NOTICE_FRESHNESS_MS). */
+  private fresh(changedAt: string, appointmentId: string): boolean {
+    if (noticeIsFresh(new Date(changedAt), this.clock.now())) return true;
+    this.logger.log(`appointment ${appointmentId}: the change of ${changedAt} is older than a day; no notice, reminders only`);
+    return false;
   }
 
   private ahead(appointment: AppointmentRow): boolean {
