@@ -20,6 +20,7 @@ engine_was_up=0
 bash "$ROOT/scripts/docker-engine.sh" status >/dev/null 2>&1 && engine_was_up=1
 cleanup() {
   local status=$?
+  [ -z "${e2e_sms_started:-}" ] || bash "$ROOT/infra/sms/stop.sh" || true
   if [ -z "${CONTAINERS_TEST_KEEP:-}" ]; then
     CONTAINERS_VOLUMES=remove CONTAINERS_KEEP_ENGINE=$([ "$engine_was_up" = 1 ] && echo 1) bash "$ROOT/scripts/containers-down.sh" || true
     rm -rf "$CONTAINERS_DATA/$COMPOSE_PROJECT_NAME"
@@ -45,4 +46,13 @@ log "end-to-end suite against the containers' Kafka, PostgreSQL and SMTP"
 containers_secrets
 compose stop -t 20 gateway intake scheduling treatment notification >&2
 [ -n "${SKIP_NX_BUILD:-}" ] || (cd "$ROOT" && NX_DAEMON=false nx run-many -t build -p gateway,intake,scheduling,treatment,notification --parallel=1 --outputStyle=static >/dev/null)
+# The suite's notification runs on the host, so the SMS stand-in it sends to must post its delivery reports back to
+# the host: a host stand-in on a free port (the composed one posts from inside its container). The compose stack's
+# webhook password is not the suite's: without it (and outside production) the suite's notification takes the
+# stand-in's unauthenticated posts, as with `npm run up`.
+unset SMS_WEBHOOK_PASSWORD SMS_WEBHOOK_USER
+export SMS_PORT="$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+export SMS_RUN_DIR="$CONTAINERS_DATA/$COMPOSE_PROJECT_NAME/sms" SMS_OUTBOX_DIR="$CONTAINERS_DATA/$COMPOSE_PROJECT_NAME/sms-outbox"
+e2e_sms_started=1
+bash "$ROOT/infra/sms/start.sh"
 jest -c "$ROOT/apps/e2e/jest.e2e.cjs" --runInBand
