@@ -24,6 +24,7 @@ import { type RefusingSmtpServer } from '../testing/refusing-smtp-server';
 import { AppointmentMessagesService } from './appointment-messages.service';
 import { SendDueMessagesService } from './send-due-messages.service';
 import type { ScheduledMessageJob } from './scheduled-message.job';
+import { appointmentBooked } from '../testing/appointment-booked.fixture';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
@@ -89,20 +90,7 @@ describe('appointment messages (PostgreSQL, SMTP, Kafka)', () => {
   }
 
   function bookedEvent(c: { clientId: string }, startsAt: Date, locationId = 'london'): AppointmentBookedV1 {
-    return {
-      appointmentId: randomUUID(),
-      locationId,
-      clientId: c.clientId,
-      therapistId: randomUUID(),
-      roomId: randomUUID(),
-      serviceId: randomUUID(),
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
-      techniques: ['swedish'],
-      focusRegions: [],
-      pressure: 'P2',
-      bookedAt: clock.now().toISOString(),
-    };
+    return appointmentBooked({ clientId: c.clientId, locationId, startsAt, bookedAt: clock.now() });
   }
 
   const trigger = () => ({ id: randomUUID(), correlationId: randomUUID() });

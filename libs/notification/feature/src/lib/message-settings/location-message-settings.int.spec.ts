@@ -7,6 +7,7 @@ import type { DataSource } from 'typeorm';
 import { AppointmentMessagesService } from '../appointments/appointment-messages.service';
 import { startNotificationTestApp, type NotificationTestApp } from '../testing/notification-test-app';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
+import { appointmentBooked } from '../testing/appointment-booked.fixture';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
@@ -14,7 +15,6 @@ process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
 
 jest.setTimeout(120_000);
 
-const HOUR = 3_600_000;
 const keys = generateAssertionKeyPair('notification-message-settings-spec');
 type Role = 'front-desk' | 'location-manager' | 'therapist' | 'hq-admin';
 const as = (role: Role, locationId = 'london') =>
@@ -62,20 +62,7 @@ describe("a location's message settings (PostgreSQL)", () => {
       `INSERT INTO contact (client_id, location_id, given_name, family_name, email, preferred_channel, recorded_at) VALUES ($1, $2, 'Ada', 'Lovelace', $3, 'email', now())`,
       [clientId, locationId, `client-${clientId.slice(0, 8)}@example.test`],
     );
-    const e: AppointmentBookedV1 = {
-      appointmentId: randomUUID(),
-      locationId,
-      clientId,
-      therapistId: randomUUID(),
-      roomId: randomUUID(),
-      serviceId: randomUUID(),
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
-      techniques: ['swedish'],
-      focusRegions: [],
-      pressure: 'P2',
-      bookedAt: clock.now().toISOString(),
-    };
+    const e = appointmentBooked({ clientId, locationId, startsAt, bookedAt: clock.now() });
     // What the inbox handler does: the service in one transaction.
     await dataSource.transaction((m) =>
       test.app.get(AppointmentMessagesService).booked(m, e, { id: randomUUID(), correlationId: randomUUID() }),

@@ -20,6 +20,7 @@ import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from '../appointments/se
 import { NotificationModule } from '../notification.module';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
 import { SMS_CONFIG } from './sms-channel.config';
+import { appointmentBooked } from '../testing/appointment-booked.fixture';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
@@ -115,20 +116,7 @@ describe('SMS channel, preferences and opt-out (PostgreSQL, SMTP, SMS stand-in)'
   }
 
   async function book(c: { clientId: string }, startsAt = new Date(clock.now().getTime() + 3 * DAY)): Promise<AppointmentBookedV1> {
-    const e: AppointmentBookedV1 = {
-      appointmentId: randomUUID(),
-      locationId: 'london',
-      clientId: c.clientId,
-      therapistId: randomUUID(),
-      roomId: randomUUID(),
-      serviceId: randomUUID(),
-      startsAt: startsAt.toISOString(),
-      endsAt: new Date(startsAt.getTime() + HOUR).toISOString(),
-      techniques: ['swedish'],
-      focusRegions: [],
-      pressure: 'P2',
-      bookedAt: clock.now().toISOString(),
-    };
+    const e = appointmentBooked({ clientId: c.clientId, locationId: 'london', startsAt, bookedAt: clock.now() });
     await dataSource.transaction((m) => messages.booked(m, e, { id: randomUUID(), correlationId: randomUUID() }));
     await job.idle();
     return e;
