@@ -24,7 +24,7 @@ import { exampleSubmitIntakeRequest, type SubmitIntakeRequest } from '@massage/i
 import { API_WEEKDAYS, type AppointmentResponse, type AvailabilityResponse, type TherapistResponse } from '@massage/scheduling-api';
 import type { NoteContentBody, NoteResponse, PlanOutcomesResponse, PlanResponse, PlanTermsRequest } from '@massage/treatment-api';
 import { collectTopic, ensureTopics, fhirBundleIssues, testKafka, uniqueName, waitFor, type TestDatabase, type TopicCollector } from '@massage/testing';
-import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, utcDay, waitForMessage } from './support/gateway-stack';
+import { first, freePort, gatewayCaller, GatewayKeys, migratedDatabase, startAtTopicEnds, utcDay, waitForMessage } from './support/gateway-stack';
 import { ServiceProcess } from './support/service-process';
 
 /**
@@ -71,11 +71,9 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
       AUDIT_TOPIC,
       ...Object.values(groups).map((group) => ({ name: deadLetterTopicName(group), partitions: 1 })),
     ]);
-    await startAtTopicEnds(brokers, [
-      { groupId: groups.intake, topics: INTAKE_CONSUMER_GROUP.topics },
-      { groupId: groups.scheduling, topics: SCHEDULING_CONSUMER_GROUP.topics },
-      { groupId: groups.treatment, topics: TREATMENT_CONSUMER_GROUP.topics },
-    ]);
+    await startAtTopicEnds(brokers, groups.intake, INTAKE_CONSUMER_GROUP.topics);
+    await startAtTopicEnds(brokers, groups.scheduling, SCHEDULING_CONSUMER_GROUP.topics);
+    await startAtTopicEnds(brokers, groups.treatment, TREATMENT_CONSUMER_GROUP.topics);
     appointmentsTopic = await collectTopic(brokers, SCHEDULING_APPOINTMENTS_TOPIC.name);
     intakeEvents = await collectTopic(brokers, INTAKE_EVENTS_TOPIC.name);
     treatmentEvents = await collectTopic(brokers, TREATMENT_EVENTS_TOPIC.name);
@@ -346,22 +344,6 @@ describe('treatment: a session note through the gateway, from check-in to Sessio
     expect(fhirBundleIssues(bundle)).toEqual([]);
   });
 });
-
-/** Commits each group's offsets at its topics' current ends before the service joins: it reads only this run's events. */
-async function startAtTopicEnds(brokers: string[], groups: { groupId: string; topics: readonly string[] }[]): Promise<void> {
-  const admin = new Kafka({ clientId: 'e2e-treatment', brokers, logLevel: logLevel.NOTHING, sasl: kafkaSaslFromEnv(process.env) }).admin();
-  await admin.connect();
-  try {
-    for (const { groupId, topics } of groups) {
-      for (const topic of topics) {
-        const ends = await admin.fetchTopicOffsets(topic);
-        await admin.setOffsets({ groupId, topic, partitions: ends.map(({ partition, high }) => ({ partition, offset: high })) });
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 async function dropGroups(brokers: string[], groupIds: string[]): Promise<void> {
   if (brokers.length === 0) return;
