@@ -83,9 +83,9 @@ describe('renderMessage', () => {
     const data = example('booking-cancelled', 'en');
     expect(renderMessage('booking-cancelled', 'en', data).text).toContain('late-cancellation window');
     expect(renderMessage('booking-cancelled', 'en', { ...data, late: false }).text).not.toContain('late-cancellation window');
-    const reminder = without(example('reminder', 'fr'), 'manageUrl', 'therapistName');
+    const reminder = without(example('reminder', 'fr'), 'manageUrl');
     const rendered = renderMessage('reminder', 'fr', reminder);
-    expect(rendered.text).not.toContain('avec');
+    expect(rendered.text).not.toContain('merci de nous le dire');
     expect(rendered.sms).not.toContain('imprévu');
   });
 

@@ -1,20 +1,14 @@
+import { NOTIFICATION_KINDS } from '@massage/contracts';
+
 /**
  * What each template needs. Values arrive ready to print: dates and times already formatted in the
  * client's language and the location's time zone by the caller, URLs absolute. Codes, never free text:
  * after-care advice and screening rules arrive as codes and the template files hold their words.
+ *
+ * A template per kind of message a client's NotificationSent names, and the licence notice to a manager (which is
+ * about no client, so the contract has no kind for it).
  */
-export const TEMPLATE_NAMES = [
-  'welcome',
-  'booking-confirmed',
-  'booking-rescheduled',
-  'booking-cancelled',
-  'reminder',
-  'pre-visit-check',
-  'after-care',
-  'clearance-request',
-  'waitlist-offer',
-  'licence-expiring',
-] as const;
+export const TEMPLATE_NAMES = [...NOTIFICATION_KINDS, 'licence-expiring'] as const;
 export type TemplateName = (typeof TEMPLATE_NAMES)[number];
 
 export const LANGUAGES = ['en', 'fr'] as const;
@@ -32,8 +26,6 @@ export interface AppointmentData extends CommonData {
   localDate: string;
   localTime: string;
   timeZone: string;
-  serviceName?: string;
-  therapistName?: string;
   manageUrl?: string;
 }
 
@@ -82,8 +74,6 @@ const appointment: FieldRules<AppointmentData> = {
   localDate: text,
   localTime: text,
   timeZone: text,
-  serviceName: optionalText,
-  therapistName: optionalText,
   manageUrl: optionalText,
 };
 

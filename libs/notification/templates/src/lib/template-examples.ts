@@ -25,8 +25,6 @@ export function templateExamples(language: Language): Examples {
     localDate,
     localTime,
     timeZone: 'America/Toronto',
-    serviceName: language === 'en' ? 'Therapeutic massage, 60 min' : 'Massage thérapeutique, 60 min',
-    therapistName: 'Sam Lee',
     manageUrl: 'https://massage.example/a/7d41e0',
   };
   return {

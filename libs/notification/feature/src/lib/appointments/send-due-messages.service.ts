@@ -1,4 +1,4 @@
-import { NotificationFailed, NotificationSent, ReminderCancelled, type NotificationFailureReason, type NotificationKind } from '@massage/contracts';
+import { NotificationFailed, NotificationSent, ReminderCancelled, type NotificationAboutV1, type NotificationFailureReason } from '@massage/contracts';
 import { OutboxWriter } from '@massage/messaging';
 import {
   afterQuietHours,
@@ -23,6 +23,7 @@ import { composeEventMessage, type ComposedEventMessage, type EventMessageRow } 
 import { MailSender } from '../mail-sender';
 import { ChannelGate } from '../preferences/channel-gate';
 import { SmsMessageSender } from '../sms/sms-message.sender';
+import { messageLocation, type MessageLocation } from './message-location';
 import { MESSAGE_RENDERER, type MessageRenderer } from './message-renderer';
 
 /** How many messages one run sends at most before it yields (the job runs again at once when more are due). */
@@ -31,26 +32,31 @@ export const SEND_BATCH = 20;
 /** Injection token of the retry policy of transient failures (`DEFAULT_RETRY_POLICY`; tests shorten it). */
 export const MESSAGE_RETRY_POLICY = Symbol('MESSAGE_RETRY_POLICY');
 
-/** A due row: an appointment's message, or (no appointment) an event message with its subject and payload. */
-interface DueRow {
+/** What every due row has, whatever it is about. */
+interface DueRowBase {
   id: string;
-  appointment_id: string;
-  client_id: string;
   location_id: string;
-  kind: AppointmentMessageKind;
   channel: NotificationChannel;
-  starts_at: Date;
-  payload: Record<string, unknown>;
   attempts: number;
   message_key: string;
   triggered_by_event_id: string;
   correlation_id: string | null;
 }
 
-interface Location {
-  name: string;
-  time_zone: string;
+/** An appointment's notice or reminder (ADR 0020): to its client, about the start it was planned for. */
+interface AppointmentDueRow extends DueRowBase {
+  appointment_id: string;
+  client_id: string;
+  kind: AppointmentMessageKind;
+  starts_at: Date;
 }
+
+/** A message sent once per event (ADR 0024): no appointment; its subject's payload; no client for a manager's notice. */
+interface EventDueRow extends DueRowBase, EventMessageRow {
+  appointment_id: null;
+}
+
+type DueRow = AppointmentDueRow | EventDueRow;
 
 interface Recipient {
   given_name: string;
@@ -111,7 +117,11 @@ export class SendDueMessagesService {
     )) as DueRow[];
     if (!row) return false;
     if (row.appointment_id === null) return this.sendEventMessage(manager, row, now);
+    return this.sendAppointmentMessage(manager, row, now);
+  }
 
+  /** An appointment's notice or reminder: sent only while it still applies (`staleReason`), else cancelled. */
+  private async sendAppointmentMessage(manager: EntityManager, row: AppointmentDueRow, now: Date): Promise<boolean> {
     const [appointment] = (await manager.query(`SELECT status, starts_at FROM appointment WHERE appointment_id = $1`, [row.appointment_id])) as {
       status: 'booked' | 'cancelled';
       starts_at: Date;
@@ -130,51 +140,50 @@ export class SendDueMessagesService {
       }
       return true;
     }
-    const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Location[];
+    const location = await messageLocation(manager, row.location_id);
     const attempt = await this.attempt(manager, row, location);
-    await this.record(manager, row, attempt, now, location?.time_zone ?? 'UTC');
+    await this.record(manager, row, attempt, now, location.timeZone);
     return true;
   }
 
   /** An event message (after-care, an offer, a letter, a notice): composed from its row, sent and recorded the same way. */
-  private async sendEventMessage(manager: EntityManager, row: DueRow, now: Date): Promise<boolean> {
-    const decision = await composeEventMessage(manager, row as unknown as EventMessageRow, now, this.publicUrl);
+  private async sendEventMessage(manager: EntityManager, row: EventDueRow, now: Date): Promise<boolean> {
+    const location = await messageLocation(manager, row.location_id);
+    const decision = await composeEventMessage(manager, row, location, now, this.publicUrl);
     if (decision.outcome === 'stale') {
       await manager.query(`UPDATE scheduled_message SET status = 'cancelled', updated_at = now() WHERE id = $1`, [row.id]);
       this.logger.log(`${row.kind} ${row.id} not sent: ${decision.description}`);
       return true;
     }
     const attempt = decision.outcome === 'compose' ? await this.attemptEventMessage(manager, row, decision) : decision;
-    const [location] = (await manager.query(`SELECT time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Pick<Location, 'time_zone'>[];
-    await this.record(manager, row, attempt, now, location?.time_zone ?? 'UTC');
+    await this.record(manager, row, attempt, now, location.timeZone);
     return true;
   }
 
   /** To the client (after-care, an offer): their opt-outs, language and signed unsubscribe link, as for any message. */
-  private async attemptEventMessage(manager: EntityManager, row: DueRow, message: ComposedEventMessage): Promise<Attempt> {
-    const gate = message.client ? await this.gate.check(manager, row, message.client) : undefined;
+  private async attemptEventMessage(manager: EntityManager, row: EventDueRow, message: ComposedEventMessage): Promise<Attempt> {
+    const { client } = message;
+    const gate = client ? await this.gate.check(manager, { id: row.id, client_id: client.clientId, channel: row.channel }, client) : undefined;
     if (gate?.blocked) return gate.blocked;
     const language = gate?.language ?? message.language;
     const data = gate ? { ...message.data, unsubscribeUrl: gate.unsubscribeUrl } : message.data;
     return this.deliver(row, message.to, () => this.renderer.render(message.template, language, data));
   }
 
-  private async attempt(manager: EntityManager, row: DueRow, location: Location | undefined): Promise<Attempt> {
+  private async attempt(manager: EntityManager, row: AppointmentDueRow, location: MessageLocation): Promise<Attempt> {
     const [recipient] = (await manager.query(`SELECT given_name, family_name, email, phone, language FROM contact WHERE client_id = $1`, [row.client_id])) as Recipient[];
     // The contact travels on another topic and may lag the booking: wait for it, within the retries.
     if (!recipient) return { outcome: 'retry', description: 'contact not known yet' };
     // Opt-outs and addresses checked as it is sent (preferences/channel-gate.ts); the language chosen, the signed unsubscribe link.
     const gate = await this.gate.check(manager, row, recipient);
     if (gate.blocked) return gate.blocked;
-    const timeZone = location?.time_zone ?? 'UTC';
+    const { name: locationName, timeZone } = location;
     const render = (): RenderedMessage =>
       this.renderer.render(templateOf(row.kind), gate.language ?? recipient.language, {
         clientName: recipient.given_name,
-        locationName: location?.name ?? row.location_id,
+        locationName,
         ...localStart({ startsAt: row.starts_at, timeZone }),
         timeZone,
-        serviceName: undefined,
-        therapistName: undefined,
         unsubscribeUrl: gate.unsubscribeUrl,
         manageUrl: `${this.publicUrl}/appointments/${row.appointment_id}`,
       });
@@ -209,17 +218,7 @@ export class SendDueMessagesService {
   private async record(manager: EntityManager, row: DueRow, attempt: Attempt, now: Date, timeZone: string): Promise<void> {
     const attempts = row.attempts + 1;
     const meta = { correlationId: row.correlation_id ?? row.triggered_by_event_id, causationId: row.triggered_by_event_id };
-    const about = {
-      notificationId: row.id,
-      clientId: row.client_id,
-      locationId: row.location_id,
-      kind: templateOf(row.kind) as NotificationKind,
-      channel: row.channel,
-      triggeredBy: row.triggered_by_event_id,
-      ...(row.appointment_id ? { appointmentId: row.appointment_id } : {}),
-    };
-    // A manager's notice is about no client: recorded on its row, not published (the events are the client's).
-    const publish = row.client_id !== null;
+    const about = publishedAbout(row);
     if (attempt.outcome === 'sent') {
       await manager.query(`UPDATE scheduled_message SET status = 'sent', attempts = $2, smtp_message_id = $3, sent_at = $4, updated_at = now() WHERE id = $1`, [
         row.id,
@@ -227,10 +226,9 @@ export class SendDueMessagesService {
         attempt.smtpMessageId,
         now,
       ]);
-      if (publish) await this.outbox.enqueue(manager, NotificationSent, { ...about, sentAt: now.toISOString() }, meta);
+      if (about) await this.outbox.enqueue(manager, NotificationSent, { ...about, sentAt: now.toISOString() }, meta);
       return;
     }
-    let failure: { reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number } | undefined = attempt.outcome === 'failed' ? attempt : undefined;
     if (attempt.outcome === 'retry') {
       const next = afterTransientFailure(attempts, now, this.retry);
       if (next !== 'give-up') {
@@ -240,16 +238,27 @@ export class SendDueMessagesService {
         this.logger.warn(`${row.kind} ${row.id}: attempt ${attempts} failed (${attempt.description}); next at ${retryAt.toISOString()}`);
         return;
       }
-      failure = { reason: 'retries-exhausted' };
     }
-    const { reason, smtpCode } = failure as { reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number };
+    const failure: { reason: NotificationFailureReason | 'no-recipient'; smtpCode?: number } = attempt.outcome === 'failed' ? attempt : { reason: 'retries-exhausted' };
+    const { reason, smtpCode } = failure;
     await manager.query(
       `UPDATE scheduled_message SET status = 'failed', attempts = $2, failure_reason = $3, failure_smtp_code = $4, updated_at = now() WHERE id = $1`,
       [row.id, attempts, reason, smtpCode ?? null],
     );
     this.logger.warn(`${row.kind} ${row.id} failed for good: ${reason}${smtpCode ? ` (SMTP ${smtpCode})` : ''}`);
-    if (publish && reason !== 'no-recipient') {
+    if (about && reason !== 'no-recipient') {
       await this.outbox.enqueue(manager, NotificationFailed, { ...about, reason, ...(smtpCode ? { smtpCode } : {}), attempts, failedAt: now.toISOString() }, meta);
     }
   }
+}
+
+/**
+ * What NotificationSent and NotificationFailed say of a row; none for a manager's licence notice, which is about no
+ * client: recorded on its row, not published (the events are the client's, keyed by client).
+ */
+function publishedAbout(row: DueRow): NotificationAboutV1 | undefined {
+  const common = { notificationId: row.id, locationId: row.location_id, channel: row.channel, triggeredBy: row.triggered_by_event_id };
+  if (row.appointment_id !== null) return { ...common, clientId: row.client_id, kind: templateOf(row.kind), appointmentId: row.appointment_id };
+  if (row.kind === 'licence-expiring' || row.client_id === null) return undefined;
+  return { ...common, clientId: row.client_id, kind: row.kind };
 }

@@ -2,6 +2,7 @@ import type { NotificationFailureReason } from '@massage/contracts';
 import { localStart, parseLocationManagers, singleLine, type EventMessageKind, type LocationManager } from '@massage/notification-domain';
 import type { Language, TemplateName } from '@massage/notification-templates';
 import type { EntityManager } from 'typeorm';
+import type { MessageLocation } from '../appointments/message-location';
 
 /** What the worker knows of a due event message's row. */
 export interface EventMessageRow {
@@ -18,7 +19,7 @@ export interface ComposedEventMessage {
   language: Language;
   data: Record<string, unknown>;
   /** Present when the message goes to the client: the worker applies their opt-outs and preferences. */
-  client?: { email: string | null };
+  client?: { clientId: string; email: string | null };
 }
 
 /** What to do with a due event message: send it (composed), give it up, wait for what it lacks, or drop it. */
@@ -35,11 +36,6 @@ export function configuredManagers(): Readonly<Record<string, LocationManager>> 
   return managers;
 }
 
-interface Location {
-  name: string;
-  time_zone: string;
-}
-
 interface ClientContact {
   given_name: string;
   family_name: string;
@@ -53,13 +49,17 @@ interface ClientContact {
  * contact as it is then: an erased client is no longer reachable). Ids, codes and instants from the row's payload;
  * the words are the templates'.
  */
-export async function composeEventMessage(manager: EntityManager, row: EventMessageRow, now: Date, publicUrl: string): Promise<EventMessageDecision> {
+export async function composeEventMessage(
+  manager: EntityManager,
+  row: EventMessageRow,
+  location: MessageLocation,
+  now: Date,
+  publicUrl: string,
+): Promise<EventMessageDecision> {
   // An offer whose hold has run out (it waited for the contact, or the worker was down) offers nothing any more.
   const expiresAt = row.kind === 'waitlist-offer' ? new Date(row.payload['expiresAt'] as string) : undefined;
   if (expiresAt && now.getTime() >= expiresAt.getTime()) return { outcome: 'stale', description: `the offer's hold ran out at ${expiresAt.toISOString()}` };
-  const [location] = (await manager.query(`SELECT name, time_zone FROM known_location WHERE location_id = $1`, [row.location_id])) as Location[];
-  const locationName = location?.name ?? row.location_id;
-  const timeZone = location?.time_zone ?? 'UTC';
+  const { name: locationName, timeZone } = location;
   if (row.kind === 'licence-expiring') {
     const [held] = (await manager.query(`SELECT name, email FROM notification_recipient WHERE location_id = $1 AND role = 'manager'`, [row.location_id])) as LocationManager[];
     const recipient = held ?? configuredManagers()[row.location_id];
@@ -74,24 +74,27 @@ export async function composeEventMessage(manager: EntityManager, row: EventMess
       data: { clientName: recipient.name, locationName, unsubscribeUrl: `${publicUrl}/locations/${row.location_id}/recipients`, therapistName: p.therapistId, jurisdiction: p.jurisdiction, expiresOn: p.expiresOn },
     };
   }
-  const clientId = row.client_id as string;
+  const clientId = row.client_id;
+  // Every kind but the licence notice is written with its client (EventMessagesService); a row without one has nobody to go to.
+  if (clientId === null) return { outcome: 'failed', reason: 'no-recipient' };
   const [contact] = (await manager.query(`SELECT given_name, family_name, email, language, date_of_birth::text FROM contact WHERE client_id = $1`, [clientId])) as ClientContact[];
   // The contact travels on another topic and may lag: wait for it, within the retries.
   if (!contact) return { outcome: 'retry', description: 'contact not known yet' };
   if (row.kind === 'clearance-request') return composeClearanceLetter(manager, row, contact, locationName, publicUrl);
   if (!contact.email) return { outcome: 'failed', reason: 'unreachable' };
   const to = { name: singleLine(`${contact.given_name} ${contact.family_name}`), address: contact.email };
+  const client = { clientId, email: contact.email };
   const common = { clientName: contact.given_name, locationName, unsubscribeUrl: `${publicUrl}/clients/${clientId}/preferences` };
   switch (row.kind) {
     case 'after-care':
-      return { outcome: 'compose', to, client: contact, template: 'after-care', language: contact.language, data: { ...common, advice: row.payload['advice'] } };
+      return { outcome: 'compose', to, client, template: 'after-care', language: contact.language, data: { ...common, advice: row.payload['advice'] } };
     case 'waitlist-offer': {
       const p = row.payload as { offerId: string; startsAt: string };
       const deadline = localStart({ startsAt: expiresAt as Date, timeZone });
       return {
         outcome: 'compose',
         to,
-        client: contact,
+        client,
         template: 'waitlist-offer',
         language: contact.language,
         data: {
