@@ -10,3 +10,4 @@ export * from './lib/bootstrap';
 export * from './lib/service-main';
 export * from './lib/clock';
 export * from './lib/due-job';
+export * from './lib/due-job-runner';

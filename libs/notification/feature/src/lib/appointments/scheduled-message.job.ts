@@ -1,5 +1,5 @@
-import { CLOCK, DueJob, envInt, TIMER, type Clock, type Timer } from '@massage/platform';
-import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
+import { CLOCK, DueJobRunner, TIMER, type Clock, type Timer } from '@massage/platform';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntitySubscriberInterface, type TransactionCommitEvent } from 'typeorm';
 import { DUE_AT_KEY } from './appointment-messages.service';
 import { SendDueMessagesService } from './send-due-messages.service';
@@ -11,19 +11,9 @@ import { SendDueMessagesService } from './send-due-messages.service';
  * a confirmation goes out at once rather than at the next sweep. Every replica runs one; SKIP LOCKED shares the rows.
  */
 @Injectable()
-export class ScheduledMessageJob implements OnApplicationBootstrap, BeforeApplicationShutdown, EntitySubscriberInterface {
-  private readonly logger = new Logger(ScheduledMessageJob.name);
-  private readonly job: DueJob;
-
+export class ScheduledMessageJob extends DueJobRunner implements EntitySubscriberInterface {
   constructor(send: SendDueMessagesService, dataSource: DataSource, @Inject(CLOCK) clock: Clock, @Inject(TIMER) timer: Timer) {
-    this.job = new DueJob({
-      name: 'appointment-messages',
-      runDue: (now) => send.runDue(now),
-      sweepMs: envInt('NOTIFICATION_MESSAGE_SWEEP_MS', 15_000),
-      clock,
-      timer,
-      onError: (error) => this.logger.warn(`appointment messages run failed: ${error instanceof Error ? error.message : String(error)}`),
-    });
+    super({ name: 'appointment messages', runDue: (now) => send.runDue(now), sweepEnv: 'NOTIFICATION_MESSAGE_SWEEP_MS', defaultSweepMs: 15_000 }, clock, timer);
     dataSource.subscribers.push(this);
   }
 
@@ -32,28 +22,6 @@ export class ScheduledMessageJob implements OnApplicationBootstrap, BeforeApplic
     const dueAt = data[DUE_AT_KEY];
     if (!(dueAt instanceof Date)) return;
     delete data[DUE_AT_KEY];
-    this.job.poke(dueAt);
-  }
-
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  /** Before any module's shutdown: a send in progress finishes (and records) while the database is still open. */
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.job.stop();
-  }
-
-  poke(at: Date): void {
-    this.job.poke(at);
-  }
-
-  /** Resolves when no run is in progress and none is due (tests, after moving their clock). */
-  idle(): Promise<void> {
-    return this.job.idle();
-  }
-
-  nextRunAt(): Date | undefined {
-    return this.job.nextRunAt();
+    this.poke(dueAt);
   }
 }
