@@ -11,7 +11,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppointmentBooked, SchedulingAuditRecorded } from '@massage/contracts';
+import { AppointmentBooked } from '@massage/contracts';
 import { CE_HEADERS, CE_SPECVERSION, dataSchemaFor, OUTBOX_CHANNEL } from '@massage/messaging';
 import { Client } from 'pg';
 import { adminSql, pg } from './bench-support';
@@ -104,31 +104,24 @@ function outboxInsert(topic: string, key: string, type: string, payload: string)
 }
 
 /**
- * AuditTrail.record's work (ADR 0008): lock the one-row chain head, append the row hashed onto it, advance the
- * head, and the row's AuditRecorded event on the outbox. The head stays locked until COMMIT, so these serialise
- * every booking's end of transaction. Four statements, as AuditTrail sent them until 5bbb1d4; it now sends two (lock,
- * row and event in one, then the head's UPDATE), so this script is the costlier side of the comparison.
+ * AuditTrail.record's work (ADR 0025): the audit record and its entry in the sealer's queue, one statement, no lock.
+ * The sealer chains it after COMMIT, a batch at a time (hashes, head, AuditRecorded), off the booking's path: the
+ * services' runs pay for that in their CPU, this script does not.
  */
-function auditAppend(locationId: string): string {
-  const payload = `jsonb_build_object('auditId', :au_id::text, 'seq', :au_seq::bigint, 'hash', :au_hash::text, 'prevHash', :au_prev::text, 'recordedAt', e.at,
-      'actor', jsonb_build_object('subject', 'bench-desk', 'role', 'front-desk', 'locationId', ${literal(locationId)}), 'action', 'write',
-      'operation', 'appointment.book', 'resourceType', 'appointment', 'resourceId', :a_id::text, 'clientId', :a_client::text,
-      'locationId', ${literal(locationId)}, 'outcome', 'allowed', 'correlationId', gen_random_uuid()::text)`;
-  return `SELECT seq + 1 AS seq, hash AS prev, gen_random_uuid() AS id, encode(sha256(convert_to(hash || clock_timestamp()::text, 'UTF8')), 'hex') AS hash
-  FROM audit_chain_head WHERE chain = 'main' FOR UPDATE
-\\gset au_
-INSERT INTO audit_record (seq, id, recorded_at, actor_subject, actor_role, actor_location, action, operation, resource_type, resource_id, client_id, location_id, outcome, reason, correlation_id, prev_hash, hash)
-  VALUES (:au_seq::bigint, :au_id::uuid, date_trunc('milliseconds', clock_timestamp()), 'bench-desk', 'front-desk', ${literal(locationId)}, 'write', 'appointment.book', 'appointment',
-          :a_id::text, :a_client::uuid, ${literal(locationId)}, 'allowed', NULL, gen_random_uuid(), :au_prev::text, :au_hash::text);
-UPDATE audit_chain_head SET seq = :au_seq::bigint, hash = :au_hash::text WHERE chain = 'main';
-${outboxInsert(SchedulingAuditRecorded.topic, literal(SchedulingAuditRecorded.key({} as never)), SchedulingAuditRecorded.type, payload)}
+function auditRecord(locationId: string): string {
+  return `WITH record AS (
+  INSERT INTO audit_record (id, recorded_at, actor_subject, actor_role, actor_location, action, operation, resource_type, resource_id, client_id, location_id, outcome, reason, correlation_id)
+    VALUES (gen_random_uuid(), date_trunc('milliseconds', clock_timestamp()), 'bench-desk', 'front-desk', ${literal(locationId)}, 'write', 'appointment.book', 'appointment',
+            :a_id::text, :a_client::uuid, ${literal(locationId)}, 'allowed', NULL, gen_random_uuid())
+    RETURNING seq
+) INSERT INTO audit_unsealed (record_seq) SELECT seq FROM record;
 `;
 }
 
 /**
  * A pgbench script: what BookAppointmentService commits for a booking that passed its checks — the INSERT under the
  * exclusion constraints, the AppointmentBooked outbox row as OutboxWriter writes it, its NOTIFY — without the reads,
- * locks, idempotency row and audit row around it; with `auditChain`, the audit row too (as AuditTrail appends it).
+ * locks, idempotency row and audit row around it; with `auditChain`, the audit record too (as AuditTrail records it).
  */
 export function bookingScript(calendar: BenchCalendar, opts: { auditChain: boolean }): string {
   const { locationId, serviceId } = calendar;
@@ -148,7 +141,7 @@ INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, serv
   RETURNING id AS a_id, client_id AS a_client, therapist_id AS a_therapist, room_id AS a_room, ${iso('starts_at')} AS a_start, ${iso('ends_at')} AS a_end
 \\gset
 ${outboxInsert(AppointmentBooked.topic, ':a_id::text', AppointmentBooked.type, payload)}
-${opts.auditChain ? auditAppend(locationId) : ''}COMMIT;
+${opts.auditChain ? auditRecord(locationId) : ''}COMMIT;
 `;
 }
 

@@ -1,4 +1,4 @@
-import { AuditChainVerifier, auditRowHash, GENESIS_HASH, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+import { AuditChainVerifier, auditRowHash, canonicalAuditRow, GENESIS_HASH, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
 
 const content = (seq: number): AuditRowContent => ({
   seq,
@@ -44,6 +44,14 @@ const verify = (rows: ChainedAuditRow[], head = { seq: rows.at(-1)?.seq ?? 0, ha
 };
 
 describe('audit hash chain', () => {
+  it('hashes the canonical row it always hashed (rows chained before ADR 0025 keep verifying)', () => {
+    const first = content(1);
+    expect(canonicalAuditRow(first)).toBe(
+      '[1,"00000000-0000-4000-8000-000000000001","2026-11-30T12:00:01.000Z","therapist-7","therapist","downtown","read","intake.read","intake",null,null,"downtown","allowed",null,null]',
+    );
+    expect(auditRowHash(GENESIS_HASH, first)).toBe('2147a8392cd6bf9697b5000b07f0aacc48c9ed35ba912fa72ff1df135e6ea335');
+  });
+
   it('accepts an intact chain and an empty one', () => {
     expect(verify(chain(5))).toMatchObject({ intact: true, rows: 5, lastSeq: 5 });
     expect(verify([])).toMatchObject({ intact: true, rows: 0, lastSeq: 0 });
@@ -66,6 +74,13 @@ describe('audit hash chain', () => {
     const rows = chain(5);
     rows.splice(1, 1);
     expect(verify(rows)).toMatchObject({ intact: false, kind: 'gap', seq: 2 });
+  });
+
+  it('reports a link whose record is gone as a gap at that link', () => {
+    const v = new AuditChainVerifier();
+    for (const r of chain(2)) v.push(r);
+    expect(v.missing(3, 17)).toBe(false);
+    expect(v.finish({ seq: 3, hash: GENESIS_HASH })).toMatchObject({ intact: false, kind: 'gap', seq: 3, rows: 2 });
   });
 
   it('finds deleted newest rows against the chain head', () => {

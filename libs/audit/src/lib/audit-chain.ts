@@ -4,7 +4,10 @@ import type { AuditAction, AuditOutcome } from '@massage/contracts';
 /** The `prev_hash` of the first row of every chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
-/** The content of one audit row: everything its hash covers (all columns but the two hashes). */
+/**
+ * The content of one audit row: everything its hash covers. `seq` is the row's place in the chain when hashed
+ * (ADR 0025: `audit_chain.seq`); as recorded, before sealing, it is the record's own `audit_record.seq`.
+ */
 export interface AuditRowContent {
   seq: number;
   id: string;
@@ -24,6 +27,10 @@ export interface AuditRowContent {
   correlationId: string | null;
 }
 
+/** A row as recorded (`seq`: its place in `audit_record`), before or after it is sealed into the chain. */
+export type AuditRecord = AuditRowContent;
+
+/** A row as sealed: `seq` is its place in the chain, with the link hashes. */
 export interface ChainedAuditRow extends AuditRowContent {
   prevHash: string;
   hash: string;
@@ -71,15 +78,7 @@ export function auditRowValues(row: AuditRowContent): (string | number | Date | 
 
 /** The row as hashed: a JSON array of its values in column order, so no key order or whitespace can vary. */
 export function canonicalAuditRow(row: AuditRowContent): string {
-  return `[${row.seq},${canonicalAuditRowAfterSeq(row)}`;
-}
-
-/**
- * The canonical row after its leading `[seq,`: what a writer that learns the seq only in SQL (under the head's
- * lock) completes there as `'[' || seq || ',' || this`, byte for byte what `canonicalAuditRow` gives.
- */
-export function canonicalAuditRowAfterSeq(row: Omit<AuditRowContent, 'seq'>): string {
-  return JSON.stringify(auditRowValues({ ...row, seq: 0 }).slice(1).map((v) => (v instanceof Date ? v.toISOString() : v))).slice(1);
+  return JSON.stringify(auditRowValues(row).map((v) => (v instanceof Date ? v.toISOString() : v)));
 }
 
 /** `hash = sha256(prev_hash || "\n" || canonical row)`, hex. */
@@ -95,9 +94,11 @@ export type ChainBreak =
   /** The row's prev_hash is not the previous row's hash (the previous row was rewritten with a new hash). */
   | { kind: 'unlinked'; seq: number; detail: string }
   /** The chain head names rows that are no longer there (the newest rows were deleted), or disagrees with the last row. */
-  | { kind: 'truncated'; seq: number; detail: string };
+  | { kind: 'truncated'; seq: number; detail: string }
+  /** A recorded row is neither in the chain nor waiting to be sealed (its queue entry was deleted): `seq` is its record seq. */
+  | { kind: 'unsealed'; seq: number; detail: string };
 
-export type ChainVerdict = { intact: true; rows: number; lastSeq: number; lastHash: string } | ({ intact: false; rows: number } & ChainBreak);
+export type ChainVerdict = { intact: true; rows: number; lastSeq: number; lastHash: string; waiting?: number } | ({ intact: false; rows: number } & ChainBreak);
 
 /**
  * Walks a chain row by row (in `seq` order, in as many batches as the caller likes) and stops at the
@@ -125,6 +126,12 @@ export class AuditChainVerifier {
     this.expectedSeq = row.seq + 1;
     this.prevHash = row.hash;
     return true;
+  }
+
+  /** The link at `seq` seals a record that is no longer there (deleted with the triggers off): false, as a gap. */
+  missing(seq: number, recordSeq: number): false {
+    if (this.broken) return false;
+    return this.fail({ kind: 'gap', seq, detail: `the record sealed at chain seq ${seq} (record ${recordSeq}) is missing` });
   }
 
   finish(head: { seq: number; hash: string }): ChainVerdict {

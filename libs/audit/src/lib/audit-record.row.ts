@@ -1,5 +1,5 @@
 import type { AuditAction, AuditOutcome } from '@massage/contracts';
-import type { ChainedAuditRow } from './audit-chain';
+import type { AuditRecord, ChainedAuditRow } from './audit-chain';
 
 /** An `audit_record` row as pg returns it (bigint as a string). */
 export interface AuditRecordRow {
@@ -18,11 +18,16 @@ export interface AuditRecordRow {
   outcome: AuditOutcome;
   reason: string | null;
   correlation_id: string | null;
+}
+
+/** A record joined with its link in `audit_chain` (`chain_seq`: its place there). */
+export interface AuditChainRow extends AuditRecordRow {
+  chain_seq: string;
   prev_hash: string;
   hash: string;
 }
 
-export function fromAuditRow(r: AuditRecordRow): ChainedAuditRow {
+export function fromAuditRow(r: AuditRecordRow): AuditRecord {
   return {
     seq: Number(r.seq),
     id: r.id,
@@ -39,7 +44,10 @@ export function fromAuditRow(r: AuditRecordRow): ChainedAuditRow {
     outcome: r.outcome,
     reason: r.reason,
     correlationId: r.correlation_id,
-    prevHash: r.prev_hash,
-    hash: r.hash,
   };
+}
+
+/** The row as the chain hashed it: its chain position as `seq`. */
+export function fromAuditChainRow(r: AuditChainRow): ChainedAuditRow {
+  return { ...fromAuditRow(r), seq: Number(r.chain_seq), prevHash: r.prev_hash, hash: r.hash };
 }

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
-import { OutboxWriter } from '@massage/messaging';
 import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AUDIT_CONTENT_COLUMNS, auditRowHash, auditRowValues, canonicalAuditRowAfterSeq, GENESIS_HASH, type AuditRowContent, type ChainedAuditRow } from './audit-chain';
+import { AUDIT_CONTENT_COLUMNS, auditRowValues, type AuditRecord, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
 
 /** Injection token of the service's audit trail (the `AuditTrail` below); also provided as ACCESS_REFUSAL_RECORDER. */
@@ -15,6 +14,8 @@ export interface AuditTrailOptions {
   event: EventDefinition<AuditRecordedV1>;
   /** The clock rows are stamped with. */
   now?: () => Date;
+  /** How often the sealer looks for rows to chain when nothing woke it (`AUDIT_SEAL_INTERVAL_MS`). Default 200 ms. */
+  sealEveryMs?: number;
 }
 export const AUDIT_TRAIL_OPTIONS = 'AUDIT_TRAIL_OPTIONS';
 
@@ -35,19 +36,12 @@ export class AuditTransactionRequiredError extends Error {
   }
 }
 
-const INSERT_COLUMNS = [...AUDIT_CONTENT_COLUMNS, 'prev_hash', 'hash'];
-/**
- * The head locked and the next row appended from it: `$1`… the row's columns after `seq`, then its canonical text
- * after `[seq,` (`canonicalAuditRowAfterSeq`), completed here with the head's next seq into the hashed text
- * (`auditRowHash`: sha256 of prev_hash, "\n", the canonical row).
- */
-const AFTER_SEQ = AUDIT_CONTENT_COLUMNS.slice(1);
-const APPEND_ROW = `"head" AS (SELECT "seq" + 1 AS "seq", "hash" FROM "audit_chain_head" WHERE "chain" = 'main' FOR UPDATE),
-  "audit_row" AS (
-    INSERT INTO "audit_record" (${INSERT_COLUMNS.map((c) => `"${c}"`).join(', ')})
-    VALUES ((SELECT "seq" FROM "head"), ${AFTER_SEQ.map((_, i) => `$${i + 1}`).join(', ')}, (SELECT "hash" FROM "head"),
-      (SELECT encode(sha256(convert_to("hash" || E'\\n[' || "seq"::text || ',' || $${AFTER_SEQ.length + 1}::text, 'UTF8')), 'hex') FROM "head"))
-    RETURNING "seq", "prev_hash", "hash")`;
+/** The record and its entry in the sealer's queue, in one statement: neither exists without the other. */
+const RECORD_COLUMNS = AUDIT_CONTENT_COLUMNS.slice(1);
+const APPEND_RECORD = `WITH "record" AS (
+    INSERT INTO "audit_record" (${RECORD_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${RECORD_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')}) RETURNING "seq"
+  )
+  INSERT INTO "audit_unsealed" ("record_seq") SELECT "seq" FROM "record" RETURNING "record_seq"`;
 
 const CODE = new RegExp(AUDIT_CODE_PATTERN);
 const UUID = new RegExp(UUID_PATTERN);
@@ -65,9 +59,9 @@ export function toAuditCode(value: string): string {
 }
 
 /**
- * The service's audit trail (ADR 0008). Each row is appended under the lock of the one-row chain head
- * (so concurrent writers queue instead of forking the chain), carries the hash of the previous row,
- * and is enqueued on the outbox in the same transaction.
+ * The service's audit trail (ADR 0008, ADR 0025). A row is recorded with no lock: the record and its entry in the
+ * sealer's queue, one statement in the caller's transaction. `AuditSealer` chains it afterwards (hashes, the head,
+ * the `AuditRecorded` event), so audited writes do not queue behind one another.
  */
 @Injectable()
 export class AuditTrail implements AccessRefusalRecorder {
@@ -75,41 +69,20 @@ export class AuditTrail implements AccessRefusalRecorder {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: OutboxWriter,
-    @Inject(AUDIT_TRAIL_OPTIONS) private readonly options: AuditTrailOptions,
+    @Inject(AUDIT_TRAIL_OPTIONS) options: AuditTrailOptions,
   ) {
     this.now = options.now ?? (() => new Date());
   }
 
-  /**
-   * Appends a row in the caller's transaction: the audit of a write commits or rolls back with it.
-   * Call it last in the transaction: the chain head stays locked until commit.
-   */
-  async record(manager: EntityManager, entry: AuditEntry): Promise<ChainedAuditRow> {
+  /** Records a row in the caller's transaction: the audit of a write commits or rolls back with it. */
+  async record(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
     if (!manager.queryRunner?.isTransactionActive) throw new AuditTransactionRequiredError();
-    // Locking the head, appending the row (seq and hashes completed in SQL from the locked head) and its
-    // AuditRecorded outbox row are one statement: the head is locked for that statement, the head's UPDATE and COMMIT.
-    // The UPDATE stays separate: the head's trigger must see the appended row, which a sibling CTE's insert would hide.
-    const content = this.contentOf(1, entry);
-    const values = [...auditRowValues(content).slice(1), canonicalAuditRowAfterSeq(content)];
-    const placeholder = toAuditRecorded({ ...content, prevHash: GENESIS_HASH, hash: GENESIS_HASH });
-    const completed = { cte: 'audit_row', fields: `jsonb_build_object('seq', "seq", 'prevHash', "prev_hash", 'hash', "hash")` };
-    const outbox = this.outbox.prepare(manager, this.options.event, placeholder, content.correlationId ? { correlationId: content.correlationId } : {}, values.length + 1, completed);
-    const [appended] = (await manager.query(`WITH ${APPEND_ROW}, ${outbox.cte} SELECT "seq", "prev_hash", "hash", ${outbox.notify} FROM "audit_row", "outbox_row"`, [
-      ...values,
-      ...outbox.params,
-    ])) as { seq: string; prev_hash: string; hash: string }[];
-    if (!appended) throw new Error('audit_chain_head has no row: run the migrations');
-    const row: ChainedAuditRow = { ...content, seq: Number(appended.seq), prevHash: appended.prev_hash, hash: appended.hash };
-    // The chain's own hash function must agree with the SQL's, byte for byte: never commit a row it would call altered.
-    if (auditRowHash(row.prevHash, row) !== row.hash) throw new Error(`audit row ${row.seq}: the hash computed in SQL differs from auditRowHash`);
-    await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [row.seq, row.hash]);
-    return row;
+    return this.append(manager, entry);
   }
 
-  /** Appends a row in a transaction of its own and resolves once it is committed: a read awaits this before it answers. */
-  recordNow(entry: AuditEntry): Promise<ChainedAuditRow> {
-    return this.dataSource.transaction((manager) => this.record(manager, entry));
+  /** Records a row on its own (one statement, committed when it resolves): a read awaits this before it answers. */
+  recordNow(entry: AuditEntry): Promise<AuditRecord> {
+    return this.append(this.dataSource.manager, entry);
   }
 
   /** What the policy guard calls when it refuses a request (ACCESS_REFUSAL_RECORDER of @massage/security). */
@@ -132,7 +105,7 @@ export class AuditTrail implements AccessRefusalRecorder {
   }
 
   /** Who touched this client's record, newest first; `beforeSeq` pages back. */
-  async forClient(clientId: string, page: { limit: number; beforeSeq?: number }): Promise<ChainedAuditRow[]> {
+  async forClient(clientId: string, page: { limit: number; beforeSeq?: number }): Promise<AuditRecord[]> {
     const rows = (await this.dataSource.query(
       `SELECT * FROM "audit_record" WHERE "client_id" = $1 AND "seq" < $2 ORDER BY "seq" DESC LIMIT $3`,
       [clientId, page.beforeSeq ?? Number.MAX_SAFE_INTEGER, page.limit],
@@ -140,7 +113,14 @@ export class AuditTrail implements AccessRefusalRecorder {
     return rows.map(fromAuditRow);
   }
 
-  private contentOf(seq: number, entry: AuditEntry): AuditRowContent {
+  private async append(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
+    const content = this.contentOf(entry);
+    const [queued] = (await manager.query(APPEND_RECORD, auditRowValues({ ...content, seq: 0 }).slice(1))) as { record_seq: string }[];
+    if (!queued) throw new Error('audit record not returned by its insert');
+    return { ...content, seq: Number(queued.record_seq) };
+  }
+
+  private contentOf(entry: AuditEntry): Omit<AuditRecord, 'seq'> {
     for (const [name, value] of [
       ['operation', entry.operation],
       ['resourceType', entry.resourceType],
@@ -149,7 +129,6 @@ export class AuditTrail implements AccessRefusalRecorder {
       if (value !== undefined && !CODE.test(value)) throw new Error(`audit ${name} must be a code (${AUDIT_CODE_PATTERN}), got "${value}"`);
     }
     return {
-      seq,
       id: randomUUID(),
       recordedAt: this.now(),
       actorSubject: entry.actor?.subject ?? 'anonymous',

@@ -1,6 +1,6 @@
 /** One row of a client's access log: who read or wrote the client's record, or was refused (ids and codes only). */
 export interface AccessLogEntry {
-  /** Position in the service's audit chain (newest first in a page). */
+  /** Position in the service's audit record, in the order rows were recorded (newest first in a page; ADR 0025: the chain's own position is on the audit topic). */
   seq: number;
   /** When it happened (RFC 3339, UTC). */
   recordedAt: string;

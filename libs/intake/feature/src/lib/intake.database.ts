@@ -1,6 +1,6 @@
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxTombstones1764900300000 } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
-import { CreateAuditTrail1765100000000 } from '@massage/audit';
+import { CreateAuditTrail1765100000000, SealAuditChain1767300000000 } from '@massage/audit';
 import { CreateIdempotencyKeys1765100100000 } from '@massage/idempotency';
 import type { DataSourceOptions } from 'typeorm';
 import { ClearanceEntity } from './clearances/clearance.entity';
@@ -38,6 +38,7 @@ export function intakeDataSourceOptions(): DataSourceOptions {
       CreateClearance1765200200000,
       IntakeFormV21766000000000,
       SchedulingProjections1767100000000,
+      SealAuditChain1767300000000,
     ],
   });
 }

@@ -32,6 +32,8 @@ export interface PreparedOutboxRow<P> {
   params: (string | null)[];
 }
 
+const OUTBOX_INSERT = `INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload")`;
+
 /**
  * Writes events to the `outbox` table in the caller's transaction. The relay publishes them after
  * commit; a rolled-back transaction publishes nothing.
@@ -52,13 +54,40 @@ export class OutboxWriter {
   }
 
   /**
+   * Several events of one definition in one statement (one round trip, one NOTIFY), written in the order given.
+   * Checked as `enqueue` checks.
+   */
+  async enqueueMany<P>(manager: EntityManager, def: EventDefinition<P>, items: readonly { payload: P; meta?: EnqueueMeta }[]): Promise<EventEnvelope<P>[]> {
+    if (items.length === 0) return [];
+    const params: (string | null)[] = [];
+    const tuples: string[] = [];
+    const envelopes = items.map(({ payload, meta }) => {
+      const row = this.outboxRow(manager, def, payload, meta ?? {}, params.length + 1);
+      params.push(...row.params);
+      tuples.push(`(${row.values})`);
+      return row.envelope;
+    });
+    params.push(OUTBOX_CHANNEL);
+    await manager.query(`WITH "outbox_row" AS (${OUTBOX_INSERT} VALUES ${tuples.join(', ')} RETURNING 1) SELECT pg_notify($${params.length}, '') FROM "outbox_row" LIMIT 1`, params);
+    return envelopes;
+  }
+
+  /**
    * The outbox row of an event as a CTE of the caller's own statement (one round trip fewer on a hot path), its
    * values numbered from `$first`. Checked as `enqueue` checks: the payload against its schema, an open transaction.
-   * `completedBy`: payload fields only that statement knows (e.g. a sequence number taken under a lock), as a jsonb
-   * expression over the columns of one of its CTEs, merged over the payload given (which must already be valid with
-   * placeholder values of the same shape); the row is written once per row of that CTE.
    */
-  prepare<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}, first = 1, completedBy?: { cte: string; fields: string }): PreparedOutboxRow<P> {
+  prepare<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta = {}, first = 1): PreparedOutboxRow<P> {
+    const row = this.outboxRow(manager, def, payload, meta, first);
+    return {
+      envelope: row.envelope,
+      cte: `"outbox_row" AS (${OUTBOX_INSERT} VALUES (${row.values}) RETURNING 1)`,
+      notify: `pg_notify($${first + row.params.length}, '')`,
+      params: [...row.params, OUTBOX_CHANNEL],
+    };
+  }
+
+  /** One event's envelope and its outbox row's values, numbered from `$first`. */
+  private outboxRow<P>(manager: EntityManager, def: EventDefinition<P>, payload: P, meta: EnqueueMeta, first: number): { envelope: EventEnvelope<P>; values: string; params: (string | null)[] } {
     assertPayload(def, payload);
     if (!manager.queryRunner?.isTransactionActive) throw new OutboxTransactionRequiredError();
     const id = meta.id ?? randomUUID();
@@ -74,17 +103,11 @@ export class OutboxWriter {
     if (meta.causationId !== undefined) envelope.causationId = meta.causationId;
     const message = toKafkaMessage(envelope);
     const $ = (i: number): string => `$${first + i}`;
-    // Typed: a SELECT list does not take its parameters' types from the INSERT's columns as VALUES does.
-    const values = `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::jsonb`;
-    const insert = `INSERT INTO "outbox" ("id", "topic", "key", "type", "headers", "payload")`;
     return {
       envelope,
-      cte: completedBy
-        ? `"outbox_row" AS (${insert} SELECT ${values} || ${completedBy.fields} FROM "${completedBy.cte}" RETURNING 1)`
-        : `"outbox_row" AS (${insert} VALUES (${values}) RETURNING 1)`,
-      notify: `pg_notify(${$(6)}, '')`,
+      values: `${$(0)}::uuid, ${$(1)}::text, ${$(2)}::text, ${$(3)}::text, ${$(4)}::jsonb, ${$(5)}::jsonb`,
       // A tombstone (EventDefinition.tombstone) keeps its headers but no payload: the relay sends a null value.
-      params: [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value, OUTBOX_CHANNEL],
+      params: [id, def.topic, message.key, def.type, JSON.stringify(message.headers), def.tombstone ? null : message.value],
     };
   }
 }

@@ -1,4 +1,4 @@
-import { CreateAuditTrail1765100000000 } from '@massage/audit';
+import { CreateAuditTrail1765100000000, SealAuditChain1767300000000 } from '@massage/audit';
 import { CreateIdempotencyKeys1765100100000 } from '@massage/idempotency';
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxTombstones1764900300000 } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
@@ -32,6 +32,7 @@ export function schedulingDataSourceOptions(): DataSourceOptions {
       CreateEligibilityProjection1765300200000,
       CreateWaitlist1765300350000,
       CreateLicenceNotice1765400100000,
+      SealAuditChain1767300000000,
     ],
   });
 }

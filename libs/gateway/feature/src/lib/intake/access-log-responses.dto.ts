@@ -10,7 +10,7 @@ export class AccessLogActorDto {
 }
 
 export class AccessLogEntryDto implements AccessLogEntry {
-  @ApiProperty({ description: 'Position in the service’s hash-chained audit trail.' }) seq: number;
+  @ApiProperty({ description: 'Position in the service’s audit record, in recording order (the hash chain’s own position travels on the audit topic).' }) seq: number;
   @ApiProperty({ format: 'date-time' }) recordedAt: string;
   @ApiProperty({ type: AccessLogActorDto }) actor: AccessLogActorDto;
   @ApiProperty({ enum: ['read', 'write'] }) action: 'read' | 'write';

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { AuditTrail, type ChainedAuditRow } from '@massage/audit';
+import { AuditTrail, type AuditRecord } from '@massage/audit';
 import type { AccessLogEntry, AccessLogResponse } from '@massage/intake-api';
 import { DataSource } from 'typeorm';
 import { ClientEntity } from '../../client.entity';
 import { notFound, type ReadContext } from '../../http/request-context';
 
-function toEntry(r: ChainedAuditRow): AccessLogEntry {
+function toEntry(r: AuditRecord): AccessLogEntry {
   return {
     seq: r.seq,
     recordedAt: r.recordedAt.toISOString(),
