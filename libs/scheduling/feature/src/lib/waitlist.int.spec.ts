@@ -59,7 +59,7 @@ describe('waitlist (PostgreSQL, Kafka, a moved clock)', () => {
     clock.advanceTo(instant);
     await job().idle();
   };
-  /** Lets the periodic sweep run (it finds the slots cancellations and reschedules queued). */
+  /** Lets the periodic sweep run (the safety net: it finds any freed slot still queued). */
   const sweep = (): Promise<void> => moveTo(new Date(clock.now().getTime() + SWEEP_MS));
   const later = (minutes: number): Promise<void> => moveTo(new Date(clock.now().getTime() + minutes * 60_000));
 
@@ -262,13 +262,29 @@ describe('waitlist (PostgreSQL, Kafka, a moved clock)', () => {
   });
 
   describe('what frees a slot', () => {
-    it('a reschedule away frees the old slot; a no-show frees nothing (its slot has begun)', async () => {
+    /** Nothing of the job's is due on the unmoved clock (the sweep neither): a run before it moves was poked. */
+    const nothingDue = (): void => expect(job().nextRunAt()?.getTime()).toBeGreaterThan(clock.now().getTime());
+
+    it('a cancellation is offered at once: the cancel pokes the job after its commit, the sweep is not waited for', async () => {
+      const SLOT = at('2026-03-20', '10:00');
+      const taken = await book(booking(await safeClient(), SLOT));
+      const waiting = await join(await safeClient(), '2026-03-20', '2026-03-20');
+      nothingDue();
+      await cancel(taken.id);
+      await job().idle();
+      expect(await offersIn(waiting.id)).toEqual([expect.objectContaining({ startsAt: iso(SLOT), offeredAt: clock.now().toISOString() })]);
+    });
+
+    it('a reschedule away frees the old slot, offered at once; a no-show frees nothing (its slot has begun)', async () => {
       const moved = await book(booking(await safeClient(), at('2026-03-19', '11:00')));
       const missed = await book(booking(await safeClient(), at('2026-03-19', '09:00'), { therapistId: secondTherapist }));
       const waiting = await join(await safeClient(), '2026-03-19', '2026-03-19');
+      nothingDue();
       await api.post(desk, base(`/appointments/${moved.id}/reschedule`), { startsAt: at('2026-03-19', '16:00') }, null).expect(200);
-      await sweep();
-      expect(await offersIn(waiting.id)).toEqual([expect.objectContaining({ startsAt: iso(at('2026-03-19', '11:00')), therapistId: calendar.therapistId })]);
+      await job().idle();
+      expect(await offersIn(waiting.id)).toEqual([
+        expect.objectContaining({ startsAt: iso(at('2026-03-19', '11:00')), therapistId: calendar.therapistId, offeredAt: clock.now().toISOString() }),
+      ]);
 
       const afterMissed = await join(await safeClient(), '2026-03-19', '2026-03-19', { therapistId: secondTherapist });
       await moveTo(at('2026-03-19', '09:30'));

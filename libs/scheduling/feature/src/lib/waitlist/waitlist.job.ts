@@ -4,9 +4,9 @@ import { WaitlistOffering } from './waitlist-offering';
 
 /**
  * The waitlist job: armed at the next offer's expiry (re-armed after every run), poked (`poke()`: due now) after a
- * decline or leave here, with a periodic sweep (`WAITLIST_SWEEP_MS`, default 10 s) that picks up slots freed by
- * cancellations and reschedules (the database queues them). Every replica runs one; WaitlistOffering does each
- * item once.
+ * commit that freed a slot here (a cancellation, a reschedule away, a decline or leave), with a periodic sweep
+ * (`WAITLIST_SWEEP_MS`, default 10 s) for slots freed on another replica or left by a failed run (the database
+ * queues them). Every replica runs one; WaitlistOffering does each item once.
  */
 @Injectable()
 export class WaitlistJob extends DueJobRunner {

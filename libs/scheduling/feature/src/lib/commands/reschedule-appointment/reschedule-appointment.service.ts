@@ -11,13 +11,15 @@ import { loadBookingContext, throwIfPast, toBookingRequest } from '../../appoint
 import { slotTakenFrom, withDeadlockRetry } from '../../appointments/slot-conflict';
 import { notFound, type CommandContext } from '../../http/request-context';
 import { bookingRefused, SchedulingRefusal } from '../../http/scheduling-refusal';
+import { WaitlistJob } from '../../waitlist/waitlist.job';
 import { CLOCK, type Clock } from '@massage/platform';
 
 /**
  * Moves a booked appointment: the new start (and, if given, therapist, room, techniques, regions, pressure) goes
  * through every booking check again (the client's latest screening included), its own old span not counting
  * as taken. Without a room, the first free suitable room is taken. A refusal changes nothing; a concurrent
- * booking that won the new span surfaces as the exclusion violation, answered `slot-taken`.
+ * booking that won the new span surfaces as the exclusion violation, answered `slot-taken`. A slot moved away
+ * from (queued by the database) is offered to the waitlist right after the commit: the waitlist job is poked.
  */
 @Injectable()
 export class RescheduleAppointmentService {
@@ -25,13 +27,16 @@ export class RescheduleAppointmentService {
     private readonly dataSource: DataSource,
     private readonly outbox: OutboxWriter,
     private readonly audit: AuditTrail,
+    private readonly waitlist: WaitlistJob,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
   async reschedule(ctx: CommandContext, appointmentId: string, body: RescheduleAppointmentRequest): Promise<AppointmentResponse> {
     throwIfPast(new Date(body.startsAt), this.clock.now());
     try {
-      return await withDeadlockRetry(() => this.dataSource.transaction((manager) => this.rescheduleIn(manager, ctx, appointmentId, body)));
+      const moved = await withDeadlockRetry(() => this.dataSource.transaction((manager) => this.rescheduleIn(manager, ctx, appointmentId, body)));
+      this.waitlist.poke();
+      return moved;
     } catch (error: unknown) {
       const refusal = error instanceof SchedulingRefusal ? error : slotTakenFrom(error);
       if (!refusal) throw error;
