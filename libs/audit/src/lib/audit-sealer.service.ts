@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { OutboxWriter } from '@massage/messaging';
-import { DueJob } from '@massage/platform';
+import { DueJob, sweepMsFromEnv } from '@massage/platform';
 import { DataSource, type EntityManager } from 'typeorm';
 import { auditRowHash, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
@@ -10,7 +10,7 @@ import { AUDIT_TRAIL_OPTIONS, toAuditRecorded, type AuditTrailOptions } from './
 export const AUDIT_SEAL_BATCH = 500;
 
 /**
- * Chains recorded audit rows (ADR 0025): under the head's lock, the waiting rows in record order get the next
+ * Chains recorded audit rows (ADR 0025), every `AUDIT_SEAL_INTERVAL_MS` (200 ms by default): under the head's lock, the waiting rows in record order get the next
  * chain positions and hashes (`auditRowHash`), their links go into `audit_chain`, their `AuditRecorded` events
  * into the outbox, their queue entries are deleted and the head advances, in one transaction. Replicas take
  * turns: a sealer that finds the head locked leaves the work to the one holding it.
@@ -30,7 +30,7 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     // Not the service's business clock: sealing is plumbing, and tests that freeze time still see rows sealed.
     this.job = new DueJob({
       name: 'audit-sealer',
-      sweepMs: options.sealEveryMs ?? 200,
+      sweepMs: sweepMsFromEnv('AUDIT_SEAL_INTERVAL_MS', 200),
       runDue: async () => {
         const sealed = await this.sealBatch();
         if (this.failing) this.logger.log('audit sealing works again');

@@ -14,8 +14,6 @@ export interface AuditTrailOptions {
   event: EventDefinition<AuditRecordedV1>;
   /** The clock rows are stamped with. */
   now?: () => Date;
-  /** How often the sealer looks for rows to chain when nothing woke it (`AUDIT_SEAL_INTERVAL_MS`). Default 200 ms. */
-  sealEveryMs?: number;
 }
 export const AUDIT_TRAIL_OPTIONS = 'AUDIT_TRAIL_OPTIONS';
 
