@@ -17,6 +17,9 @@ export const GATEWAY_BODY_LIMIT = '64kb';
  */
 export function configureGateway(app: NestExpressApplication): void {
   app.disable('x-powered-by');
+  // No ETag: every answer is `Cache-Control: no-store`, so no cache ever revalidates one, and express hashed
+  // every body to make it (a SHA-1 per booking).
+  app.set('etag', false);
   // Security headers on every answer, /docs included (served outside Nest's router).
   app.use(securityHeaders);
   // A client must send its whole request within the timeout (slow senders hold no socket for long); upstream

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { LOCATION_CODE_PATTERN } from '@massage/contracts';
 import { authDevMode, DEV_AUTH_TOKEN_KEY_ID, DEV_AUTH_TOKEN_SECRET, InvalidTokenError, signJwt, systemClock, verifyJwt, type Clock } from '@massage/platform-security';
 import { ANY_LOCATION, isRole, ROLES, type Actor, type Role } from '@massage/security';
@@ -68,16 +69,22 @@ export function durationSeconds(name: string, value: string): number {
  * loc (a location code; `*` for hq-admin), iat, exp and jti. Lifetime is capped; tokens name their key.
  */
 export class AuthTokens {
+  // The secrets as key objects, made once: HMAC with a raw Buffer key imports the key on every request
+  // (~17 instead of ~11 µs a verification on the bench machine, and the gateway verifies every request).
+  private readonly keys: ReadonlyMap<string, KeyObject>;
+
   constructor(
     private readonly config: AuthTokenConfig,
     private readonly clock: Clock = systemClock,
-  ) {}
+  ) {
+    this.keys = new Map([...config.keys].map(([kid, secret]) => [kid, createSecretKey(secret)]));
+  }
 
   issue(actor: Actor, ttlSeconds: number = this.config.maxTtlSeconds): string {
     assertActor(actor);
     if (ttlSeconds > this.config.maxTtlSeconds) throw new Error(`a token may live at most ${this.config.maxTtlSeconds} s (AUTH_TOKEN_MAX_TTL)`);
     const iat = this.clock();
-    const key = this.config.keys.get(this.config.signingKeyId)!;
+    const key = this.keys.get(this.config.signingKeyId)!;
     return signJwt('HS256', this.config.signingKeyId, key, {
       iss: AUTH_TOKEN_ISSUER,
       aud: AUTH_TOKEN_AUDIENCE,
@@ -93,7 +100,7 @@ export class AuthTokens {
   verify(token: string): { actor: Actor; jti: string } {
     const claims = verifyJwt(token, {
       alg: 'HS256',
-      keys: this.config.keys,
+      keys: this.keys,
       issuer: AUTH_TOKEN_ISSUER,
       audience: AUTH_TOKEN_AUDIENCE,
       now: this.clock(),

@@ -58,7 +58,7 @@ export class ServiceClient implements OnModuleDestroy {
     let answer: UpstreamAnswer;
     try {
       const body = request.body === undefined ? undefined : JSON.stringify(request.body);
-      answer = await this.upstream.exchange({ method: request.method, url: `${base}${request.path}`, headers, ...(body === undefined ? {} : { body }), timeoutMs });
+      answer = await this.upstream.exchange({ method: request.method, base, path: request.path, headers, ...(body === undefined ? {} : { body }), timeoutMs });
     } catch (error: unknown) {
       throw this.failure(service, timeoutMs, error, request);
     }

@@ -19,7 +19,11 @@ export function relay(upstream: UpstreamResponse, request: Request, response: Re
     response.end();
     return;
   }
-  response.type(upstream.contentType || 'application/json').send(upstream.body);
+  // Written as it came: express's send would derive the content type again (a MIME lookup, a charset parse) and
+  // convert the body to a Buffer, for an answer that is already final JSON.
+  response.setHeader('Content-Type', upstream.contentType || 'application/json; charset=utf-8');
+  response.setHeader('Content-Length', Buffer.byteLength(upstream.body));
+  response.end(upstream.body);
 }
 
 function problemDocument(upstream: UpstreamResponse): Record<string, unknown> | undefined {
