@@ -1,42 +1,43 @@
 import type { NotificationChannel, NotificationContact } from './contact';
 
-export interface DeliverByEmail {
+/** Send the message on this channel, to this address. */
+export interface DeliverOnChannel {
   decision: 'deliver';
-  channel: 'email';
+  channel: NotificationChannel;
+  /** The e-mail address, or the phone number in E.164. */
   address: string;
-  /** Display name for the To: header. */
+  /** Display name for the To: header of an e-mail. */
   recipientName: string;
 }
 
 export interface SkipDelivery {
   decision: 'skip';
-  /** The channel the client chose, which we could not use. */
+  /** The channel the client prefers, which could not carry the message either. */
   channel: NotificationChannel;
   reason: string;
 }
 
-export type ChannelDecision = DeliverByEmail | SkipDelivery;
+export type ChannelDecision = DeliverOnChannel | SkipDelivery;
 
-export const SKIP_REASONS = {
-  smsNotAvailable: 'sms delivery is not available yet',
-  noEmailAddress: 'the client chose e-mail but no e-mail address is on file',
-} as const;
+/** Why a message went on no channel, as a delivery's `skip_reason` says it. */
+export const SKIP_REASONS: Readonly<Record<NoChannelReason, string>> = {
+  'no-channel': 'no e-mail address and no phone number in E.164 on file',
+  'opted-out': 'the client opted out of every channel with an address',
+};
 
 /**
- * Picks how a message reaches a client. The client's choice wins: someone who chose SMS does not
- * get an e-mail instead, even when an address is on file; until SMS exists the message is skipped
- * with a reason, so the gap is visible rather than silent.
+ * Picks the one channel a message goes on, as for a reminder (`messageChannels`): the preferred channel, else the
+ * other; never one the client opted out of or without an address. None left: skipped with the reason, so the gap is
+ * visible rather than silent.
  */
-export function chooseChannel(contact: NotificationContact): ChannelDecision {
-  if (contact.preferredChannel === 'sms') {
-    return { decision: 'skip', channel: 'sms', reason: SKIP_REASONS.smsNotAvailable };
-  }
-  const address = contact.email?.trim();
-  if (!address) return { decision: 'skip', channel: 'email', reason: SKIP_REASONS.noEmailAddress };
+export function chooseChannel(contact: NotificationContact, preferences: Pick<MessagePreferences, 'optedOut'>): ChannelDecision {
+  const plan = messageChannels(contact, preferences, 'reminder');
+  if ('unavailable' in plan) return { decision: 'skip', channel: contact.preferredChannel, reason: SKIP_REASONS[plan.unavailable] };
+  const channel = plan.send[0];
   return {
     decision: 'deliver',
-    channel: 'email',
-    address,
+    channel,
+    address: (channel === 'email' ? contact.email : contact.phone)?.trim() ?? '',
     recipientName: singleLine(`${contact.givenName} ${contact.familyName}`),
   };
 }

@@ -1,4 +1,4 @@
-import { SKIP_REASONS } from './channel-choice';
+import { NO_PREFERENCES, SKIP_REASONS } from './channel-choice';
 import type { NotificationContact } from './contact';
 import { decideWelcome } from './welcome-decision';
 
@@ -14,28 +14,30 @@ const ada: NotificationContact = {
 
 describe('decideWelcome', () => {
   it('waits for the contact when none is known yet (it travels on another topic)', () => {
-    expect(decideWelcome(undefined)).toEqual({ decision: 'await-contact' });
-    expect(decideWelcome(null)).toEqual({ decision: 'await-contact' });
+    expect(decideWelcome(undefined, NO_PREFERENCES)).toEqual({ decision: 'await-contact' });
+    expect(decideWelcome(null, { optedOut: ['email'] })).toEqual({ decision: 'await-contact' });
   });
 
   it('sends now by e-mail when the contact is known and chose e-mail', () => {
-    expect(decideWelcome(ada)).toEqual({ decision: 'deliver', channel: 'email', address: 'ada@example.com', recipientName: 'Ada Lovelace' });
+    expect(decideWelcome(ada, NO_PREFERENCES)).toEqual({ decision: 'deliver', channel: 'email', address: 'ada@example.com', recipientName: 'Ada Lovelace' });
   });
 
-  it('skips, with the reason, when the client chose SMS: never an e-mail instead', () => {
-    expect(decideWelcome({ ...ada, preferredChannel: 'sms', phone: '+14165550100' })).toEqual({
-      decision: 'skip',
+  it('sends by SMS to a client who chose SMS and has a number', () => {
+    expect(decideWelcome({ ...ada, preferredChannel: 'sms', phone: '+14165550100' }, NO_PREFERENCES)).toEqual({
+      decision: 'deliver',
       channel: 'sms',
-      reason: SKIP_REASONS.smsNotAvailable,
+      address: '+14165550100',
+      recipientName: 'Ada Lovelace',
     });
   });
 
-  it('skips, with the reason, when the client chose e-mail but no address is on file', () => {
-    expect(decideWelcome({ ...ada, email: null, phone: '+14165550100' })).toEqual({
-      decision: 'skip',
-      channel: 'email',
-      reason: SKIP_REASONS.noEmailAddress,
-    });
+  it('goes by SMS when the client chose e-mail but no address is on file, and the other way round', () => {
+    expect(decideWelcome({ ...ada, email: null, phone: '+14165550100' }, NO_PREFERENCES)).toMatchObject({ decision: 'deliver', channel: 'sms' });
+    expect(decideWelcome({ ...ada, preferredChannel: 'sms' }, NO_PREFERENCES)).toMatchObject({ decision: 'deliver', channel: 'email' });
+  });
+
+  it('skips, with the reason, when the client opted out of every channel with an address, or has none', () => {
+    expect(decideWelcome({ ...ada, phone: '+14165550100' }, { optedOut: ['email', 'sms'] })).toEqual({ decision: 'skip', channel: 'email', reason: SKIP_REASONS['opted-out'] });
+    expect(decideWelcome({ ...ada, email: null }, NO_PREFERENCES)).toEqual({ decision: 'skip', channel: 'email', reason: SKIP_REASONS['no-channel'] });
   });
 });
-

@@ -1,4 +1,4 @@
-import { composeWelcomeMessage, locationDisplayName, welcomeMessageId } from './welcome-message';
+import { composeWelcomeMessage, locationDisplayName, welcomeMessageId, welcomeSmsMessageKey } from './welcome-message';
 
 describe('composeWelcomeMessage', () => {
   const unsubscribeUrl = 'https://massage.example/clients/c1/preferences';
@@ -13,6 +13,10 @@ describe('composeWelcomeMessage', () => {
     expect(message.text).toContain(unsubscribeUrl);
   });
 
+  it('has an SMS that greets and names the location, and ends with the STOP opt-out', () => {
+    expect(message.sms).toBe('Welcome to Downtown Toronto, Ada! Thank you for completing your intake form. We look forward to seeing you. Reply STOP to opt out');
+  });
+
   it("speaks the client's language", () => {
     const fr = composeWelcomeMessage({ givenName: 'Ada', locationId: 'downtown-toronto', language: 'fr', unsubscribeUrl });
     expect(fr.subject).not.toBe(message.subject);
@@ -20,7 +24,7 @@ describe('composeWelcomeMessage', () => {
   });
 
   it('carries no health details', () => {
-    for (const part of [message.subject, message.text, message.html]) {
+    for (const part of [message.subject, message.text, message.html, message.sms]) {
       expect(part).not.toMatch(/pain|condition|medication|surgery|injur|pregnan/i);
     }
   });
@@ -42,6 +46,13 @@ describe('welcomeMessageId', () => {
 
   it('refuses anything that is not an id', () => {
     expect(() => welcomeMessageId('x>\r\nBcc: y')).toThrow(/Not an event id/);
+  });
+});
+
+describe('welcomeSmsMessageKey', () => {
+  it('derives the SMS message key from the triggering event id, and refuses anything else', () => {
+    expect(welcomeSmsMessageKey('0B6F3C52-5D0C-4A43-9D59-0D1C1F1F6C01')).toBe('welcome.sms.0b6f3c52-5d0c-4a43-9d59-0d1c1f1f6c01');
+    expect(() => welcomeSmsMessageKey('x.y')).toThrow(/Not an event id/);
   });
 });
 

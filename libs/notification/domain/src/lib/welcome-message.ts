@@ -14,6 +14,8 @@ export interface ComposedMessage {
   subject: string;
   text: string;
   html: string;
+  /** The SMS text, "Reply STOP" included. */
+  sms: string;
 }
 
 /** The domain every Message-ID we generate ends in. */
@@ -29,6 +31,15 @@ export function welcomeMessageId(triggeringEventId: string): string {
   return `<welcome.${triggeringEventId.toLowerCase()}@${MESSAGE_ID_DOMAIN}>`;
 }
 
+/**
+ * The message key of the welcome sent by SMS for one triggering event, from which the provider's idempotency key is
+ * derived (`smsMessageId`, ADR 0021): a repeat after a crash is the same message to the provider.
+ */
+export function welcomeSmsMessageKey(triggeringEventId: string): string {
+  if (!/^[0-9a-zA-Z-]+$/.test(triggeringEventId)) throw new Error(`Not an event id: "${triggeringEventId}"`);
+  return `welcome.sms.${triggeringEventId.toLowerCase()}`;
+}
+
 /** `downtown-toronto` → `Downtown Toronto`: location codes are slugs, e-mails want words. */
 export function locationDisplayName(locationId: string): string {
   return locationId
@@ -40,13 +51,14 @@ export function locationDisplayName(locationId: string): string {
 
 /**
  * The welcome a client receives once their intake is complete, from the `welcome` template in the client's
- * language. Deliberately says nothing about what the intake contained: e-mail is not a place for health details.
+ * language: the e-mail's parts and the SMS. Deliberately says nothing about what the intake contained: neither
+ * e-mail nor SMS is a place for health details.
  */
 export function composeWelcomeMessage(input: WelcomeMessageInput): ComposedMessage {
-  const { subject, text, html } = renderMessage('welcome', input.language, {
+  const { subject, text, html, sms } = renderMessage('welcome', input.language, {
     clientName: singleLine(input.givenName) || 'there',
     locationName: locationDisplayName(input.locationId),
     unsubscribeUrl: input.unsubscribeUrl,
   });
-  return { subject, text, html };
+  return { subject, text, html, sms };
 }

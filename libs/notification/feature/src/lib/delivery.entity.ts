@@ -6,7 +6,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, Unique } from '
 export type DeliveryStatus = WelcomeStatus;
 
 /**
- * One message we sent, decided not to send, could not send (the SMTP server refused it for good), or
+ * One message we sent, decided not to send, could not send (the SMTP server or SMS provider refused it for good), or
  * will send once the client's contact details arrive.
  * `(triggered_by_event_id, kind)` is unique: one event can never produce two deliveries of the same
  * kind, whichever path (the triggering event, or the contact event a waiting delivery was waiting
@@ -40,11 +40,11 @@ export class DeliveryEntity {
   @Column({ type: 'text', name: 'skip_reason', nullable: true })
   skipReason: string | null;
 
-  /** Why the SMTP server's refusal was final (status `failed`): a code, never the server's reply (it quotes the address). */
+  /** Why the SMTP server's or the SMS provider's refusal was final (status `failed`): a code, never the reply (it quotes the address). */
   @Column({ type: 'text', name: 'failure_reason', nullable: true })
   failureReason: DeliveryFailureReason | null;
 
-  /** The SMTP reply code (5xx) of that refusal (status `failed`). */
+  /** The SMTP reply code (5xx) of that refusal (status `failed`); null for an SMS. */
   @Column({ type: 'smallint', name: 'failure_smtp_code', nullable: true })
   failureSmtpCode: number | null;
 
@@ -59,7 +59,7 @@ export class DeliveryEntity {
   @Column({ type: 'text', name: 'correlation_id', nullable: true })
   correlationId: string | null;
 
-  /** The SMTP Message-ID header of the e-mail, derived from the triggering event id. */
+  /** The SMTP Message-ID header of the e-mail, derived from the triggering event id; null for an SMS. */
   @Column({ type: 'text', name: 'smtp_message_id', nullable: true })
   smtpMessageId: string | null;
 

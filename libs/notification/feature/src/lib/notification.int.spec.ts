@@ -15,6 +15,8 @@ import {
   kafkaSaslFromEnv,
 } from '@massage/contracts';
 import { DLQ_HEADERS, toKafkaMessage, type EventEnvelope, type ReliableKafkaTransport } from '@massage/messaging';
+import { SKIP_REASONS, welcomeSmsMessageKey } from '@massage/notification-domain';
+import { smsMessageId, startSmsCatcher, type SmsCatcher } from '@massage/notification-sms';
 import { GATEWAY_ASSERTION_HEADER, generateAssertionKeyPair } from '@massage/platform-security';
 import {
   collectTopic,
@@ -33,10 +35,14 @@ import { ConsoleLogger, type INestApplication, type LoggerService } from '@nestj
 import { Test } from '@nestjs/testing';
 import { Kafka, logLevel, type Producer, type RecordMetadata } from 'kafkajs';
 import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { connectNotificationConsumer } from './notification.consumer';
 import { NotificationModule } from './notification.module';
+import { setChannelOptOut } from './preferences/client-preferences.store';
 import { startNotificationTestEnv, type NotificationTestEnv } from './testing/notification-test-env';
 import { type RefusalRule, type RefusingSmtpServer } from './testing/refusing-smtp-server';
 
@@ -44,6 +50,9 @@ import { type RefusalRule, type RefusingSmtpServer } from './testing/refusing-sm
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
 process.env['KAFKAJS_NO_PARTITIONER_WARNING'] = '1';
+
+/** The SMS stand-in's API key here (the service reads SMS_AUTH_TOKEN when the module is compiled). */
+const SMS_API_KEY = 'notification-spec-sms-key';
 
 /** The gateway's side of the trust: notification is given the public half; a front desk asks per location. */
 const assertionKeys = generateAssertionKeyPair('notification-spec');
@@ -55,7 +64,7 @@ jest.setTimeout(90_000);
  * consumer topics, group and DLQ are unique per run; NotificationSent goes to the real
  * notification.events.v1 (the relay publishes by the catalogue) and is picked out by client id.
  * The service talks to a refusing SMTP server (refuses the addresses a test names, relays the rest
- * to the mail catcher, whose mailbox the tests read). Everything the app logs is kept, to check that
+ * to the mail catcher, whose mailbox the tests read) and to an SMS stand-in started here on a free port. Everything the app logs is kept, to check that
  * no refused address ever reaches a log line.
  */
 describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
@@ -72,6 +81,8 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
   let kafka: Kafka;
   let producer: Producer;
   let app: INestApplication;
+  let sms: SmsCatcher;
+  let smsOutbox: string;
   const deliveriesApi = (locationId: string): request.Test =>
     request(app.getHttpServer())
       .get(`/locations/${locationId}/deliveries`)
@@ -84,6 +95,10 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     ({ brokers } = await testKafka());
     env = await startNotificationTestEnv('notif', assertionKeys.publicKeysJson);
     ({ mailboxDir, smtp } = env);
+    smsOutbox = await mkdtemp(path.join(tmpdir(), 'notif-welcome-sms-'));
+    sms = await startSmsCatcher({ outboxDir: smsOutbox, apiKey: SMS_API_KEY, deliveryReports: false });
+    process.env['SMS_API_URL'] = sms.url;
+    process.env['SMS_AUTH_TOKEN'] = SMS_API_KEY;
 
     groupId = uniqueName('notification');
     dlqTopic = deadLetterTopicName(groupId);
@@ -132,6 +147,10 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     }
     await Promise.all([intakeTopic?.drop(), contactTopic?.drop()]);
     await env?.close();
+    await sms?.close();
+    if (smsOutbox) await rm(smsOutbox, { recursive: true, force: true });
+    delete process.env['SMS_API_URL'];
+    delete process.env['SMS_AUTH_TOKEN'];
   });
 
   function envelope<P>(def: EventDefinition<P>, data: P, correlationId: string = randomUUID()): EventEnvelope<P> {
@@ -397,19 +416,81 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(await mailsWithId(`<welcome.${v1Only.id}@massage.example>`)).toHaveLength(1);
   });
 
-  it('records a client who chose SMS as skipped, with the reason, and sends nothing', async () => {
+  /** The client's welcome once settled (no longer awaiting the contact). */
+  async function settledWelcome(clientId: string): Promise<Record<string, unknown>> {
+    const rows = await waitFor(
+      async () => {
+        const found = await deliveriesOf(clientId);
+        return found.some((r) => r['status'] !== 'awaiting-contact') ? found : undefined;
+      },
+      { timeoutMs: 30_000, description: `welcome for ${clientId} settled` },
+    );
+    return single(rows, 'delivery');
+  }
+
+  /** What the SMS stand-in received for a number. */
+  const smsTo = (phone: string | undefined) => sms.messages().filter((m) => m.to === phone);
+
+  /** The welcome went out by SMS only: one message in the stand-in under the welcome's key, no e-mail, NotificationSent on `sms`. */
+  async function expectWelcomedBySms(contact: ClientContactRecordedV1, intake: EventEnvelope<unknown>, givenName: string): Promise<void> {
+    const delivery = await settledWelcome(contact.clientId);
+    expect(delivery).toMatchObject({ channel: 'sms', status: 'sent', smtp_message_id: null, skip_reason: null, triggered_by_event_id: intake.id });
+    const [text] = smsTo(contact.phone).map((m) => {
+      expect(m.messageId).toBe(smsMessageId(welcomeSmsMessageKey(intake.id)));
+      return m.text;
+    });
+    expect(smsTo(contact.phone)).toHaveLength(1);
+    expect(text).toBe(`Welcome to Downtown Toronto, ${givenName}! Thank you for completing your intake form. We look forward to seeing you. Reply STOP to opt out`);
+    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
+    const outbox: { payload: NotificationSentV1 }[] = await dataSource.query('SELECT payload FROM outbox WHERE type = $1 AND key = $2', [NotificationSent.type, contact.clientId]);
+    expect(outbox.map((o) => o.payload)).toEqual([expect.objectContaining({ kind: 'welcome', channel: 'sms', triggeredBy: intake.id })]);
+  }
+
+  it('welcomes a client who chose SMS by SMS, not by e-mail', async () => {
     const contact = await recordContact({ preferredChannel: 'sms', phone: '+14165550100', givenName: 'Mary' });
     const intake = envelope(IntakeCompletedV2Event, intakeOf(contact.clientId));
-    await producer.send({ topic: intakeTopic.name, acks: -1, messages: [toKafkaMessage(intake)] });
+    await produceAndWaitConsumed(intakeTopic, intake);
+    await expectWelcomedBySms(contact, intake, 'Mary');
+  });
 
-    const [delivery] = await waitFor(async () => {
-      const rows = await deliveriesOf(contact.clientId);
-      return rows.length > 0 ? rows : undefined;
-    }, { timeoutMs: 30_000 });
-    expect(delivery).toMatchObject({ channel: 'sms', status: 'skipped', skip_reason: 'sms delivery is not available yet', sent_at: null });
-    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
-    const outbox = await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [contact.clientId]);
-    expect(outbox).toEqual([]);
+  it('welcomes on the other channel when the preferred one has no address or is opted out, and skips, with the reason, when none is left', async () => {
+    const noEmail = await recordContact({ email: undefined, phone: '+14165550101', givenName: 'Grace' });
+    const noEmailIntake = envelope(IntakeCompletedV2Event, intakeOf(noEmail.clientId));
+    await produceAndWaitConsumed(intakeTopic, noEmailIntake);
+    await expectWelcomedBySms(noEmail, noEmailIntake, 'Grace');
+
+    const smsOptedOut = await recordContact({ preferredChannel: 'sms', phone: '+14165550102', givenName: 'Joan' });
+    await dataSource.transaction((m) => setChannelOptOut(m, smsOptedOut.clientId, 'sms', { at: new Date(), via: 'stop-reply' }));
+    await produceAndWaitConsumed(intakeTopic, envelope(IntakeCompletedV2Event, intakeOf(smsOptedOut.clientId)));
+    expect(await settledWelcome(smsOptedOut.clientId)).toMatchObject({ channel: 'email', status: 'sent' });
+    expect(smsTo(smsOptedOut.phone)).toEqual([]);
+    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(smsOptedOut.email)))).toHaveLength(1);
+
+    const neither = await recordContact({ phone: '+14165550103' });
+    await dataSource.transaction(async (m) => {
+      for (const channel of ['email', 'sms'] as const) await setChannelOptOut(m, neither.clientId, channel, { at: new Date(), via: 'front-desk' });
+    });
+    await produceAndWaitConsumed(intakeTopic, envelope(IntakeCompletedV2Event, intakeOf(neither.clientId)));
+    expect(await settledWelcome(neither.clientId)).toMatchObject({ channel: 'email', status: 'skipped', skip_reason: SKIP_REASONS['opted-out'], sent_at: null });
+    expect(smsTo(neither.phone)).toEqual([]);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [neither.clientId])).toEqual([]);
+  });
+
+  it('an SMS welcome the provider refuses: a blocklisted number is the STOP (opt-out recorded, skipped); an outage retries the event, one SMS', async () => {
+    const blocked = await recordContact({ preferredChannel: 'sms', phone: '+15550021234', email: undefined });
+    await produceAndWaitConsumed(intakeTopic, envelope(IntakeCompletedV2Event, intakeOf(blocked.clientId)));
+    expect(await settledWelcome(blocked.clientId)).toMatchObject({ channel: 'sms', status: 'skipped', skip_reason: SKIP_REASONS['opted-out'] });
+    expect(await dataSource.query('SELECT sms_opt_out_via FROM client_preference WHERE client_id = $1', [blocked.clientId])).toEqual([{ sms_opt_out_via: 'stop-reply' }]);
+    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [blocked.clientId])).toEqual([]);
+
+    // The stand-in answers this number's first request 500: the inbox transaction rolls back and the event comes again.
+    const before = transport.getStats();
+    const flaky = await recordContact({ preferredChannel: 'sms', phone: '+15550019999', givenName: 'Hedy' });
+    const intake = envelope(IntakeCompletedV2Event, intakeOf(flaky.clientId));
+    await produceAndWaitConsumed(intakeTopic, intake);
+    await expectWelcomedBySms(flaky, intake, 'Hedy');
+    expect(transport.getStats().retries - before.retries).toBeGreaterThanOrEqual(1);
+    expect(await dlqMessageCount()).toBe(0);
   });
 
   it('keeps the welcome waiting when IntakeCompleted arrives before the contact, and sends it once the contact arrives', async () => {
@@ -497,23 +578,14 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(await dlqMessageCount()).toBe(0);
   });
 
-  it('skips a waiting welcome, with the reason, when the contact that arrives chose SMS', async () => {
+  it('sends a waiting welcome by SMS when the contact that arrives chose SMS', async () => {
     const clientId = randomUUID();
     const intake = envelope(IntakeCompletedV2Event, intakeOf(clientId));
     await produceAndWaitConsumed(intakeTopic, intake);
     expect(single(await deliveriesOf(clientId), 'pending welcome')).toMatchObject({ status: 'awaiting-contact' });
 
-    const contact = await recordContact({ clientId, preferredChannel: 'sms', phone: '+14165550100' });
-    const delivery = single(
-      await waitFor(async () => {
-        const rows = await deliveriesOf(clientId);
-        return rows.some((r) => r['status'] !== 'awaiting-contact') ? rows : undefined;
-      }, { timeoutMs: 30_000 }),
-      'delivery',
-    );
-    expect(delivery).toMatchObject({ channel: 'sms', status: 'skipped', skip_reason: 'sms delivery is not available yet', sent_at: null });
-    expect((await readMailbox(mailboxDir)).filter((m) => m.to.includes(String(contact.email)))).toEqual([]);
-    expect(await dataSource.query('SELECT 1 FROM outbox WHERE key = $1', [clientId])).toEqual([]);
+    const contact = await recordContact({ clientId, preferredChannel: 'sms', phone: '+14165550104', givenName: 'Mary' });
+    await expectWelcomedBySms(contact, intake, 'Mary');
   });
 
   it('sends exactly one welcome when IntakeCompleted and the contact arrive together', async () => {

@@ -4,10 +4,14 @@ import {
   composeWelcomeMessage,
   decideWelcome,
   describePermanentSmtpFailure,
+  SKIP_REASONS,
   welcomeMessageId,
-  type DeliverByEmail,
+  welcomeSmsMessageKey,
+  type ComposedMessage,
+  type DeliverOnChannel,
   type SkipDelivery,
 } from '@massage/notification-domain';
+import { isRecipientOptedOut } from '@massage/notification-sms';
 import type { Language } from '@massage/notification-templates';
 import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +19,9 @@ import type { EntityManager } from 'typeorm';
 import { ContactEntity } from './contact.entity';
 import { DeliveryEntity } from './delivery.entity';
 import { MailSender } from './mail-sender';
+import { readPreferences, setChannelOptOut } from './preferences/client-preferences.store';
 import { linkSecretFromEnv, unsubscribeUrl } from './preferences/unsubscribe-link';
+import { SmsMessageSender } from './sms/sms-message.sender';
 
 /**
  * Namespace of notification's per-client advisory locks (the two-int4 form, whose key space does not
@@ -39,10 +45,24 @@ export class WelcomeNoLongerAwaitingError extends Error {
   }
 }
 
+/** The SMS provider could not take the welcome now (5xx, 429, network, timeout): the event is retried. Codes only, no number. */
+export class WelcomeSmsNotSentError extends Error {
+  constructor(reason: string) {
+    super(`welcome SMS not sent (${reason}); retried with the event`);
+    this.name = 'WelcomeSmsNotSentError';
+  }
+}
+
+/** How a welcome's one attempt ended, before it is recorded. */
+type WelcomeOutcome =
+  | { status: 'sent'; smtpMessageId: string | null }
+  | { status: 'failed'; failureReason: NonNullable<DeliveryEntity['failureReason']>; failureSmtpCode: number | null; log: string }
+  | { status: 'skipped'; skipReason: string };
+
 /**
  * The welcome's lifecycle in the database: recorded once per client (`client_welcome`; and once per event, the
  * unique trigger), then
- * settled (sent, skipped, or failed when the SMTP server refuses it for good) as soon as the client's
+ * settled (sent by e-mail or SMS, skipped, or failed when the SMTP server or the SMS provider refuses it for good) as soon as the client's
  * contact details are known, by whichever of the two events arrives last. What to do is the domain's
  * `decideWelcome`; this class carries it out, always in the caller's inbox transaction (`ctx.manager`).
  */
@@ -53,6 +73,7 @@ export class WelcomeService {
 
   constructor(
     private readonly mail: MailSender,
+    private readonly sms: SmsMessageSender,
     private readonly outbox: OutboxWriter,
   ) {}
 
@@ -108,22 +129,26 @@ export class WelcomeService {
   }
 
   /**
-   * Sends, skips, or leaves waiting a welcome recorded as awaiting the contact, as `decideWelcome` says.
-   * Throws `MailNotSentError` when sending may succeed later (the caller's transaction rolls back and
-   * the event is retried); a permanent refusal is an outcome, recorded as `failed`, not an error.
+   * Sends, skips, or leaves waiting a welcome recorded as awaiting the contact, as `decideWelcome` says: one channel,
+   * chosen as for every message to the client (preference, the other channel as fallback, opt-outs, addresses).
+   * Throws `MailNotSentError` or `WelcomeSmsNotSentError` when sending may succeed later (the caller's transaction
+   * rolls back and the event is retried); a permanent refusal is an outcome, recorded as `failed`, not an error.
    */
   async settle(manager: EntityManager, welcome: DeliveryEntity, contact: ContactEntity | null): Promise<void> {
-    const decision = decideWelcome(contact);
-    switch (decision.decision) {
-      case 'await-contact':
-        this.logger.log(`welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) waits for the contact details`);
-        return;
-      case 'skip':
-        return this.skip(manager, welcome, decision);
-      case 'deliver':
-        // decideWelcome delivers only with a contact.
-        return this.send(manager, welcome, decision, (contact as ContactEntity).givenName);
+    const preferences = await readPreferences(manager, welcome.clientId);
+    const decision = decideWelcome(contact, preferences);
+    if (decision.decision === 'await-contact' || !contact) {
+      this.logger.log(`welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) waits for the contact details`);
+      return;
     }
+    if (decision.decision === 'skip') return this.skip(manager, welcome, decision);
+    const message = composeWelcomeMessage({
+      givenName: contact.givenName,
+      locationId: welcome.locationId,
+      language: preferences.language ?? (await this.languageOf(manager, welcome.clientId)),
+      unsubscribeUrl: unsubscribeUrl(this.linkSecret, welcome.clientId, 'email'),
+    });
+    return this.send(manager, welcome, decision, message);
   }
 
   private async skip(manager: EntityManager, welcome: DeliveryEntity, choice: SkipDelivery): Promise<void> {
@@ -131,51 +156,34 @@ export class WelcomeService {
     this.logger.log(`welcome for client ${welcome.clientId} skipped: ${choice.reason}`);
   }
 
-  private async send(manager: EntityManager, welcome: DeliveryEntity, choice: DeliverByEmail, givenName: string): Promise<void> {
+  private async send(manager: EntityManager, welcome: DeliveryEntity, choice: DeliverOnChannel, message: ComposedMessage): Promise<void> {
     // Sent BEFORE the transaction commits, on purpose: committing first and sending afterwards could
-    // lose the e-mail for good, whereas sending first can at worst repeat it, when the process dies
-    // (or the commit fails) after the SMTP server accepted the message. Then the event is redelivered
-    // and the client receives a second copy with the SAME Message-ID (derived from the triggering
-    // event id, whichever event completes the welcome), so mail clients and support can recognise it
-    // as a repeat rather than a second welcome. The price: the inbox transaction (and the client's
-    // lock) stays open while the SMTP server answers (bounded by the socket timeouts).
+    // lose the message for good, whereas sending first can at worst repeat it, when the process dies
+    // (or the commit fails) after the server accepted the message. Then the event is redelivered and
+    // the repeat carries the SAME id (derived from the triggering event id, whichever event completes
+    // the welcome): the same Message-ID, so mail clients and support recognise it as a repeat; the same
+    // SMS messageId, which the provider drops as a duplicate (ADR 0021). The price: the inbox
+    // transaction (and the client's lock) stays open while the server answers (bounded by timeouts).
     //
-    // A server that refuses the message for good (e.g. 550, no such mailbox) is an outcome, not an
-    // error: the welcome is recorded `failed` and this transaction commits, so the event is not retried
+    // A permanent refusal (e.g. 550, no such mailbox; a number the provider rejects) is an outcome, not
+    // an error: the welcome is recorded `failed` and this transaction commits, so the event is not retried
     // or dead-lettered, and whatever else it carries (the contact upsert of ClientContactRecorded) stays.
-    // No NotificationSent for it (the catalogue has no failure event yet).
-    const message = composeWelcomeMessage({
-      givenName,
-      locationId: welcome.locationId,
-      language: await this.languageOf(manager, welcome.clientId),
-      unsubscribeUrl: unsubscribeUrl(this.linkSecret, welcome.clientId, 'email'),
-    });
-    const sent = await this.mail.send({
-      to: { name: choice.recipientName, address: choice.address },
-      ...message,
-      messageId: welcomeMessageId(welcome.triggeredByEventId),
-    });
-    if (sent.status === 'rejected') {
-      await this.update(manager, welcome, {
-        channel: 'email',
-        status: 'failed',
-        failureReason: sent.failure.reason,
-        failureSmtpCode: sent.failure.responseCode,
-      });
-      this.logger.warn(
-        `welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) failed: ${describePermanentSmtpFailure(sent.failure)}`,
-      );
+    // No NotificationSent for it, and no NotificationFailed (the welcome has never published one).
+    const outcome = choice.channel === 'sms' ? await this.sendSms(manager, welcome, choice.address, message.sms) : await this.sendEmail(welcome, choice, message);
+    if (outcome.status === 'skipped') return this.skip(manager, welcome, { decision: 'skip', channel: 'sms', reason: outcome.skipReason });
+    if (outcome.status === 'failed') {
+      await this.update(manager, welcome, { channel: choice.channel, status: 'failed', failureReason: outcome.failureReason, failureSmtpCode: outcome.failureSmtpCode });
+      this.logger.warn(`welcome for client ${welcome.clientId} (${welcome.triggeredByEventId}) failed: ${outcome.log}`);
       return;
     }
     const sentAt = new Date();
-
-    await this.update(manager, welcome, { channel: 'email', status: 'sent', smtpMessageId: sent.messageId, sentAt });
+    await this.update(manager, welcome, { channel: choice.channel, status: 'sent', smtpMessageId: outcome.smtpMessageId, sentAt });
     const event: NotificationSentV1 = {
       notificationId: welcome.id,
       clientId: welcome.clientId,
       locationId: welcome.locationId,
       kind: welcome.kind,
-      channel: 'email',
+      channel: choice.channel,
       triggeredBy: welcome.triggeredByEventId,
       sentAt: sentAt.toISOString(),
     };
@@ -184,6 +192,41 @@ export class WelcomeService {
       correlationId: welcome.correlationId ?? welcome.triggeredByEventId,
       causationId: welcome.triggeredByEventId,
     });
+  }
+
+  private async sendEmail(welcome: DeliveryEntity, choice: DeliverOnChannel, message: ComposedMessage): Promise<WelcomeOutcome> {
+    const sent = await this.mail.send({
+      to: { name: choice.recipientName, address: choice.address },
+      subject: message.subject,
+      text: message.text,
+      html: message.html,
+      messageId: welcomeMessageId(welcome.triggeredByEventId),
+    });
+    if (sent.status === 'rejected') {
+      return { status: 'failed', failureReason: sent.failure.reason, failureSmtpCode: sent.failure.responseCode, log: describePermanentSmtpFailure(sent.failure) };
+    }
+    return { status: 'sent', smtpMessageId: sent.messageId };
+  }
+
+  /**
+   * Through the provider, with the idempotency key of the welcome's message key. A number the provider refuses as
+   * blocklisted or DND is the client's STOP: the SMS opt-out is recorded and the welcome skipped as opted out.
+   */
+  private async sendSms(manager: EntityManager, welcome: DeliveryEntity, phone: string, text: string): Promise<WelcomeOutcome> {
+    const outcome = await this.sms.sendText(welcomeSmsMessageKey(welcome.triggeredByEventId), phone, text);
+    if (outcome === 'no-number') return { status: 'skipped', skipReason: SKIP_REASONS['no-channel'] };
+    if (outcome.kind === 'accepted') return { status: 'sent', smtpMessageId: null };
+    if (outcome.kind === 'transient') throw new WelcomeSmsNotSentError(outcome.reason);
+    if (isRecipientOptedOut(outcome)) {
+      await setChannelOptOut(manager, welcome.clientId, 'sms', { at: new Date(), via: 'stop-reply' });
+      return { status: 'skipped', skipReason: SKIP_REASONS['opted-out'] };
+    }
+    return {
+      status: 'failed',
+      failureReason: outcome.reason === 'rejected' ? 'recipient-rejected' : 'message-rejected',
+      failureSmtpCode: null,
+      log: `SMS refused for good: ${outcome.reason} ${outcome.code}`,
+    };
   }
 
   /** The client's language for templates (the contact's; 'en' until intake publishes a preference). */

@@ -1,5 +1,5 @@
 import type { NotificationFailureReason } from '@massage/contracts';
-import { isRecipientOptedOut, parseE164, smsMessageId, SmsSender, type SmsConfig } from '@massage/notification-sms';
+import { isRecipientOptedOut, parseE164, smsMessageId, SmsSender, type SmsConfig, type SmsSendOutcome } from '@massage/notification-sms';
 import { CLOCK, type Clock } from '@massage/platform';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
@@ -70,6 +70,16 @@ export class SmsMessageSender {
     }
     this.logger.warn(`SMS ${row.id} refused for good: ${outcome.reason} ${outcome.code}`);
     return this.failed(manager, row.id, outcome.reason === 'rejected' ? 'recipient-rejected' : 'message-rejected', outcome.code);
+  }
+
+  /**
+   * Sends one text under its message key's idempotency id, recording nothing: for a message kept outside
+   * `scheduled_message` (the welcome, on its delivery row). A phone that is not E.164: `no-number`, nothing sent.
+   */
+  async sendText(messageKey: string, phone: string, text: string): Promise<SmsSendOutcome | 'no-number'> {
+    const to = parseE164(phone);
+    if (!to) return 'no-number';
+    return this.sender.send({ messageId: smsMessageId(messageKey), to, text });
   }
 
   private async failed(manager: EntityManager, id: string, reason: NotificationFailureReason, detail: string): Promise<SmsAttempt> {
