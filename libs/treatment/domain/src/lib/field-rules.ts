@@ -1,20 +1,23 @@
+import { SCORE_0_TO_10, TREATMENT_EVENT_LIMITS as EVENT } from '@massage/contracts';
 import type { RuleViolation } from './treatment-refusal';
 
 /**
- * Limits of the inputs of plans and notes, defined once here: the API derives its DTO decorators from them.
+ * Limits of the inputs of plans and notes. What the treatment events carry (frequency, planned sessions, goals,
+ * work lines and minutes, 0–10 scores) is bounded in the contracts, where the API's DTOs take it from too, so
+ * whatever the domain accepts can be published; the rest stays in treatment and is defined here.
  * Scores are whole numbers 0–10 (NPRS and PSFS, clinical-records.md).
  */
 export const TREATMENT_LIMITS = {
-  score: { min: 0, max: 10 },
+  score: { min: SCORE_0_TO_10.minimum, max: SCORE_0_TO_10.maximum },
   /** PSFS: "3–5 client-named activities" (clinical-records.md, Outcome measures). */
-  goals: { min: 3, max: 5 },
+  goals: { min: 3, max: EVENT.maxGoals },
   activityLength: 200,
   referrerLength: 200,
   reasonCodePattern: '^[A-Za-z0-9][A-Za-z0-9.-]{0,19}$',
-  frequency: { sessionsMax: 14, everyWeeksMax: 12, perWeekMax: 7 },
-  plannedSessions: { min: 1, max: 200 },
-  workLines: 64,
-  minutes: { min: 1, max: 240 },
+  frequency: { sessions: EVENT.frequencySessions, everyWeeks: EVENT.frequencyEveryWeeks, perWeekMax: 7 },
+  plannedSessions: EVENT.plannedSessions,
+  workLines: EVENT.maxWorkLines,
+  minutes: EVENT.workMinutes,
   degrees: { min: 0, max: 360 },
   textLength: 10_000,
   amendmentReasonLength: 1_000,

@@ -37,8 +37,9 @@ export function validatePlanTerms(terms: TreatmentPlanTerms): RuleViolation[] {
   v.push(...eachOf('techniques', terms.techniques, String, (t, at) => (oneOf(TECHNIQUES, t) ? [] : [{ field: at, reason: 'unknown technique' }])));
   if (!oneOf(PRESSURE_LEVELS, terms.maxPressure)) v.push({ field: 'maxPressure', reason: 'one of P1–P5' });
   const f = terms.frequency;
-  if (!isIntegerIn(f.sessions, 1, L.frequency.sessionsMax)) v.push({ field: 'frequency.sessions', reason: `a whole number 1–${L.frequency.sessionsMax}` });
-  if (!isIntegerIn(f.everyWeeks, 1, L.frequency.everyWeeksMax)) v.push({ field: 'frequency.everyWeeks', reason: `a whole number 1–${L.frequency.everyWeeksMax}` });
+  const { sessions, everyWeeks } = L.frequency;
+  if (!isIntegerIn(f.sessions, sessions.min, sessions.max)) v.push({ field: 'frequency.sessions', reason: `a whole number ${sessions.min}–${sessions.max}` });
+  if (!isIntegerIn(f.everyWeeks, everyWeeks.min, everyWeeks.max)) v.push({ field: 'frequency.everyWeeks', reason: `a whole number ${everyWeeks.min}–${everyWeeks.max}` });
   else if (f.sessions > L.frequency.perWeekMax * f.everyWeeks) v.push({ field: 'frequency.sessions', reason: 'at most one session a day' });
   if (!isIntegerIn(terms.plannedSessions, L.plannedSessions.min, L.plannedSessions.max))
     v.push({ field: 'plannedSessions', reason: `a whole number ${L.plannedSessions.min}–${L.plannedSessions.max}` });
