@@ -5,19 +5,14 @@
  */
 import * as path from 'node:path';
 import { startSmsCatcher } from '@massage/notification-sms';
-
-function port(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value < 0 || value > 65_535) throw new Error(`${name} must be a port number`);
-  return value;
-}
+import { logLine as log, portFromEnv as port, runStandIn } from '@massage/stand-ins';
 
 function list(name: string): string[] | undefined {
   const value = process.env[name];
   return value === undefined ? undefined : value.split(',').map((item) => item.trim()).filter((item) => item !== '');
 }
 
-async function main(): Promise<void> {
+runStandIn(async () => {
   const outboxDir = path.resolve(process.env['SMS_OUTBOX_DIR'] ?? path.join(__dirname, '../../.data/sms-outbox'));
   const apiKey = process.env['SMS_AUTH_TOKEN'] || 'local-sms-key';
   const user = process.env['SMS_WEBHOOK_USER'] || undefined;
@@ -27,7 +22,6 @@ async function main(): Promise<void> {
   const transientOnceNumbers = list('SMS_TRANSIENT_ONCE_NUMBERS');
   const rateLimitedOnceNumbers = list('SMS_RATE_LIMITED_ONCE_NUMBERS');
   const inboundWebhookUrl = process.env['SMS_INBOUND_WEBHOOK_URL'] || undefined;
-  const log = (line: string): void => console.log(`${new Date().toISOString()} ${line}`);
 
   const catcher = await startSmsCatcher({
     outboxDir,
@@ -44,19 +38,5 @@ async function main(): Promise<void> {
     log,
   });
   log(`SMS stand-in (Infobip SMS API v3): ${catcher.url}/sms/3/messages, listing ${catcher.url}/, outbox ${outboxDir}`);
-
-  const shutdown = (signal: string): void => {
-    log(`${signal}: closing`);
-    catcher.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
-}
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exit(1);
+  return catcher;
 });
