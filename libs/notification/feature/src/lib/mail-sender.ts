@@ -9,6 +9,7 @@ import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common
 import { getSystemErrorName } from 'node:util';
 import { createTransport, type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { ONE_CLICK_BODY } from './preferences/unsubscribe-link';
 import { smtpSocketWithoutNagle } from './smtp-socket';
 
 export interface MailSenderOptions {
@@ -50,6 +51,16 @@ export interface OutgoingMail {
   html: string;
   /** The Message-ID header, `<…@…>`. */
   messageId: string;
+  /** The client's signed unsubscribe link, when the body carries one: also sent as RFC 8058 one-click headers. */
+  unsubscribeUrl?: string;
+}
+
+/**
+ * `List-Unsubscribe: <url>` and `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): mail clients show
+ * their own unsubscribe button, which POSTs that body to the link (`UnsubscribeController`); a GET only asks.
+ */
+export function unsubscribeHeaders(url: string): { list: { unsubscribe: string }; headers: Record<string, string> } {
+  return { list: { unsubscribe: url }, headers: { 'List-Unsubscribe-Post': `${ONE_CLICK_BODY.name}=${ONE_CLICK_BODY.value}` } };
 }
 
 /** The SMTP server accepted the message. */
@@ -158,6 +169,7 @@ export class MailSender implements OnModuleDestroy {
         text: mail.text,
         html: mail.html,
         messageId: mail.messageId,
+        ...(mail.unsubscribeUrl ? unsubscribeHeaders(mail.unsubscribeUrl) : {}),
       });
     } catch (error) {
       return this.outcomeOfFailure(mail.messageId, smtpFailureOf(error));

@@ -44,6 +44,7 @@ import { connectNotificationConsumer } from './notification.consumer';
 import { NotificationModule } from './notification.module';
 import { setChannelOptOut } from './preferences/client-preferences.store';
 import { startNotificationTestEnv, type NotificationTestEnv } from './testing/notification-test-env';
+import { oneClickHeadersOf } from './testing/one-click-headers';
 import { type RefusalRule, type RefusingSmtpServer } from './testing/refusing-smtp-server';
 
 // The documented local defaults (docs/architecture.md), when the shell did not source scripts/env.sh.
@@ -297,6 +298,9 @@ describe('notification service (Kafka, PostgreSQL, SMTP)', () => {
     expect(mail.html).toContain('<p>Hello Ada,</p>');
     // From the welcome template: every e-mail carries the client's signed unsubscribe link.
     expect(mail.text).toMatch(/\/unsubscribe\?token=[0-9a-f-]{36}\.email\./);
+    // …and the RFC 8058 one-click headers with the same link, as the catcher received them.
+    const link = /https?:\/\/\S+\/unsubscribe\?token=\S+/.exec(mail.text ?? '')?.[0];
+    expect(await oneClickHeadersOf(mailboxDir, mail)).toEqual({ listUnsubscribe: `<${String(link)}>`, listUnsubscribePost: 'List-Unsubscribe=One-Click' });
     expect(`${mail.subject} ${mail.text}`).not.toMatch(/osteoporosis|anticoagulant|lower-back/i);
 
     const delivery = single(

@@ -201,6 +201,7 @@ export class WelcomeService {
       text: message.text,
       html: message.html,
       messageId: welcomeMessageId(welcome.triggeredByEventId),
+      unsubscribeUrl: unsubscribeUrl(this.linkSecret, welcome.clientId, 'email'),
     });
     if (sent.status === 'rejected') {
       return { status: 'failed', failureReason: sent.failure.reason, failureSmtpCode: sent.failure.responseCode, log: describePermanentSmtpFailure(sent.failure) };

@@ -167,7 +167,7 @@ export class SendDueMessagesService {
     if (gate?.blocked) return gate.blocked;
     const language = gate?.language ?? message.language;
     const data = gate ? { ...message.data, unsubscribeUrl: gate.unsubscribeUrl } : message.data;
-    return this.deliver(row, message.to, () => this.renderer.render(message.template, language, data));
+    return this.deliver(row, message.to, () => this.renderer.render(message.template, language, data), gate?.unsubscribeUrl);
   }
 
   private async attempt(manager: EntityManager, row: AppointmentDueRow, location: MessageLocation): Promise<Attempt> {
@@ -188,11 +188,11 @@ export class SendDueMessagesService {
         manageUrl: `${this.publicUrl}/appointments/${row.appointment_id}`,
       });
     if (row.channel === 'sms') return this.sms.send(manager, row, recipient.phone, render);
-    return this.deliver(row, { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email as string }, render);
+    return this.deliver(row, { name: singleLine(`${recipient.given_name} ${recipient.family_name}`), address: recipient.email as string }, render, gate.unsubscribeUrl);
   }
 
-  /** Renders and sends one message: its outcome, decided before anything is written. */
-  private async deliver(row: DueRow, to: { name: string; address: string }, render: () => RenderedMessage): Promise<Attempt> {
+  /** Renders and sends one message (with the client's unsubscribe link in its headers too): its outcome, decided before anything is written. */
+  private async deliver(row: DueRow, to: { name: string; address: string }, render: () => RenderedMessage, unsubscribeUrl?: string): Promise<Attempt> {
     let rendered;
     try {
       rendered = render();
@@ -206,6 +206,7 @@ export class SendDueMessagesService {
         text: rendered.text,
         html: rendered.html,
         messageId: appointmentMessageId(row.message_key),
+        unsubscribeUrl,
       });
       if (sent.status === 'rejected') return { outcome: 'failed', reason: sent.failure.reason, smtpCode: sent.failure.responseCode };
       return { outcome: 'sent', smtpMessageId: sent.messageId };

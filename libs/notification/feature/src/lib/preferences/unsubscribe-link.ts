@@ -37,7 +37,10 @@ export function verifyUnsubscribeToken(secret: string, token: string): { clientI
   return actual.length === expected.length && timingSafeEqual(actual, expected) ? { clientId, channel } : undefined;
 }
 
-/** Where the link points: notification's `GET /unsubscribe` as the public sees it (NOTIFICATION_UNSUBSCRIBE_URL). */
+/** The body of an RFC 8058 one-click POST (`List-Unsubscribe-Post` names it); the confirmation page's form posts it too. */
+export const ONE_CLICK_BODY = { name: 'List-Unsubscribe', value: 'One-Click' } as const;
+
+/** Where the link points: notification's `/unsubscribe` (GET asks, POST opts out) as the public sees it (NOTIFICATION_UNSUBSCRIBE_URL). */
 export function unsubscribeUrl(secret: string, clientId: string, channel: NotificationChannel): string {
   const base = envString('NOTIFICATION_UNSUBSCRIBE_URL', `${envString('NOTIFICATION_PUBLIC_URL', 'https://massage.example')}/unsubscribe`);
   return `${base}?token=${encodeURIComponent(unsubscribeToken(secret, clientId, channel))}`;

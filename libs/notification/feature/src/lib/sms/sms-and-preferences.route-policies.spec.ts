@@ -16,6 +16,6 @@ describe('notification routes of the SMS channel and preferences', () => {
 
   it('makes public only the webhooks (their own Basic credentials) and the unsubscribe link (its HMAC), each with a reason', () => {
     const publicRoutes = routes.filter((r) => r.policy?.kind === 'public' && !r.path.startsWith('/health')).map((r) => `${r.method} ${r.path}`);
-    expect(publicRoutes.sort()).toEqual(['GET /unsubscribe', 'POST /sms/delivery-reports', 'POST /sms/inbound']);
+    expect(publicRoutes.sort()).toEqual(['GET /unsubscribe', 'POST /sms/delivery-reports', 'POST /sms/inbound', 'POST /unsubscribe']);
   });
 });

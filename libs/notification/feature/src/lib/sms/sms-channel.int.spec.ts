@@ -20,7 +20,9 @@ import { MESSAGE_RETRY_POLICY, SendDueMessagesService } from '../appointments/se
 import { NotificationModule } from '../notification.module';
 import { startNotificationTestEnv, type NotificationTestEnv } from '../testing/notification-test-env';
 import { SMS_CONFIG } from './sms-channel.config';
+import { linkSecretFromEnv, unsubscribeToken } from '../preferences/unsubscribe-link';
 import { appointmentBooked } from '../testing/appointment-booked.fixture';
+import { oneClickHeadersOf } from '../testing/one-click-headers';
 
 process.env['KAFKA_BROKERS'] ||= '127.0.0.1:9092';
 process.env['PGHOST'] ||= '127.0.0.1';
@@ -226,20 +228,45 @@ describe('SMS channel, preferences and opt-out (PostgreSQL, SMTP, SMS stand-in)'
     expect(smsTo(c.phone)).toHaveLength(sentBefore + 1);
   });
 
-  it("the e-mail's unsubscribe link opts out of e-mail: the due reminder is failed opted-out, the next go by SMS; a forged token changes nothing", async () => {
+  it("the e-mail's unsubscribe link: GET only asks, POST (the page's form or RFC 8058 one-click) opts out of e-mail; the due reminder is failed opted-out, the next go by SMS; a forged token changes nothing", async () => {
     const c = await client({ preferred: 'email' });
     const e = await book(c, new Date(clock.now().getTime() + 30 * HOUR));
     const confirmation = await one(e.appointmentId, 'booking-confirmed', 'email');
     const mail = await waitFor(async () => (await readMailbox(env.mailboxDir)).find((m) => m.messageId === appointmentMessageId(confirmation.message_key)), { description: 'the confirmation' });
-    const token = /\/unsubscribe\?token=([^\s"<>]+)/.exec(mail.text ?? '')?.[1];
-    expect(token).toBeDefined();
-    const forged = decodeURIComponent(token as string).replace(/\.email\./, '.sms.');
-    await request(baseUrl).get('/unsubscribe').query({ token: forged }).expect(400);
-    expect((await dataSource.query(`SELECT 1 FROM client_preference WHERE client_id = $1`, [c.clientId])) as unknown[]).toHaveLength(0);
+    const link = /https?:\/\/\S+\/unsubscribe\?token=[^\s"<>]+/.exec(mail.text ?? '')?.[0] as string;
+    expect(link).toBeDefined();
+    // The same link in the RFC 8058 headers, as the catcher received them.
+    expect(await oneClickHeadersOf(env.mailboxDir, mail)).toEqual({ listUnsubscribe: `<${link}>`, listUnsubscribePost: 'List-Unsubscribe=One-Click' });
+    const token = new URL(link).searchParams.get('token') as string;
+    const preference = async () => (await dataSource.query(`SELECT email_opted_out_at, email_opt_out_via FROM client_preference WHERE client_id = $1`, [c.clientId])) as Record<string, unknown>[];
 
-    const page = await request(baseUrl).get(`/unsubscribe?token=${token as string}`).expect(200);
-    expect(page.text).toContain('Unsubscribed');
-    expect(page.text).not.toContain(c.email);
+    const forged = token.replace(/\.email\./, '.sms.');
+    const refused = await request(baseUrl).get('/unsubscribe').query({ token: forged }).expect(400);
+    expect(refused.text).toContain('This unsubscribe link is not valid');
+    await request(baseUrl).post('/unsubscribe').query({ token: forged }).type('form').send('List-Unsubscribe=One-Click').expect(400);
+    await request(baseUrl).post('/unsubscribe').expect(400);
+    expect(await preference()).toHaveLength(0);
+
+    // GET (a mail filter opening the link, or the client) asks and changes nothing, as often as it is opened.
+    for (let i = 0; i < 2; i++) {
+      const question = await request(baseUrl).get('/unsubscribe').query({ token }).expect(200);
+      expect(question.headers['content-type']).toMatch(/^text\/html/);
+      expect(question.headers['cache-control']).toBe('no-store');
+      expect(question.text).toContain('<form method="post" action="?token=' + encodeURIComponent(token) + '">');
+      expect(question.text).toContain('<input type="hidden" name="List-Unsubscribe" value="One-Click">');
+      expect(question.text).not.toMatch(/<script|<link|<img|src=|Lovelace/);
+      expect(question.text).not.toContain(c.email);
+    }
+    expect(await preference()).toHaveLength(0);
+
+    // RFC 8058 one-click, as a mail client sends it; the page's button posts the same; twice is once.
+    const done = await request(baseUrl).post('/unsubscribe').query({ token }).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(done.text).toContain('Unsubscribed');
+    expect(done.text).not.toContain(c.email);
+    const [first] = await preference();
+    expect(first).toMatchObject({ email_opt_out_via: 'unsubscribe-link' });
+    await request(baseUrl).post(`/unsubscribe?token=${encodeURIComponent(token)}`).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(await preference()).toEqual([first]);
     const reminder = await one(e.appointmentId, 'reminder-24h', 'email');
     clock.advanceTo(reminder.due_at);
     await job.idle();
@@ -249,6 +276,19 @@ describe('SMS channel, preferences and opt-out (PostgreSQL, SMTP, SMS stand-in)'
     expect(channels).toContain('reminder-24h:sms');
     expect(channels).not.toContain('reminder-24h:email');
     expect(channels).not.toContain('booking-confirmed:email');
+  });
+
+  it("the unsubscribe pages speak the client's language: their preference, else their contact's", async () => {
+    const c = await client();
+    await dataSource.query(`UPDATE contact SET language = 'fr' WHERE client_id = $1`, [c.clientId]);
+    const token = unsubscribeToken(linkSecretFromEnv(), c.clientId, 'email');
+    const fr = await request(baseUrl).get('/unsubscribe').query({ token }).expect(200);
+    expect(fr.text).toContain('<html lang="fr">');
+    expect(fr.text).toContain('Se désabonner');
+    await dataSource.query(`INSERT INTO client_preference (client_id, language) VALUES ($1, 'en')`, [c.clientId]);
+    const en = await request(baseUrl).post('/unsubscribe').query({ token }).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    expect(en.text).toContain('<html lang="en">');
+    expect(en.text).toContain('You will receive no more e-mails from us.');
   });
 
   it('routes: front desk reads a client\'s messages (no bodies) and resends one as a new message; a therapist is refused', async () => {
