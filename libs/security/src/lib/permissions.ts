@@ -65,6 +65,11 @@ export const PERMISSION_TABLE = {
    */
   'clinical-note:write': { 'location-manager': 'own-location', therapist: 'own-sessions' },
   'clinical-note:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', therapist: 'in-care' },
+  /**
+   * A therapist's own sessions of a day at their location (ids, span, status, planned work, note and plan ids): the
+   * route names no client or session, so the service lists only the sessions the actor gives. Therapists only.
+   */
+  'session:list-own': { therapist: 'own-location' },
   /** Therapists, their qualifications and licences. */
   'staff:read': { 'hq-admin': 'any-location', 'location-manager': 'own-location', 'front-desk': 'own-location' },
   'staff:manage': { 'hq-admin': 'any-location', 'location-manager': 'own-location' },

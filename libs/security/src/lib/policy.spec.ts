@@ -14,7 +14,9 @@ describe('the permission table', () => {
     expect(scopeOf('therapist', 'clinical-note:write')).toBe('own-sessions');
     // Franchise-wide resources (locations, the rule table) are not a location's: a manager's reach there differs.
     const franchiseWide = new Set<string>(['location:manage', 'rule-table:read', 'rule-table:publish']);
-    for (const permission of PERMISSIONS.filter((p) => !franchiseWide.has(p) && p !== 'clinical-note:write')) {
+    // A therapist's own-sessions list is theirs alone: no manager, desk or HQ grant.
+    expect(PERMISSION_TABLE['session:list-own']).toEqual({ therapist: 'own-location' });
+    for (const permission of PERMISSIONS.filter((p) => !franchiseWide.has(p) && p !== 'clinical-note:write' && p !== 'session:list-own')) {
       expect({ permission, scope: scopeOf('location-manager', permission) }).toEqual({ permission, scope: 'own-location' });
     }
     expect(scopeOf('hq-admin', 'location:manage')).toBe('any-location');

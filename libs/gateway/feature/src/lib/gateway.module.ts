@@ -26,6 +26,7 @@ import { LocationUpdateHttpController } from './scheduling/location-update.http.
 import { SeriesHttpController } from './scheduling/series.http.controller';
 import { TherapistsHttpController } from './scheduling/therapists.http.controller';
 import { WaitlistHttpController } from './scheduling/waitlist.http.controller';
+import { OwnSessionsHttpController } from './treatment/own-sessions.http.controller';
 import { PlansHttpController } from './treatment/plans.http.controller';
 import { SessionNotesHttpController } from './treatment/session-notes.http.controller';
 import { TreatmentRecordHttpController } from './treatment/treatment-record.http.controller';
@@ -53,6 +54,7 @@ import { TreatmentRecordHttpController } from './treatment/treatment-record.http
     WaitlistHttpController,
     PlansHttpController,
     SessionNotesHttpController,
+    OwnSessionsHttpController,
     TreatmentRecordHttpController,
   ],
   providers: [

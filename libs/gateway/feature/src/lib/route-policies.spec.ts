@@ -68,8 +68,8 @@ describe('gateway route declarations', () => {
 
     it('has a gateway route for every route of the treatment service', () => {
       expect(Object.values(TREATMENT_ROUTES).filter((template) => !treatmentRoutes.some((r) => r.path === `/v1${template}`))).toEqual([]);
-      // plans (POST, GET), plan (GET, PUT), complete, discontinue, outcomes, note (GET, PUT), sign, amendments, FHIR record.
-      expect(treatmentRoutes).toHaveLength(12);
+      // plans (POST, GET), plan (GET, PUT), complete, discontinue, outcomes, note (GET, PUT), sign, amendments, FHIR record, own sessions.
+      expect(treatmentRoutes).toHaveLength(13);
     });
 
     it('never lets the front desk at a note, a plan or the record: every treatment route is health data', () => {
@@ -77,10 +77,16 @@ describe('gateway route declarations', () => {
         const permission = r.policy?.kind === 'protected' ? r.policy.permission : undefined;
         expect({ route: `${r.method} ${r.path}`, permission: permission?.split(':')[0], frontDesk: permission && scopeOf('front-desk', permission) }).toEqual({
           route: `${r.method} ${r.path}`,
-          permission: expect.stringMatching(/^(clinical-note|treatment-plan)$/),
+          permission: expect.stringMatching(/^(clinical-note|treatment-plan|session)$/),
           frontDesk: undefined,
         });
       }
+    });
+
+    it("lists a therapist's own sessions under session:list-own, granted to therapists alone", () => {
+      const own = treatmentRoutes.filter((r) => r.path.endsWith('/therapists/me/sessions'));
+      expect(own.map((r) => [r.method, r.policy])).toEqual([['GET', { kind: 'protected', permission: 'session:list-own', locationParam: 'locationId' }]]);
+      expect(ROLES.filter((role) => scopeOf(role, 'session:list-own') !== undefined)).toEqual(['therapist']);
     });
 
     it('reads and writes notes, and exports the record, only under the clinical-note permissions', () => {

@@ -1,6 +1,7 @@
 import { plainToInstance, type ClassConstructor } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
 import { AmendNoteRequestDto, NoteContentDto } from './note.request.dto';
+import { OwnSessionsQueryDto } from './own-sessions.query.dto';
 import { DiscontinuePlanRequestDto, PlanTermsRequestDto } from './plan.request.dto';
 import { TREATMENT_ROUTES } from './treatment-http.constants';
 
@@ -53,12 +54,16 @@ describe('treatment request DTOs', () => {
     ['a referral reason in words', PlanTermsRequestDto, { ...plan, referral: { source: 'physician', reasonCode: 'stiff neck' } }, 'referral.reasonCode'],
     ['a re-assessment on 30 February', PlanTermsRequestDto, { ...plan, reassessOn: '2026-02-30' }, 'reassessOn'],
     ['an unknown discontinuation reason', DiscontinuePlanRequestDto, { reason: 'bored' }, 'reason'],
+    ['a day that is not a date', OwnSessionsQueryDto, { date: 'today' }, 'date'],
+    ['30 February as a day', OwnSessionsQueryDto, { date: '2026-02-30' }, 'date'],
   ])('refuse %s', (_, dto, body, field) => {
     expect(invalidFields(dto as ClassConstructor<object>, body)).toContain(field);
   });
 
-  it('name the location and the client in every route, and the session in every note route', () => {
-    for (const route of Object.values(TREATMENT_ROUTES)) expect(route).toMatch(/^\/locations\/:locationId\/clients\/:clientId\//);
+  it("name the location and the client in every route but the therapist's own day, and the session in every note route", () => {
+    const { ownSessions, ...clientRoutes } = TREATMENT_ROUTES;
+    expect(ownSessions).toBe('/locations/:locationId/therapists/me/sessions');
+    for (const route of Object.values(clientRoutes)) expect(route).toMatch(/^\/locations\/:locationId\/clients\/:clientId\//);
     for (const route of [TREATMENT_ROUTES.note, TREATMENT_ROUTES.signNote, TREATMENT_ROUTES.amendments]) expect(route).toContain('/sessions/:appointmentId/note');
   });
 });

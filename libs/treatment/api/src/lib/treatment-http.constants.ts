@@ -4,9 +4,10 @@
  */
 
 /**
- * Route templates. Every route names the location and the client it acts on (a therapist's `in-care` grant is
- * about that client); a note's routes also name the session (the appointment), which a therapist's
- * `own-sessions` grant is about. Who asks comes only from the gateway's signed assertion.
+ * Route templates. Every route names the location; a client's routes name the client too (a therapist's `in-care`
+ * grant is about that client), and a note's routes also name the session (the appointment), which a therapist's
+ * `own-sessions` grant is about. The therapist's own day names neither: it lists only the actor's sessions. Who asks
+ * comes only from the gateway's signed assertion.
  */
 export const TREATMENT_ROUTES = {
   /** POST CreatePlanRequest (with Idempotency-Key) → 201 PlanResponse; GET → 200 PlanListResponse (newest first). */
@@ -27,6 +28,8 @@ export const TREATMENT_ROUTES = {
   amendments: '/locations/:locationId/clients/:clientId/sessions/:appointmentId/note/amendments',
   /** GET → 200 a FHIR R4 Bundle (collection) of the client's treatment record (audited). */
   fhirRecord: '/locations/:locationId/clients/:clientId/record/fhir',
+  /** GET `?date=YYYY-MM-DD` (default: today in the location's zone) → 200 OwnSessionsResponse: the acting therapist's sessions, by start (audited). */
+  ownSessions: '/locations/:locationId/therapists/me/sessions',
 } as const;
 
 /** Header carrying the correlation id; treatment copies it onto every event it publishes (a new uuid when absent). */

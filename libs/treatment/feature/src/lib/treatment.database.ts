@@ -6,6 +6,7 @@ import type { DataSourceOptions } from 'typeorm';
 import { CreateTreatmentPlanTable1764230600000 } from './migrations/1764230600000-create-treatment-plan-table.migration';
 import { TreatmentRecords1766100000000 } from './migrations/1766100000000-treatment-records.migration';
 import { KnownLocations1766100100000 } from './migrations/1766100100000-known-locations.migration';
+import { AppointmentServiceAndCompletion1767400000000 } from './migrations/1767400000000-appointment-service-and-completion.migration';
 
 /**
  * Treatment's own database (`massage_treatment`, `DB_NAME` overrides): plans and their revisions, SOAP notes with
@@ -27,6 +28,7 @@ export function treatmentDataSourceOptions(): DataSourceOptions {
       TreatmentRecords1766100000000,
       KnownLocations1766100100000,
       SealAuditChain1767300000000,
+      AppointmentServiceAndCompletion1767400000000,
     ],
   });
 }

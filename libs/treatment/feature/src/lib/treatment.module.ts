@@ -35,6 +35,8 @@ import { GetOutcomesHttpController } from './queries/get-outcomes/get-outcomes.h
 import { GetOutcomesService } from './queries/get-outcomes/get-outcomes.service';
 import { GetPlanHttpController } from './queries/get-plan/get-plan.http.controller';
 import { GetPlanService } from './queries/get-plan/get-plan.service';
+import { ListOwnSessionsHttpController } from './queries/list-own-sessions/list-own-sessions.http.controller';
+import { ListOwnSessionsService } from './queries/list-own-sessions/list-own-sessions.service';
 import { treatmentDataSourceOptions } from './treatment.database';
 
 /**
@@ -62,6 +64,7 @@ import { treatmentDataSourceOptions } from './treatment.database';
     SignNoteHttpController,
     AmendNoteHttpController,
     ExportFhirRecordHttpController,
+    ListOwnSessionsHttpController,
     AppointmentEventsHandler,
     ScreeningEventsHandler,
     KnownLocationEventsHandler,
@@ -89,6 +92,7 @@ import { treatmentDataSourceOptions } from './treatment.database';
     SignNoteService,
     AmendNoteService,
     ExportFhirRecordService,
+    ListOwnSessionsService,
   ],
 })
 export class TreatmentModule {}

@@ -16,10 +16,14 @@ import {
 } from '@massage/contracts';
 import {
   NoteContentDto,
+  OWN_SESSION_STATUSES,
   PlanFrequencyDto,
   type NoteAmendmentResponse,
   type NoteResponse,
   type NoteVersionResponse,
+  type OwnSessionResponse,
+  type OwnSessionsResponse,
+  type OwnSessionStatus,
   type PlanGoalResponse,
   type PlanListResponse,
   type PlanOutcomesResponse,
@@ -188,4 +192,34 @@ export class TreatmentProblemDto extends ProblemDetailsDto {
     example: [{ rule: 'contraindicated', screeningRule: 'VARIC', kind: 'LOCAL', techniques: ['deep-tissue'], regions: ['left-calf'], items: [2] }],
   })
   refusals?: Record<string, unknown>[];
+}
+
+class OwnSessionNoteDto {
+  @ApiProperty({ format: 'uuid', example: '2b4d6f8a-0c1e-4a3b-8d5f-7a9c1e3b5d7f' }) id: string;
+  @ApiProperty({ enum: ['draft', 'signed'], example: 'draft' }) status: 'draft' | 'signed';
+}
+
+export class OwnSessionResponseDto implements OwnSessionResponse {
+  @ApiProperty({ format: 'uuid', example: '8a6c4e2f-0b1d-4f3a-9c5e-7b9d1f3a5c7e' }) appointmentId: string;
+  @ApiProperty({ format: 'uuid', example: '6f1c2a8e-4b7d-4c1e-9a3f-2d5e8b0c7a14' }) clientId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9', description: 'The booked service; null for an appointment treatment projected before it kept the service.' })
+  serviceId: string | null;
+  @ApiProperty({ format: 'date-time', example: '2026-03-09T14:00:00.000Z' }) startsAt: string;
+  @ApiProperty({ format: 'date-time', example: '2026-03-09T15:00:00.000Z' }) endsAt: string;
+  @ApiProperty({ example: '10:00', description: "The start on the location's clock (`HH:mm`)." }) localStartTime: string;
+  @ApiProperty({ enum: OWN_SESSION_STATUSES, example: 'checked-in', description: '`checked-in` once the client arrived (the draft note is open) and until the desk completes it or records a no-show.' })
+  status: OwnSessionStatus;
+  @ApiProperty({ enum: TECHNIQUES, isArray: true, example: ['swedish', 'myofascial-release'], description: 'Planned at booking.' }) techniques: Technique[];
+  @ApiProperty({ enum: BODY_REGIONS, isArray: true, example: ['neck', 'upper-back'] }) focusRegions: BodyRegion[];
+  @ApiProperty({ enum: PRESSURE_LEVELS, example: 'P3' }) pressure: PressureLevel;
+  @ApiProperty({ type: OwnSessionNoteDto, nullable: true, description: 'The SOAP note, opened as a draft at check-in; null before.' }) note: OwnSessionNoteDto | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, example: '1e3c5a7b-9d0f-4b2d-8f4a-6c8e0a2b4d6f', description: "The client's active treatment plan at the location." })
+  activePlanId: string | null;
+}
+
+export class OwnSessionsResponseDto implements OwnSessionsResponse {
+  @ApiProperty({ example: 'downtown' }) locationId: string;
+  @ApiProperty({ format: 'date', example: '2026-03-09', description: "The local day listed: the one asked for, or today in the location's time zone." }) date: string;
+  @ApiProperty({ example: 'America/Toronto' }) timeZone: string;
+  @ApiProperty({ type: [OwnSessionResponseDto], description: 'By start. Ids and codes only.' }) sessions: OwnSessionResponseDto[];
 }

@@ -1,7 +1,7 @@
 import { TREATMENT_ROUTES } from '@massage/treatment-api';
 import type { ServiceTarget } from '../http/service.forwarder';
 
-/** One of treatment's route templates (every one names a location and a client). */
+/** One of treatment's route templates (every one names a location; all but the therapist's own day a client). */
 export type TreatmentRoute = (typeof TREATMENT_ROUTES)[keyof typeof TREATMENT_ROUTES];
 
 /** Fills a treatment route template (`/locations/:locationId/clients/:clientId/plans/:planId`) with encoded path segments. */
@@ -13,7 +13,7 @@ export function treatmentPath(route: TreatmentRoute, params: Record<string, stri
   });
 }
 
-/** Where a request for `route` about a client at `locationId` goes in treatment. */
-export function treatmentTarget(route: TreatmentRoute, params: { locationId: string; clientId: string } & Record<string, string>): ServiceTarget {
+/** Where a request for `route` at `locationId` (about the client it names, if any) goes in treatment. */
+export function treatmentTarget(route: TreatmentRoute, params: { locationId: string } & Record<string, string>): ServiceTarget {
   return { service: 'treatment', path: treatmentPath(route, params), locationId: params.locationId };
 }

@@ -171,6 +171,45 @@ describe('gateway: treatment routes', () => {
     expect(gw.received).toEqual([]);
   });
 
+  describe("a therapist's own sessions", () => {
+    const own = '/locations/downtown/therapists/me/sessions';
+
+    it.each([
+      ['today (no date)', own],
+      ['a given day', `${own}?date=2026-03-09`],
+    ])('forwards the list of %s to treatment as the therapist, with no log line of its own (treatment audits it)', async (_case, path) => {
+      gw.answer = () => ({ status: 200, body: { locationId: 'downtown', date: '2026-03-09', timeZone: 'America/Toronto', sessions: [] } });
+      const res = await get(path);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ date: '2026-03-09', sessions: [] });
+      const forwarded = gw.single();
+      expect(forwarded).toMatchObject({ method: 'GET', url: path });
+      expect(gw.assertedActor(forwarded, 'treatment')).toMatchObject(THERAPIST);
+      expect(auditLines(log)).toEqual([]);
+    });
+
+    it.each([['2026-02-30'], ['today'], ['09-03-2026']])('refuses date=%s with 400 problem+json naming date, forwarding nothing', async (date) => {
+      const res = await get(`${own}?date=${date}`);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toContain('application/problem+json');
+      expect([...new Set(fields(res.body))]).toEqual(['date']);
+      expect(gw.received).toEqual([]);
+    });
+
+    it('refuses an unknown query parameter (400 naming it), forwarding nothing', async () => {
+      const res = await get(`${own}?therapistId=${CLIENT_ID}`);
+      expect(res.status).toBe(400);
+      expect(fields(res.body)).toEqual(['therapistId']);
+      expect(gw.received).toEqual([]);
+    });
+
+    it('refuses every role but the therapist, and a therapist at another location (403, nothing forwarded)', async () => {
+      const refused = [await get(own, FRONT_DESK), await get(own, MANAGER), await get(own, HQ), await get('/locations/uptown/therapists/me/sessions')];
+      expect(refused.map((r) => r.status)).toEqual([403, 403, 403, 403]);
+      expect(gw.received).toEqual([]);
+    });
+  });
+
   // The OpenAPI document, as /docs-json serves it (operations by path and method).
   type Documented = Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean }[]; requestBody?: { content: Record<string, { examples?: object }> }; responses: Record<string, { content?: Record<string, { example?: { rule?: string } }> }> }>>;
   const documented = async (): Promise<Documented> => ((await gw.http.get('/docs-json').expect(200)).body as { paths: Documented }).paths;
@@ -196,5 +235,13 @@ describe('gateway: treatment routes', () => {
       expect({ route, examples: Object.keys(op.requestBody?.content['application/json']?.examples ?? {}).length > 0 }).toEqual({ route, examples: true });
     }
     expect(Object.keys(paths['/v1/locations/{locationId}/clients/{clientId}/record/fhir']?.['get']?.responses['200']?.content ?? {})).toEqual(['application/fhir+json']);
+  });
+
+  it("documents the therapist's own day with its date query and an example answer", async () => {
+    const list = (await documented())['/v1/locations/{locationId}/therapists/me/sessions']?.['get'];
+    expect(list?.parameters).toEqual(expect.arrayContaining([expect.objectContaining({ name: 'date', in: 'query', required: false })]));
+    const example = list?.responses['200']?.content?.['application/json']?.example as { sessions?: { status: string }[] } | undefined;
+    expect(example?.sessions?.map((s) => s.status)).toEqual(['completed', 'checked-in', 'booked']);
+    expect(Object.keys(list?.responses ?? {})).toEqual(expect.arrayContaining(['200', '400', '403']));
   });
 });

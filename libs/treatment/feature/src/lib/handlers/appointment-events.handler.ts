@@ -5,12 +5,14 @@ import { CareRelationshipProjection } from '@massage/care-relationships';
 import {
   AppointmentBooked,
   AppointmentCancelled,
+  AppointmentCompleted,
   AppointmentRescheduled,
   ClientCheckedIn,
   NoShowRecorded,
   TherapistRegistered,
   type AppointmentBookedV1,
   type AppointmentCancelledV1,
+  type AppointmentCompletedV1,
   type AppointmentRescheduledV1,
   type ClientCheckedInV1,
   type NoShowRecordedV1,
@@ -23,19 +25,20 @@ import type { EntityManager } from 'typeorm';
 import { insertNote } from '../notes/note.store';
 import { activePlanId } from '../plans/plan.store';
 
-/** The appointment as booked or moved (span, therapist, planned work), unless a later change is already kept. */
+/** The appointment as booked or moved (span, therapist, service, planned work), unless a later change is already kept. */
 async function keepAppointment(manager: EntityManager, e: AppointmentBookedV1 | AppointmentRescheduledV1, changedAt: string): Promise<void> {
   await manager.query(
-    `INSERT INTO treatment_appointment (appointment_id, client_id, location_id, therapist_id, starts_at, ends_at, techniques, focus_regions, pressure, status, changed_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10)
+    `INSERT INTO treatment_appointment (appointment_id, client_id, location_id, therapist_id, starts_at, ends_at, techniques, focus_regions, pressure, status, changed_at, service_id)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'booked', $10, $11)
      ON CONFLICT (appointment_id) DO UPDATE SET therapist_id = EXCLUDED.therapist_id, starts_at = EXCLUDED.starts_at, ends_at = EXCLUDED.ends_at,
-       techniques = EXCLUDED.techniques, focus_regions = EXCLUDED.focus_regions, pressure = EXCLUDED.pressure, changed_at = EXCLUDED.changed_at
+       techniques = EXCLUDED.techniques, focus_regions = EXCLUDED.focus_regions, pressure = EXCLUDED.pressure, changed_at = EXCLUDED.changed_at,
+       service_id = EXCLUDED.service_id
      WHERE treatment_appointment.changed_at <= EXCLUDED.changed_at AND treatment_appointment.status = 'booked'`,
-    [e.appointmentId, e.clientId, e.locationId, e.therapistId, e.startsAt, e.endsAt, e.techniques, e.focusRegions, e.pressure, changedAt],
+    [e.appointmentId, e.clientId, e.locationId, e.therapistId, e.startsAt, e.endsAt, e.techniques, e.focusRegions, e.pressure, changedAt, e.serviceId],
   );
 }
 
-async function endAppointment(manager: EntityManager, appointmentId: string, status: 'cancelled' | 'no-show', at: string): Promise<void> {
+async function endAppointment(manager: EntityManager, appointmentId: string, status: 'cancelled' | 'no-show' | 'completed', at: string): Promise<void> {
   await manager.query(`UPDATE treatment_appointment SET status = $2, changed_at = $3 WHERE appointment_id = $1 AND changed_at <= $3`, [appointmentId, status, at]);
 }
 
@@ -79,6 +82,12 @@ export class AppointmentEventsHandler {
   async noShow(@Payload() e: NoShowRecordedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
     await endAppointment(ctx.manager, e.appointmentId, 'no-show', e.recordedAt);
     await this.care.noShowRecorded(ctx.manager, e);
+  }
+
+  /** The session took place (the therapist's day shows it completed); care is unchanged: the booking's window stands. */
+  @EventPattern(AppointmentCompleted.type)
+  async completed(@Payload() e: AppointmentCompletedV1, @Ctx() ctx: ReliableEventContext): Promise<void> {
+    await endAppointment(ctx.manager, e.appointmentId, 'completed', e.completedAt);
   }
 
   /** The client arrived: the session's draft note exists from now on (its end from the booking, when seen). */

@@ -2,13 +2,13 @@ import { Injectable, NotFoundException } from '@nestjs/common';
 import { AuditTrail, type AuditEntry } from '@massage/audit';
 import { IdempotencyStore, requestFingerprint } from '@massage/idempotency';
 import { DataSource, type EntityManager } from 'typeorm';
-import { notFound, type CommandContext, type Resource } from './request-context';
+import { notFound, type CommandContext, type LocationContext, type Resource } from './request-context';
 import { TreatmentRefused } from './treatment-refused';
 
 /** What the audit trail calls an operation on a record (codes only). */
 export interface RecordOperation {
-  operation: `plan.${string}` | `note.${string}` | 'record.export-fhir';
-  resourceType: 'treatment-plan' | 'session-note' | 'treatment-record';
+  operation: `plan.${string}` | `note.${string}` | 'record.export-fhir' | 'session.list-own';
+  resourceType: 'treatment-plan' | 'session-note' | 'treatment-record' | 'session-list';
   /** The record's id when the request names it (a creation names none). */
   resourceId?: string;
 }
@@ -26,13 +26,16 @@ export interface IdempotentPost {
   body: unknown;
 }
 
-const entry = (ctx: CommandContext, action: 'read' | 'write', op: RecordOperation): Omit<AuditEntry, 'outcome'> => ({
+/** A read about one client names it; the therapist's own day names none. */
+type ReadContext = LocationContext & { clientId?: string };
+
+const entry = (ctx: ReadContext, action: 'read' | 'write', op: RecordOperation): Omit<AuditEntry, 'outcome'> => ({
   actor: ctx.actor,
   action,
   operation: op.operation,
   resourceType: op.resourceType,
   ...(op.resourceId !== undefined ? { resourceId: op.resourceId } : {}),
-  clientId: ctx.clientId,
+  ...(ctx.clientId !== undefined ? { clientId: ctx.clientId } : {}),
   locationId: ctx.locationId,
   correlationId: ctx.correlationId,
 });
@@ -68,7 +71,7 @@ export class AuditedRecords {
   }
 
   /** Reads with `find` (undefined: not there, or not this location's or client's) and records the read before answering. */
-  async read<T>(ctx: CommandContext, op: RecordOperation, what: Resource, find: (manager: EntityManager) => Promise<T | undefined>): Promise<T> {
+  async read<T>(ctx: ReadContext, op: RecordOperation, what: Resource, find: (manager: EntityManager) => Promise<T | undefined>): Promise<T> {
     const found = await find(this.dataSource.manager);
     await this.audit.recordNow({ ...entry(ctx, 'read', op), ...(found === undefined ? { outcome: 'refused', reason: 'not-found' } : { outcome: 'allowed' }) });
     if (found === undefined) throw notFound(what);

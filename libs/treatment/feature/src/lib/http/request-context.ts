@@ -28,20 +28,23 @@ export function idFromPath(value: string, what: Resource): string {
   return value.toLowerCase();
 }
 
-/** Who acts, where, about which client, in which correlation: what every use case of the service is given. */
-export interface CommandContext {
+/** Who acts, where, in which correlation: what a route that names no client (the therapist's own day) is given. */
+export interface LocationContext {
   actor: Actor;
   locationId: string;
-  clientId: string;
   correlationId: string;
 }
 
+/** Who acts, where, about which client, in which correlation: what every use case about a client is given. */
+export interface CommandContext extends LocationContext {
+  clientId: string;
+}
+
 /**
- * The route's context: the verified actor, the location (`:locationId`, which the policy guard matched to the
- * actor), the client (`:clientId`, 404 when malformed) and the correlation id (`x-correlation-id`, a uuid since it
- * travels on a public topic; a new one when absent).
+ * The verified actor, the location (`:locationId`, which the policy guard matched to the actor) and the correlation
+ * id (`x-correlation-id`, a uuid since it travels on a public topic; a new one when absent).
  */
-export const Command = createParamDecorator((_: unknown, ctx: ExecutionContext): CommandContext => {
+function locationContextOf(ctx: ExecutionContext): LocationContext {
   const { params, actor } = requestOf(ctx);
   if (!actor) throw new InternalServerErrorException('route without a verified actor');
   const locationId = params['locationId'];
@@ -52,13 +55,16 @@ export const Command = createParamDecorator((_: unknown, ctx: ExecutionContext):
   if (correlation !== undefined && correlation !== '' && !UUID.test(correlation)) {
     throw new ValidationProblem([{ name: CORRELATION_ID_HEADER, reason: `header ${CORRELATION_ID_HEADER} must be a uuid` }]);
   }
-  return {
-    actor,
-    locationId,
-    clientId: idFromPath(String(params['clientId']), 'client'),
-    correlationId: correlation ? correlation.toLowerCase() : randomUUID(),
-  };
-});
+  return { actor, locationId, correlationId: correlation ? correlation.toLowerCase() : randomUUID() };
+}
+
+/** The context of a route that names no client: actor, location, correlation. */
+export const AtLocation = createParamDecorator((_: unknown, ctx: ExecutionContext): LocationContext => locationContextOf(ctx));
+
+/** The route's context: the location's (above) and the client (`:clientId`, 404 when malformed). */
+export const Command = createParamDecorator(
+  (_: unknown, ctx: ExecutionContext): CommandContext => ({ ...locationContextOf(ctx), clientId: idFromPath(String(requestOf(ctx).params['clientId']), 'client') }),
+);
 
 /** The `Idempotency-Key` of a creating POST; 400 naming the header when missing or malformed. */
 export const IdempotencyKey = createParamDecorator((_: unknown, ctx: ExecutionContext) => idempotencyKeyFrom(headerOf(ctx, IDEMPOTENCY_KEY_HEADER)));

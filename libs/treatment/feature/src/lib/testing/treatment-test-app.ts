@@ -8,6 +8,7 @@ import { DataSource } from 'typeorm';
 import {
   AppointmentBooked,
   AppointmentCancelled,
+  AppointmentCompleted,
   AppointmentRescheduled,
   assertPayload,
   ClearanceExpired,
@@ -101,6 +102,7 @@ export async function startTreatmentTestApp(prefix: string, options: TreatmentTe
     [AppointmentRescheduled.type, (p, c) => appointments.rescheduled(p, c)],
     [AppointmentCancelled.type, (p, c) => appointments.cancelled(p, c)],
     [NoShowRecorded.type, (p, c) => appointments.noShow(p, c)],
+    [AppointmentCompleted.type, (p, c) => appointments.completed(p, c)],
     [ClientCheckedIn.type, (p, c) => appointments.checkedIn(p, c)],
     [ScreeningCompleted.type, (p, c) => screening.screened(p, c)],
     [ClearanceRecorded.type, (p, c) => screening.recorded(p, c)],
