@@ -5,7 +5,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -259,6 +259,17 @@ export async function waitFor(what: string, probe: () => Promise<boolean> | bool
 
 export function environment(brokers: string[]): Record<string, unknown> {
   return { node: process.version, cpus: cpus().length, cpuModel: cpus()[0]?.model, brokers, postgres: `${pg.host}:${pg.port}` };
+}
+
+/**
+ * CPU time the whole machine has spent busy so far, all cores, in ms (Linux /proc/stat: user, nice, system, irq,
+ * softirq and steal, in clock ticks of 10 ms). Per booking, it is everything the work costs: every process, the
+ * kernel, PostgreSQL and Kafka included, and whatever else runs meanwhile (only meaningful on a quiet machine).
+ */
+export function machineBusyMs(): number {
+  const line = readFileSync('/proc/stat', 'utf8').split('\n', 1)[0] ?? '';
+  const [user = 0, nice = 0, system = 0, , , irq = 0, softirq = 0, steal = 0] = line.trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq + steal) * 10;
 }
 
 export function load1m(): number {

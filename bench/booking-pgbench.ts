@@ -121,9 +121,9 @@ function auditRecord(locationId: string): string {
 /**
  * A pgbench script: what BookAppointmentService commits for a booking that passed its checks — the INSERT under the
  * exclusion constraints, the AppointmentBooked outbox row as OutboxWriter writes it, its NOTIFY — without the reads,
- * locks, idempotency row and audit row around it; with `auditChain`, the audit record too (as AuditTrail records it).
+ * locks, idempotency row and audit record around it; with `audit`, the audit record too (as AuditTrail records it).
  */
-export function bookingScript(calendar: BenchCalendar, opts: { auditChain: boolean }): string {
+export function bookingScript(calendar: BenchCalendar, opts: { audit: boolean }): string {
   const { locationId, serviceId } = calendar;
   const firstSlot = `${calendar.firstDay}T00:00:00Z`;
   const payload = `jsonb_build_object(
@@ -141,7 +141,7 @@ INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, serv
   RETURNING id AS a_id, client_id AS a_client, therapist_id AS a_therapist, room_id AS a_room, ${iso('starts_at')} AS a_start, ${iso('ends_at')} AS a_end
 \\gset
 ${outboxInsert(AppointmentBooked.topic, ':a_id::text', AppointmentBooked.type, payload)}
-${opts.auditChain ? auditRecord(locationId) : ''}COMMIT;
+${opts.audit ? auditRecord(locationId) : ''}COMMIT;
 `;
 }
 

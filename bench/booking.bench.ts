@@ -26,6 +26,7 @@ import {
   envNumber,
   fmt,
   load1m,
+  machineBusyMs,
   median,
   pg,
   runId,
@@ -337,6 +338,7 @@ runMain(async () => {
         gateway: stack.gateway.cpuMs(),
         scheduling: stack.scheduling.cpuMs(),
         bench: (bench.user + bench.system) / 1000,
+        machine: machineBusyMs(),
       };
     });
     const gateway = stack.viaGateway(await stack.token('front-desk', locationId, `bench-desk@${locationId}`));
@@ -349,8 +351,14 @@ runMain(async () => {
     const warmGateway = await load.closedLoop(gateway, WARMUP_SECONDS);
     const warmService = await load.closedLoop(service, WARMUP_SECONDS);
     await createPgbenchDatabase(pgbenchDb, schedulingDb, calendar);
-    const script = bookingScript(calendar, { auditChain: false });
-    const auditedScript = bookingScript(calendar, { auditChain: true });
+    const script = bookingScript(calendar, { audit: false });
+    const auditedScript = bookingScript(calendar, { audit: true });
+    /** pgbench's run and the machine's busy CPU per transaction meanwhile (pgbench, PostgreSQL, the kernel). */
+    const pgbenchRun = async (sql: string): Promise<PgbenchResult & { machineMsPerBooking: number }> => {
+      const busy = machineBusyMs();
+      const result = await runPgbench(pgbench, pgbenchDb, sql, CONCURRENCY, SECONDS);
+      return { ...result, machineMsPerBooking: Number(((machineBusyMs() - busy) / Math.max(1, result.transactions)).toFixed(2)) };
+    };
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
     await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
     console.error(
@@ -360,18 +368,18 @@ runMain(async () => {
     const reps: {
       gateway: LoadOutcome;
       service: LoadOutcome;
-      pgbench: PgbenchResult;
-      pgbenchAudited: PgbenchResult;
+      pgbench: PgbenchResult & { machineMsPerBooking: number };
+      pgbenchAudited: PgbenchResult & { machineMsPerBooking: number };
       load1m: number;
     }[] = [];
     for (let rep = 0; rep < REPS; rep++) {
       const viaGateway = await load.closedLoop(gateway, SECONDS);
       const direct = await load.closedLoop(service, SECONDS);
-      const floor = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, SECONDS);
-      const audited = await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, SECONDS);
+      const floor = await pgbenchRun(script);
+      const audited = await pgbenchRun(auditedScript);
       reps.push({ gateway: viaGateway, service: direct, pgbench: floor, pgbenchAudited: audited, load1m: load1m() });
       console.error(
-        `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s, pgbench with the audit chain ${fmt(audited.tps)}/s (load ${load1m()})`,
+        `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s, pgbench with the audit record ${fmt(audited.tps)}/s (load ${load1m()})`,
       );
     }
     mark('throughput done');
@@ -424,7 +432,7 @@ runMain(async () => {
       '|---|---|---|',
       row('pgbench: INSERT + outbox row + NOTIFY, one transaction (median)', `${fmt(pgbenchRate)} bookings/s`),
       row(
-        'pgbench, the same plus the audit row (chain head locked until COMMIT, as AuditTrail does) (median)',
+        'pgbench, the same plus the audit record and its sealing-queue entry, as AuditTrail writes them (median)',
         `${fmt(pgbenchAuditedRate)} bookings/s`,
       ),
       row('scheduling service directly (median)', `${fmt(serviceRate)} bookings/s`),
@@ -439,6 +447,14 @@ runMain(async () => {
       row(
         'CPU per booking sent directly: scheduling / bench client (median)',
         `${cpuMedian('service', 'scheduling')} / ${cpuMedian('service', 'bench')} ms`,
+      ),
+      row(
+        'machine CPU per booking, all cores, everything running (kernel, PostgreSQL, Kafka included): through the gateway / directly / pgbench / pgbench with the audit record (median)',
+        `${cpuMedian('gateway', 'machine')} / ${cpuMedian('service', 'machine')} / ${median(reps.map((r) => r.pgbench.machineMsPerBooking))} / ${median(reps.map((r) => r.pgbenchAudited.machineMsPerBooking))} ms`,
+      ),
+      row(
+        'pgbench / gateway machine CPU per booking: the ratio a CPU-bound machine allows',
+        (median(reps.map((r) => r.pgbench.machineMsPerBooking)) / cpuMedian('gateway', 'machine')).toFixed(2),
       ),
       row(
         `gateway latency at ${fmt(halfRate)}/s (half its rate; ${latency.booked} bookings, open loop): p50 / p95 / p99 / max`,

@@ -213,7 +213,7 @@ async function counts(db: TestDatabase): Promise<{ intakes: number; screenings: 
     const { rows } = await pg.query<Record<string, number>>(
       `SELECT (SELECT count(*) FROM intake)::int AS intakes, (SELECT count(*) FROM screening_result)::int AS screenings,
               (SELECT count(*) FROM rule_table_version)::int AS "ruleTables", (SELECT count(*) FROM outbox WHERE topic <> 'audit.v1')::int AS outbox,
-              (SELECT count(*) FROM outbox WHERE published_at IS NULL)::int AS unpublished`,
+              (SELECT count(*) FROM outbox WHERE topic <> 'audit.v1' AND published_at IS NULL)::int AS unpublished`,
     );
     const row = rows[0] ?? {};
     return { intakes: Number(row['intakes']), screenings: Number(row['screenings']), ruleTables: Number(row['ruleTables']), outbox: Number(row['outbox']), unpublished: Number(row['unpublished']) };

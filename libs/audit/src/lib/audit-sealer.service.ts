@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { OutboxWriter } from '@massage/messaging';
 import { DueJob, sweepMsFromEnv } from '@massage/platform';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -6,21 +6,26 @@ import { auditRowHash, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
 import { AUDIT_TRAIL_OPTIONS, toAuditRecorded, type AuditTrailOptions } from './audit-trail.service';
 
-/** Rows chained per transaction: one head lock, four statements and one outbox statement per batch. */
+/** Rows chained per transaction (at most 10,000: each event takes 6 of PostgreSQL's 65,535 bind parameters). */
 export const AUDIT_SEAL_BATCH = 500;
+/** While sealing keeps failing, the warning is repeated this often (every sweep would flood the log). */
+const FAILING_WARN_EVERY_MS = 60_000;
+
+type Link = ChainedAuditRow & { recordSeq: number };
 
 /**
- * Chains recorded audit rows (ADR 0025), every `AUDIT_SEAL_INTERVAL_MS` (200 ms by default): under the head's lock, the waiting rows in record order get the next
- * chain positions and hashes (`auditRowHash`), their links go into `audit_chain`, their `AuditRecorded` events
- * into the outbox, their queue entries are deleted and the head advances, in one transaction. Replicas take
- * turns: a sealer that finds the head locked leaves the work to the one holding it.
+ * Chains recorded audit rows (ADR 0025), every `AUDIT_SEAL_INTERVAL_MS` (200 ms by default): under the head's
+ * lock, the waiting rows in record order get the next chain positions and hashes (`auditRowHash`), their links go
+ * into `audit_chain`, their `AuditRecorded` events into the outbox, their queue entries are deleted and the head
+ * advances, in one transaction. Replicas take turns: a sealer that finds the head locked leaves the work to the one
+ * holding it.
  */
 @Injectable()
-export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
+export class AuditSealer implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(AuditSealer.name);
   private readonly job: DueJob;
-  /** Set from a failed run until the next good one: an outage is logged once, not at every sweep. */
-  private failing = false;
+  /** When sealing started failing and when that was last said, until the next good run. */
+  private failing: { since: number; warnedAt: number } | undefined;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -33,14 +38,11 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
       sweepMs: sweepMsFromEnv('AUDIT_SEAL_INTERVAL_MS', 200),
       runDue: async () => {
         const sealed = await this.sealBatch();
-        if (this.failing) this.logger.log('audit sealing works again');
-        this.failing = false;
+        if (this.failing) this.logger.log(`audit sealing works again after ${Math.round((Date.now() - this.failing.since) / 1000)} s`);
+        this.failing = undefined;
         return sealed === AUDIT_SEAL_BATCH ? new Date() : undefined;
       },
-      onError: (error) => {
-        if (!this.failing) this.logger.warn(`audit sealing failed, retrying at every sweep: ${error instanceof Error ? error.message : String(error)}`);
-        this.failing = true;
-      },
+      onError: (error) => this.failed(error),
     });
   }
 
@@ -48,13 +50,15 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
     this.job.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
+  /** Stops sweeping, then seals what the last requests recorded, while the database is still open. */
+  async beforeApplicationShutdown(): Promise<void> {
     await this.job.stop();
+    await this.sealAll().catch((error: unknown) => this.failed(error));
   }
 
   /**
-   * Seals everything recorded before the call, waiting for the head when another sealer holds it (tests call it);
-   * resolves to the number of rows this sealer sealed.
+   * Seals everything recorded before the call, waiting for the head when another sealer holds it (tests and the
+   * shutdown call it); resolves to the number of rows this sealer sealed.
    */
   async sealAll(): Promise<number> {
     let sealed = 0;
@@ -70,45 +74,63 @@ export class AuditSealer implements OnApplicationBootstrap, OnModuleDestroy {
    * sweep (the background job's way, so replicas never queue on each other).
    */
   async sealBatch(limit = AUDIT_SEAL_BATCH, { wait = false } = {}): Promise<number> {
-    const [waiting] = (await this.dataSource.query(`SELECT 1 FROM "audit_unsealed" LIMIT 1`)) as unknown[];
+    const [waiting] = (await this.dataSource.query(`SELECT 1 FROM "audit_unsealed" ORDER BY "record_seq" LIMIT 1`)) as unknown[];
     if (!waiting) return 0;
-    return this.dataSource.transaction(async (manager) => {
+    // READ COMMITTED, pinned: after the head's lock, each statement sees what the previous sealer committed.
+    return this.dataSource.transaction('READ COMMITTED', async (manager) => {
       const [head] = (await manager.query(`SELECT "seq", "hash" FROM "audit_chain_head" WHERE "chain" = 'main' FOR UPDATE${wait ? '' : ' SKIP LOCKED'}`)) as { seq: string; hash: string }[];
       if (!head) return 0;
+      // A queue entry of a record already chained (written by hand: a writer never does) is only dropped.
       const rows = (await manager.query(
-        `SELECT r.* FROM "audit_unsealed" u JOIN "audit_record" r ON r."seq" = u."record_seq" ORDER BY u."record_seq" LIMIT $1`,
-        [limit],
-      )) as AuditRecordRow[];
-      if (rows.length === 0) return 0;
+        `SELECT r.*, EXISTS (SELECT 1 FROM "audit_chain" c WHERE c."record_seq" = u."record_seq") AS "chained"
+           FROM "audit_unsealed" u JOIN "audit_record" r ON r."seq" = u."record_seq" ORDER BY u."record_seq" LIMIT $1`,
+        [Math.min(limit, 10_000)],
+      )) as (AuditRecordRow & { chained: boolean })[];
       let prevHash = head.hash;
-      const links = rows.map((r, i): ChainedAuditRow & { recordSeq: number } => {
-        const content = { ...fromAuditRow(r), seq: Number(head.seq) + i + 1 };
+      let seq = Number(head.seq);
+      const links: Link[] = [];
+      for (const r of rows.filter((row) => !row.chained)) {
+        seq += 1;
+        const content = { ...fromAuditRow(r), seq };
         const hash = auditRowHash(prevHash, content);
-        const link = { ...content, recordSeq: Number(r.seq), prevHash, hash };
+        links.push({ ...content, recordSeq: Number(r.seq), prevHash, hash });
         prevHash = hash;
-        return link;
-      });
-      await this.append(manager, links);
-      return links.length;
+      }
+      await this.append(manager, links, rows.filter((row) => row.chained).map((row) => Number(row.seq)));
+      return rows.length;
     });
   }
 
-  private async append(manager: EntityManager, links: readonly (ChainedAuditRow & { recordSeq: number })[]): Promise<void> {
+  private async append(manager: EntityManager, links: readonly Link[], alreadyChained: readonly number[]): Promise<void> {
     await manager.query(
       `WITH "link" AS (
          INSERT INTO "audit_chain" ("seq", "record_seq", "prev_hash", "hash")
          SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::text[]) RETURNING "record_seq"
        )
-       DELETE FROM "audit_unsealed" u USING "link" WHERE u."record_seq" = "link"."record_seq"`,
-      [links.map((l) => l.seq), links.map((l) => l.recordSeq), links.map((l) => l.prevHash), links.map((l) => l.hash)],
+       DELETE FROM "audit_unsealed" u WHERE u."record_seq" IN (SELECT "record_seq" FROM "link") OR u."record_seq" = ANY($5::bigint[])`,
+      [links.map((l) => l.seq), links.map((l) => l.recordSeq), links.map((l) => l.prevHash), links.map((l) => l.hash), alreadyChained],
     );
+    const last = links.at(-1);
+    if (!last) return;
     await this.outbox.enqueueMany(
       manager,
       this.options.event,
       links.map((l) => ({ payload: toAuditRecorded(l), meta: l.correlationId ? { correlationId: l.correlationId } : {} })),
     );
     // Separate from the links' insert: the head's trigger must see them, which a sibling CTE's insert would hide.
-    const last = links.at(-1);
-    if (last) await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [last.seq, last.hash]);
+    await manager.query(`UPDATE "audit_chain_head" SET "seq" = $1, "hash" = $2 WHERE "chain" = 'main'`, [last.seq, last.hash]);
+  }
+
+  /** Logs a failed run: at once, then every minute while it keeps failing (rows wait unsealed meanwhile). */
+  private failed(error: unknown): void {
+    const now = Date.now();
+    const message = error instanceof Error ? error.message : String(error);
+    if (!this.failing) {
+      this.failing = { since: now, warnedAt: now };
+      this.logger.warn(`audit sealing failed, retrying at every sweep (rows wait unsealed meanwhile): ${message}`);
+    } else if (now - this.failing.warnedAt >= FAILING_WARN_EVERY_MS) {
+      this.failing.warnedAt = now;
+      this.logger.warn(`audit sealing still failing after ${Math.round((now - this.failing.since) / 1000)} s: ${message}`);
+    }
   }
 }

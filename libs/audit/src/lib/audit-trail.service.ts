@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
-import { AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
+import { assertPayload, AUDIT_CODE_PATTERN, LOCATION_CODE_PATTERN, UUID_PATTERN, type AuditRecordedV1, type EventDefinition } from '@massage/contracts';
 import type { AccessRefusalRecorder, Actor, RefusedRoute } from '@massage/security';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AUDIT_CONTENT_COLUMNS, auditRowValues, type AuditRecord, type ChainedAuditRow } from './audit-chain';
+import { AUDIT_CONTENT_COLUMNS, auditRowValues, GENESIS_HASH, type AuditRecord, type ChainedAuditRow } from './audit-chain';
 import { fromAuditRow, type AuditRecordRow } from './audit-record.row';
 
 /** Injection token of the service's audit trail (the `AuditTrail` below); also provided as ACCESS_REFUSAL_RECORDER. */
@@ -67,7 +67,7 @@ export class AuditTrail implements AccessRefusalRecorder {
 
   constructor(
     private readonly dataSource: DataSource,
-    @Inject(AUDIT_TRAIL_OPTIONS) options: AuditTrailOptions,
+    @Inject(AUDIT_TRAIL_OPTIONS) private readonly options: AuditTrailOptions,
   ) {
     this.now = options.now ?? (() => new Date());
   }
@@ -113,6 +113,8 @@ export class AuditTrail implements AccessRefusalRecorder {
 
   private async append(manager: EntityManager, entry: AuditEntry): Promise<AuditRecord> {
     const content = this.contentOf(entry);
+    // Refused now, as the event it will become: a row its event schema refuses would stop the sealer at it.
+    assertPayload(this.options.event, toAuditRecorded({ ...content, seq: 1, prevHash: GENESIS_HASH, hash: GENESIS_HASH }));
     const [queued] = (await manager.query(APPEND_RECORD, auditRowValues({ ...content, seq: 0 }).slice(1))) as { record_seq: string }[];
     if (!queued) throw new Error('audit record not returned by its insert');
     return { ...content, seq: Number(queued.record_seq) };

@@ -46,7 +46,7 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<ChainVer
 }
 
 export function describeVerdict(v: ChainVerdict): string {
-  return v.intact ? `audit chain intact: ${v.rows} rows, last seq ${v.lastSeq}, hash ${v.lastHash}; ${v.waiting ?? 0} waiting to be sealed` : `audit chain BROKEN at seq ${v.seq} (${v.kind}): ${v.detail}; ${v.rows} rows verified before it`;
+  return v.intact ? `audit chain intact: ${v.rows} rows, last seq ${v.lastSeq}, hash ${v.lastHash}; ${v.waiting ?? 0} waiting to be sealed` : `audit chain BROKEN at ${v.kind === 'unsealed' ? 'record' : 'seq'} ${v.seq} (${v.kind}): ${v.detail}; ${v.rows} rows verified before it`;
 }
 
 /**

@@ -171,18 +171,26 @@ describe('audit trail (PostgreSQL)', () => {
     expect((await verifyAuditChain(dataSource)).intact).toBe(true);
   });
 
-  it('binds a service role that is not the owner: no UPDATE, DELETE or TRUNCATE of records or links, and no disabling the triggers', async () => {
+  it('binds a service role that is not the owner: it records and seals with the documented grants, and cannot change records or links', async () => {
     const role = `${db.name}_svc`;
     await pg.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER`);
     const service = new Client({ ...db.options, user: role });
+    const asRole = new DataSource({ ...options(), username: role, migrations: [] });
     try {
-      // docs/security.md's grants.
+      // docs/security.md's grants, and the outbox's (the messaging library's own).
       await pg.query(`GRANT SELECT, INSERT ON "audit_record", "audit_chain" TO "${role}"`);
       await pg.query(`GRANT SELECT, INSERT, DELETE ON "audit_unsealed" TO "${role}"`);
       await pg.query(`GRANT USAGE ON SEQUENCE "audit_record_seq_seq" TO "${role}"`);
       await pg.query(`GRANT SELECT, UPDATE ON "audit_chain_head" TO "${role}"`);
+      await pg.query(`GRANT SELECT, INSERT ON "outbox" TO "${role}"`);
+      await pg.query(`GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "${role}"`);
+      await asRole.initialize();
+      const trailOptions = { event: IntakeAuditRecorded };
+      await new AuditTrail(asRole, trailOptions).recordNow(read(5));
+      expect(await new AuditSealer(asRole, new OutboxWriter('intake'), trailOptions).sealAll()).toBeGreaterThanOrEqual(1);
+      expect(await count('audit_unsealed')).toBe(0);
+
       await service.connect();
-      expect((await service.query(`SELECT count(*)::int AS n FROM "audit_record"`)).rows[0]).toEqual({ n: expect.any(Number) });
       for (const sql of [`UPDATE "audit_record" SET "reason" = NULL`, `DELETE FROM "audit_record"`, `TRUNCATE "audit_record"`, `UPDATE "audit_chain" SET "hash" = "prev_hash"`, `DELETE FROM "audit_chain"`, `TRUNCATE "audit_chain"`]) {
         await expect(service.query(sql)).rejects.toThrow(/permission denied/);
       }
@@ -190,17 +198,34 @@ describe('audit trail (PostgreSQL)', () => {
       await expect(service.query(`ALTER TABLE "audit_chain" DISABLE TRIGGER "audit_chain_append_only"`)).rejects.toThrow(/must be owner/);
     } finally {
       await service.end().catch(() => undefined);
-      await pg.query(`REVOKE ALL ON "audit_record", "audit_chain", "audit_unsealed", "audit_chain_head" FROM "${role}"`);
-      await pg.query(`REVOKE ALL ON SEQUENCE "audit_record_seq_seq" FROM "${role}"`);
+      if (asRole.isInitialized) await asRole.destroy();
+      await pg.query(`REVOKE ALL ON "audit_record", "audit_chain", "audit_unsealed", "audit_chain_head", "outbox" FROM "${role}"`);
+      await pg.query(`REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM "${role}"`);
       await pg.query(`DROP ROLE "${role}"`);
     }
+  });
+
+  it('refuses, when it is recorded, an entry its AuditRecorded event would refuse: nothing is recorded that would stop the sealer', async () => {
+    const before = await count('audit_record');
+    await expect(audit.recordNow({ ...read(1), locationId: 'Down Town' })).rejects.toThrow(/locationId/);
+    expect(await count('audit_record')).toBe(before);
+  });
+
+  it('drops a queue entry of a record already chained (written by hand) and seals what comes after it', async () => {
+    await sealer.sealAll();
+    const chained = (await pg.query<{ record_seq: string }>(`SELECT "record_seq" FROM "audit_chain" ORDER BY "seq" DESC LIMIT 1`)).rows[0]?.record_seq;
+    await pg.query(`INSERT INTO "audit_unsealed" ("record_seq") VALUES ($1)`, [chained]);
+    await audit.recordNow(read(6));
+    expect(await sealer.sealAll()).toBe(2);
+    expect(await count('audit_unsealed')).toBe(0);
+    expect(await verifyAuditChain(dataSource)).toMatchObject({ intact: true, waiting: 0 });
   });
 
   it('detects a record taken out of the queue before it was sealed', async () => {
     const row = await audit.recordNow(read(3));
     await pg.query(`DELETE FROM "audit_unsealed" WHERE "record_seq" = $1`, [row.seq]);
     expect(await verifyAuditChain(dataSource)).toMatchObject({ intact: false, kind: 'unsealed', seq: row.seq });
-    await expect(auditCommand(options)(['verify'])).rejects.toThrow(new RegExp(`BROKEN at seq ${row.seq} \\(unsealed\\)`));
+    await expect(auditCommand(options)(['verify'])).rejects.toThrow(new RegExp(`BROKEN at record ${row.seq} \\(unsealed\\)`));
   });
 
   it('detects a deleted link as a gap', async () => {

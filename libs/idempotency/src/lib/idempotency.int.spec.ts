@@ -1,4 +1,4 @@
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { serviceDataSourceOptions } from '@massage/platform-database';
 import { createTestDatabase, waitFor, type TestDatabase } from '@massage/testing';
 import { IdempotencyKeyReusedError, IdempotencyStore, MIN_IDEMPOTENCY_RETENTION_MS, requestFingerprint } from './idempotency.store';
@@ -74,21 +74,6 @@ describe('idempotency store (PostgreSQL)', () => {
   it('stores nothing when the creation fails, so a retry runs again', async () => {
     await expect(store.once(dataSource, request('k2'), 201, async () => Promise.reject(new Error('refused')))).rejects.toThrow('refused');
     expect(await store.once(dataSource, request('k2'), 201, async () => ({ id: 'second' }))).toEqual({ id: 'second' });
-  });
-
-  it('runs `last` after the response is stored, in the same transaction, and not on a replay', async () => {
-    const seen: unknown[] = [];
-    const last = async (manager: EntityManager, body: { id: string }) => {
-      const [row] = (await manager.query(`SELECT "response_body" FROM "idempotency_key" WHERE "key" = $1`, ['k3'])) as { response_body: unknown }[];
-      seen.push([body, row?.response_body]);
-    };
-    expect(await store.once(dataSource, request('k3'), 201, async () => ({ id: 'made' }), last)).toEqual({ id: 'made' });
-    expect(await store.once(dataSource, request('k3'), 201, async () => ({ id: 'never' }), last)).toEqual({ id: 'made' });
-    expect(seen).toEqual([[{ id: 'made' }, { id: 'made' }]]);
-    // A failing `last` rolls the creation and its stored response back: a retry runs again.
-    const failing = () => Promise.reject(new Error('audit failed'));
-    await expect(store.once(dataSource, request('k4'), 201, async () => ({ id: 'first' }), failing)).rejects.toThrow('audit failed');
-    expect(await store.once(dataSource, request('k4'), 201, async () => ({ id: 'second' }))).toEqual({ id: 'second' });
   });
 
   it('keeps keys for the retention (never under 24 h), then prunes them by its clock', async () => {

@@ -100,23 +100,14 @@ export class IdempotencyStore {
 
   /**
    * Runs a creation once per key: in one transaction, claims the key, creates, stores the response.
-   * A retry gets the first response back without running `create` again. `last`, if given, runs after the
-   * response is stored, just before COMMIT (and not on a replay): the place for an audit append, whose chain head
-   * stays locked until COMMIT.
+   * A retry gets the first response back without running `create` again.
    */
-  async once<T>(
-    dataSource: DataSource,
-    request: IdempotentRequest,
-    status: number,
-    create: (manager: EntityManager) => Promise<T>,
-    last?: (manager: EntityManager, body: T) => Promise<unknown>,
-  ): Promise<T> {
+  async once<T>(dataSource: DataSource, request: IdempotentRequest, status: number, create: (manager: EntityManager) => Promise<T>): Promise<T> {
     return dataSource.transaction(async (manager) => {
       const stored = await this.claim(manager, request);
       if (stored) return stored.body as T;
       const body = await create(manager);
       await this.complete(manager, request, { status, body });
-      if (last) await last(manager, body);
       return body;
     });
   }

@@ -10,11 +10,16 @@ const SHA256 = `'^[0-9a-f]{64}$'`;
  * the record it seals, prev_hash, hash. A writer inserts the record and its `audit_unsealed` entry; the sealer
  * (`AuditSealer`, one at a time under the head's lock) chains what waits, in batches, and empties the queue.
  * Existing rows keep their hashes: their chain position is their seq, as the canonical row always said.
+ *
+ * Not an expand-only migration (docs/deploying.md): writers of the old version fail on the new table, so this
+ * release stops every replica of the service before migrating (ADR 0025, "Deploying it").
  */
 export class SealAuditChain1767300000000 implements MigrationInterface {
   name = 'SealAuditChain1767300000000';
 
   async up(q: QueryRunner): Promise<void> {
+    // Nobody appends while the rows move (an old replica still running waits here, then fails on the new shape).
+    await q.query(`LOCK TABLE "audit_chain_head", "audit_record" IN EXCLUSIVE MODE`);
     await q.query(`
       CREATE TABLE "audit_chain" (
         "seq" bigint NOT NULL CHECK ("seq" >= 1),
@@ -22,10 +27,11 @@ export class SealAuditChain1767300000000 implements MigrationInterface {
         "prev_hash" text NOT NULL CHECK ("prev_hash" ~ ${SHA256}),
         "hash" text NOT NULL CHECK ("hash" ~ ${SHA256}),
         CONSTRAINT "audit_chain_pkey" PRIMARY KEY ("seq"),
-        CONSTRAINT "audit_chain_record_key" UNIQUE ("record_seq"),
-        CONSTRAINT "audit_chain_record_fkey" FOREIGN KEY ("record_seq") REFERENCES "audit_record" ("seq")
+        CONSTRAINT "audit_chain_record_key" UNIQUE ("record_seq")
       )`);
     await q.query(`INSERT INTO "audit_chain" ("seq", "record_seq", "prev_hash", "hash") SELECT "seq", "seq", "prev_hash", "hash" FROM "audit_record" ORDER BY "seq"`);
+    // Added after the copy: validated by one join instead of a check (and a row lock) per copied row.
+    await q.query(`ALTER TABLE "audit_chain" ADD CONSTRAINT "audit_chain_record_fkey" FOREIGN KEY ("record_seq") REFERENCES "audit_record" ("seq")`);
     await q.query(`ALTER TABLE "audit_record" DROP COLUMN "prev_hash", DROP COLUMN "hash"`);
 
     await q.query(`CREATE SEQUENCE "audit_record_seq_seq" OWNED BY "audit_record"."seq"`);

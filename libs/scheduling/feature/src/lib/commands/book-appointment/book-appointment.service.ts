@@ -47,11 +47,7 @@ export class BookAppointmentService {
     throwIfPast(request.start, this.clock.now());
     const key = { scope: `${cmd.locationId}/${cmd.actor.subject}`, key: cmd.idempotencyKey, fingerprint: requestFingerprint('POST', '/appointments', cmd.booking) };
     const refused = { actor: cmd.actor, operation: 'appointment.book', resourceType: 'appointment', clientId: request.clientId, locationId: cmd.locationId, correlationId: cmd.correlationId };
-    // The audit row goes last, after the stored response: the chain head it locks is held until COMMIT.
-    const audited = (manager: EntityManager, booked: AppointmentResponse) => this.audit.record(manager, bookedAudit(cmd, booked));
-    return auditingRefusals(this.audit, refused, () =>
-      withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.place(manager, cmd, request), audited)),
-    );
+    return auditingRefusals(this.audit, refused, () => withDeadlockRetry(() => this.idempotency.once(this.dataSource, key, 201, (manager) => this.bookIn(manager, cmd, request))));
   }
 
   /**
@@ -65,7 +61,7 @@ export class BookAppointmentService {
     return booked;
   }
 
-  /** `bookIn` but the audit row, which the caller appends (last in its transaction). */
+  /** `bookIn` but the audit row. */
   private async place(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
     await lockBookingResources(manager, request);
     let held: WaitlistOfferRow | undefined;
