@@ -27,6 +27,7 @@ import {
   fmt,
   load1m,
   machineBusyMs,
+  processesCpuMs,
   median,
   pg,
   runId,
@@ -81,6 +82,9 @@ interface LoadOutcome {
   /** CPU time per booking of each process (ms), whatever the machine's load: what the work costs. */
   cpuMsPerBooking: Record<string, number>;
 }
+
+/** A pgbench run with the machine's busy CPU and PostgreSQL's per transaction meanwhile. */
+type PgbenchCpu = PgbenchResult & { machineMsPerBooking: number; postgresMsPerBooking: number };
 
 /** CPU time used so far by each measured process (ms). */
 type CpuSampler = () => Record<string, number>;
@@ -338,6 +342,8 @@ runMain(async () => {
         gateway: stack.gateway.cpuMs(),
         scheduling: stack.scheduling.cpuMs(),
         bench: (bench.user + bench.system) / 1000,
+        postgres: processesCpuMs(/^postgres$/),
+        kafka: processesCpuMs(/^java$/),
         machine: machineBusyMs(),
       };
     });
@@ -354,10 +360,13 @@ runMain(async () => {
     const script = bookingScript(calendar, { audit: false });
     const auditedScript = bookingScript(calendar, { audit: true });
     /** pgbench's run and the machine's busy CPU per transaction meanwhile (pgbench, PostgreSQL, the kernel). */
-    const pgbenchRun = async (sql: string): Promise<PgbenchResult & { machineMsPerBooking: number }> => {
+    const pgbenchRun = async (sql: string): Promise<PgbenchCpu> => {
       const busy = machineBusyMs();
+      const server = processesCpuMs(/^postgres$/);
       const result = await runPgbench(pgbench, pgbenchDb, sql, CONCURRENCY, SECONDS);
-      return { ...result, machineMsPerBooking: Number(((machineBusyMs() - busy) / Math.max(1, result.transactions)).toFixed(2)) };
+      const per = (ms: number) => Number((ms / Math.max(1, result.transactions)).toFixed(2));
+      // pgbench itself has exited by now: its CPU is in the machine's, not in PostgreSQL's.
+      return { ...result, machineMsPerBooking: per(machineBusyMs() - busy), postgresMsPerBooking: per(processesCpuMs(/^postgres$/) - server) };
     };
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
     await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
@@ -368,8 +377,8 @@ runMain(async () => {
     const reps: {
       gateway: LoadOutcome;
       service: LoadOutcome;
-      pgbench: PgbenchResult & { machineMsPerBooking: number };
-      pgbenchAudited: PgbenchResult & { machineMsPerBooking: number };
+      pgbench: PgbenchCpu;
+      pgbenchAudited: PgbenchCpu;
       load1m: number;
     }[] = [];
     for (let rep = 0; rep < REPS; rep++) {
@@ -451,6 +460,18 @@ runMain(async () => {
       row(
         'machine CPU per booking, all cores, everything running (kernel, PostgreSQL, Kafka included): through the gateway / directly / pgbench / pgbench with the audit record (median)',
         `${cpuMedian('gateway', 'machine')} / ${cpuMedian('service', 'machine')} / ${median(reps.map((r) => r.pgbench.machineMsPerBooking))} / ${median(reps.map((r) => r.pgbenchAudited.machineMsPerBooking))} ms`,
+      ),
+      row(
+        'where it goes through the gateway: gateway / scheduling / bench client / PostgreSQL / Kafka broker / the rest (kernel, other processes) (median)',
+        (() => {
+          const part = (p: string) => cpuMedian('gateway', p);
+          const rest = part('machine') - ['gateway', 'scheduling', 'bench', 'postgres', 'kafka'].reduce((sum, p) => sum + part(p), 0);
+          return `${part('gateway')} / ${part('scheduling')} / ${part('bench')} / ${part('postgres')} / ${part('kafka')} / ${rest.toFixed(1)} ms`;
+        })(),
+      ),
+      row(
+        'where it goes with pgbench: PostgreSQL / the rest (pgbench, kernel, other processes) (median)',
+        `${median(reps.map((r) => r.pgbench.postgresMsPerBooking))} / ${(median(reps.map((r) => r.pgbench.machineMsPerBooking)) - median(reps.map((r) => r.pgbench.postgresMsPerBooking))).toFixed(2)} ms`,
       ),
       row(
         'pgbench / gateway machine CPU per booking: the ratio a CPU-bound machine allows',

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresConnectionOptions } from 'typeorm/driver/postgres/PostgresConnectionOptions';
 import { AUDIT_TOPIC, IntakeAuditRecorded } from '@massage/contracts';
 import { CreateMessagingTables1764230400000, MESSAGING_ENTITIES, MessagingReliability1764900000000, OutboxWriter } from '@massage/messaging';
 import { serviceDataSourceOptions } from '@massage/platform-database';
@@ -175,7 +176,7 @@ describe('audit trail (PostgreSQL)', () => {
     const role = `${db.name}_svc`;
     await pg.query(`CREATE ROLE "${role}" LOGIN NOSUPERUSER`);
     const service = new Client({ ...db.options, user: role });
-    const asRole = new DataSource({ ...options(), username: role, migrations: [] });
+    const asRole = new DataSource({ ...(options() as PostgresConnectionOptions), username: role, migrations: [] });
     try {
       // docs/security.md's grants, and the outbox's (the messaging library's own).
       await pg.query(`GRANT SELECT, INSERT ON "audit_record", "audit_chain" TO "${role}"`);

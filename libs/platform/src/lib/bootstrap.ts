@@ -17,6 +17,8 @@ export interface HttpServiceOptions {
 export async function createHttpService(module: Type<unknown>, opts: HttpServiceOptions): Promise<NestExpressApplication> {
   const app = await NestFactory.create<NestExpressApplication>(module, { bufferLogs: false, bodyParser: false });
   app.useBodyParser('json', { limit: opts.bodyLimit ?? '64kb', strict: true });
+  // No ETag: nothing revalidates a service's answers (the gateway marks them no-store), and express hashed every body.
+  app.set('etag', false);
   app.useGlobalFilters(new ProblemDetailsFilter());
   // Exit 0 after a graceful SIGTERM (consumer committed, relay stopped) so orchestrators see a clean stop.
   app.enableShutdownHooks(['SIGTERM', 'SIGINT'], { useProcessExit: true });

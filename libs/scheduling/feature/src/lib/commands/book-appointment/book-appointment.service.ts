@@ -56,13 +56,6 @@ export class BookAppointmentService {
    * them, the hold gives way to the booking, which keeps its id and accepts the offer.
    */
   async bookIn(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
-    const booked = await this.place(manager, cmd, request);
-    await this.audit.record(manager, bookedAudit(cmd, booked));
-    return booked;
-  }
-
-  /** `bookIn` but the audit row. */
-  private async place(manager: EntityManager, cmd: BookAppointmentCommand, request: BookingRequest): Promise<AppointmentResponse> {
     await lockBookingResources(manager, request);
     let held: WaitlistOfferRow | undefined;
     const take = async (candidate: HoldCandidate | undefined) => void (held = await claimOwnHold(manager, candidate, this.clock.now()));
@@ -100,14 +93,16 @@ export class BookAppointmentService {
       now,
       cmd.actor.subject,
     ];
+    // The row, its AppointmentBooked outbox row and its audit row in one statement (the event carries what the row holds).
     const outbox = this.outbox.prepare(manager, AppointmentBooked, booked, { correlationId: cmd.correlationId }, values.length + 1);
+    const audit = this.audit.prepare(bookedAudit(cmd, id, request.clientId), values.length + outbox.params.length + 1);
     const [row] = (await manager.query(
       `WITH "booked" AS (
          INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13) RETURNING ${APPOINTMENT_COLUMNS}
-       ), ${outbox.cte}
-       SELECT "booked".*, ${outbox.notify} FROM "booked", "outbox_row"`,
-      [...values, ...outbox.params],
+       ), ${outbox.cte}, ${audit.ctes}
+       SELECT "booked".*, ${outbox.notify} FROM "booked", "outbox_row", "audit_queue_row"`,
+      [...values, ...outbox.params, ...audit.params],
     )) as AppointmentRow[];
     if (!row) throw new Error(`appointment ${id} not returned by its insert`);
     if (held) await recordOfferAccepted(manager, held, id, now);
@@ -116,14 +111,14 @@ export class BookAppointmentService {
 }
 
 /** The audit row of a booking that was made. */
-function bookedAudit(cmd: BookAppointmentCommand, booked: AppointmentResponse): AuditEntry {
+function bookedAudit(cmd: BookAppointmentCommand, appointmentId: string, clientId: string): AuditEntry {
   return {
     actor: cmd.actor,
     action: 'write',
     operation: 'appointment.book',
     resourceType: 'appointment',
-    resourceId: booked.id,
-    clientId: booked.clientId,
+    resourceId: appointmentId,
+    clientId,
     locationId: cmd.locationId,
     outcome: 'allowed',
     correlationId: cmd.correlationId,
