@@ -9,6 +9,7 @@ import { CreateAppointments1765300100000 } from './migrations/1765300100000-crea
 import { CreateEligibilityProjection1765300200000 } from './migrations/1765300200000-create-eligibility-projection.migration';
 import { CreateWaitlist1765300350000 } from './migrations/1765300350000-create-waitlist.migration';
 import { CreateLicenceNotice1765400100000 } from './migrations/1765400100000-create-licence-notice.migration';
+import { AppointmentLocationSpanIndex1767500000000 } from './migrations/1767500000000-appointment-location-span-index.migration';
 
 /**
  * Scheduling's own database (`massage_scheduling`, `DB_NAME` overrides): the calendar (locations, rooms,
@@ -33,6 +34,7 @@ export function schedulingDataSourceOptions(): DataSourceOptions {
       CreateWaitlist1765300350000,
       CreateLicenceNotice1765400100000,
       SealAuditChain1767300000000,
+      AppointmentLocationSpanIndex1767500000000,
     ],
   });
 }

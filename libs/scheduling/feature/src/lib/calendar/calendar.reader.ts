@@ -175,12 +175,13 @@ export class CalendarReader {
   /**
    * The spans that hold a therapist, a room or a client between two instants: every appointment of these
    * therapists (wherever), of this location's rooms, and of the client, that is not cancelled or a no-show, and
-   * every slot a waitlist offer holds (`held`: nobody else may book it, ADR 0015).
+   * every slot a waitlist offer holds (`held`: nobody else may book it, ADR 0015). Found by overlap of ranges, as
+   * the exclusion constraints and `appointment_location_span` index them, so the cost does not grow with history.
    */
   async bookings(scope: { therapistIds: readonly string[]; locationId: string; clientId?: string }, from: Date, to: Date): Promise<BookedSpan[]> {
     const rows = (await this.manager.query(
       `SELECT id, therapist_id, room_id, client_id, starts_at, blocked_until FROM appointment
-       WHERE status IN ('held', 'booked', 'checked-in', 'completed') AND starts_at < $5 AND blocked_until > $4
+       WHERE status IN ('held', 'booked', 'checked-in', 'completed') AND tstzrange(starts_at, blocked_until, '[)') && tstzrange($4, $5, '[)')
          AND (therapist_id = ANY($1) OR location_id = $2 OR client_id = $3)`,
       [scope.therapistIds, scope.locationId, scope.clientId ?? null, from, to],
     )) as {
