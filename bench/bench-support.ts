@@ -274,8 +274,9 @@ export function machineBusyMs(): number {
 
 /**
  * CPU time used so far by every process whose command name matches, summed, in ms (/proc/<pid>/stat, clock ticks of
- * 10 ms): e.g. /^postgres$/ for the server and all its backends, /^java$/ for the Kafka broker. A process that exited
- * meanwhile drops out of the sum (PostgreSQL backends outlive a run: the pools keep them).
+ * 10 ms): e.g. /^postgres$/ for the server and all its backends, /^java$/ for the Kafka broker. Each process counts
+ * its own time and its reaped children's (cutime, cstime), so a backend that exited meanwhile is still counted, in
+ * the postmaster's.
  */
 export function processesCpuMs(command: RegExp): number {
   let ticks = 0;
@@ -291,7 +292,7 @@ export function processesCpuMs(command: RegExp): number {
     const close = stat.lastIndexOf(')');
     if (!command.test(stat.slice(open + 1, close))) continue;
     const fields = stat.slice(close + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]);
+    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
   }
   return ticks * 10;
 }
