@@ -3,6 +3,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
+import { AuditSealer } from '@massage/audit';
 import { IntakeCompletedV2Event, kafkaSaslFromEnv, type PressureLevel } from '@massage/contracts';
 import { exampleSubmitIntakeRequest, type SubmitIntakeRequest } from '@massage/intake-api';
 import { OutboxRelay } from '@massage/messaging';
@@ -111,7 +112,9 @@ describe('submit-intake: per-client event order follows commit order (PostgreSQL
     );
     expect(rows.map((r) => r.intakeId)).toEqual(committed);
 
-    // Publish this client's IntakeCompleted v2 rows (to a test topic, not the shared one) with a real relay.
+    // Publish this client's IntakeCompleted v2 rows (to a test topic, not the shared one) with a real relay. The audit
+    // sealer writes its AuditRecorded rows on its own schedule (ADR 0025): seal now, so none arrives after the marking.
+    await app.get(AuditSealer).sealAll();
     await pg.query(`UPDATE outbox SET topic = $1 WHERE key = $2 AND type = $3`, [topic.name, client.id, IntakeCompletedV2Event.type]);
     await pg.query(`UPDATE outbox SET published_at = now() WHERE topic <> $1`, [topic.name]);
     const collector = await collectTopic(brokers, topic.name, { fromBeginning: true });
