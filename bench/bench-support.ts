@@ -273,28 +273,41 @@ export function machineBusyMs(): number {
 }
 
 /**
- * CPU time used so far by every process whose command name matches, summed, in ms (/proc/<pid>/stat, clock ticks of
- * 10 ms): e.g. /^postgres$/ for the server and all its backends, /^java$/ for the Kafka broker. Each process counts
- * its own time and its reaped children's (cutime, cstime), so a backend that exited meanwhile is still counted, in
- * the postmaster's.
+ * CPU time one process has used so far, in ms (/proc/<pid>/stat, clock ticks of 10 ms): user + system, and with
+ * `children` also its reaped children's (cutime, cstime). NaN once the process is gone.
+ */
+export function processCpuMs(pid: number, { children = false } = {}): number {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return NaN;
+  }
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ').map(Number);
+  const ticks = (fields[11] ?? NaN) + (fields[12] ?? NaN) + (children ? (fields[13] ?? NaN) + (fields[14] ?? NaN) : 0);
+  return ticks * 10;
+}
+
+/**
+ * CPU time used so far by every process whose command name matches, summed, in ms: e.g. /^postgres$/ for the
+ * server and all its backends, /^java$/ for the Kafka broker. Reaped children count too, so a backend that exited
+ * meanwhile is still counted, in the postmaster's.
  */
 export function processesCpuMs(command: RegExp): number {
-  let ticks = 0;
+  let ms = 0;
   for (const pid of readdirSync('/proc')) {
     if (!/^\d+$/.test(pid)) continue;
-    let stat: string;
+    let comm: string;
     try {
-      stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
     } catch {
       continue;
     }
-    const open = stat.indexOf('(');
-    const close = stat.lastIndexOf(')');
-    if (!command.test(stat.slice(open + 1, close))) continue;
-    const fields = stat.slice(close + 2).split(' ');
-    ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    if (!command.test(comm)) continue;
+    const used = processCpuMs(Number(pid), { children: true });
+    if (!Number.isNaN(used)) ms += used;
   }
-  return ticks * 10;
+  return ms;
 }
 
 export function load1m(): number {

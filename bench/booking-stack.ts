@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, statSync } from 'node:fs';
 import { Agent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import {
   type GatewayAssertionSigner,
 } from '@massage/platform-security';
 import type { Actor } from '@massage/security';
-import { pg, runId, waitFor } from './bench-support';
+import { pg, processCpuMs, runId, waitFor } from './bench-support';
 
 export const ROOT = join(__dirname, '..');
 const LOG_DIR = join(process.env['DATA_DIR'] || join(ROOT, '.data'), 'bench-logs');
@@ -117,17 +117,10 @@ export class ServiceProcess {
     );
   }
 
-  /** CPU time the process has used so far, user + system, in ms (Linux /proc; clock ticks of 10 ms). */
+  /** CPU time the process has used so far, user + system, in ms. */
   cpuMs(): number {
     const pid = this.child?.pid;
-    if (pid === undefined) return NaN;
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      return (Number(fields[11]) + Number(fields[12])) * 10;
-    } catch {
-      return NaN;
-    }
+    return pid === undefined ? NaN : processCpuMs(pid);
   }
 
   /** SIGTERM, then SIGKILL after 20 s. */
