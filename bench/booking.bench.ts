@@ -2,8 +2,10 @@
  * Booking benchmark (see bench/README.md, "Booking"). One run, same PostgreSQL, same concurrency:
  *  1. throughput: bookings per second through the gateway (the built gateway in front of the built scheduling
  *     service, each its own process), the same bookings sent to the scheduling service directly (signed like the
- *     gateway signs), and `pgbench` running the SQL a booking commits (bench/booking-pgbench.ts) on its own
- *     database; alternating repetitions, every booking non-conflicting and carrying its own Idempotency-Key;
+ *     gateway signs), the architecture's floor (bench/booking-floor.ts: a bare node:http proxy in front of a bare
+ *     node:http service committing pgbench's transaction for each body, on its own database), and `pgbench`
+ *     running the SQL a booking commits (bench/booking-pgbench.ts) on its own database; alternating repetitions,
+ *     every booking non-conflicting and carrying its own Idempotency-Key;
  *  2. latency through the gateway at half the gateway's measured rate (open loop: requests leave on a fixed
  *     schedule, timed from the moment they were due);
  *  3. availability search through the gateway for the location's 20 therapists once its first month holds
@@ -56,6 +58,7 @@ import {
   runPgbench,
   type PgbenchResult,
 } from './booking-pgbench';
+import { BookingFloor, FLOOR_POOL_SIZE } from './booking-floor';
 import { BookingStack, bundlesBuiltAt, type HttpCaller } from './booking-stack';
 
 const CONCURRENCY = envNumber('BENCH_BOOKING_CONCURRENCY', 8);
@@ -67,6 +70,7 @@ const SEARCH_N = envNumber('BENCH_SEARCH_N', 100);
 
 const schedulingDb = `bench_booking_${runId}`;
 const pgbenchDb = `bench_booking_pg_${runId}`;
+const floorDb = `bench_booking_floor_${runId}`;
 /** The scheduling consumer group of this run (bench/run.sh drops it with the run). */
 const BENCH_GROUP = `bench.scheduling.${runId}`;
 const path = (template: string, locationId: string) => template.replace(':locationId', locationId);
@@ -88,6 +92,12 @@ type PgbenchCpu = PgbenchResult & { machineMsPerBooking: number; postgresMsPerBo
 
 /** CPU time used so far by each measured process (ms). */
 type CpuSampler = () => Record<string, number>;
+
+/** This process's CPU time so far (ms): the bench client's share. */
+function benchCpuMs(): number {
+  const used = process.cpuUsage();
+  return (used.user + used.system) / 1000;
+}
 
 function cpuPerBooking(
   before: Record<string, number>,
@@ -324,6 +334,7 @@ runMain(async () => {
   }).admin();
   await admin.connect();
   const stack = new BookingStack(schedulingDb, BENCH_GROUP);
+  const floor = new BookingFloor(floorDb);
   const loads: { phase: string; load1m: number }[] = [];
   const mark = (phase: string) => loads.push({ phase, load1m: load1m() });
   try {
@@ -336,17 +347,14 @@ runMain(async () => {
     const locationId = benchLocationCode(runId);
     const calendar = await openBenchLocation((actor) => stack.direct(actor), schedulingDb, locationId);
     const plan = new SlotPlan(calendar);
-    const load = new BookingLoad(plan, () => {
-      const bench = process.cpuUsage();
-      return {
-        gateway: stack.gateway.cpuMs(),
-        scheduling: stack.scheduling.cpuMs(),
-        bench: (bench.user + bench.system) / 1000,
-        postgres: processesCpuMs(/^postgres$/),
-        kafka: processesCpuMs(/^java$/),
-        machine: machineBusyMs(),
-      };
-    });
+    const load = new BookingLoad(plan, () => ({
+      gateway: stack.gateway.cpuMs(),
+      scheduling: stack.scheduling.cpuMs(),
+      bench: benchCpuMs(),
+      postgres: processesCpuMs(/^postgres$/),
+      kafka: processesCpuMs(/^java$/),
+      machine: machineBusyMs(),
+    }));
     const gateway = stack.viaGateway(await stack.token('front-desk', locationId, `bench-desk@${locationId}`));
     const service = stack.direct({ subject: `bench-desk@${locationId}`, role: 'front-desk', locationId });
     console.error(
@@ -357,6 +365,17 @@ runMain(async () => {
     const warmGateway = await load.closedLoop(gateway, WARMUP_SECONDS);
     const warmService = await load.closedLoop(service, WARMUP_SECONDS);
     await createPgbenchDatabase(pgbenchDb, schedulingDb, calendar);
+    // The floor books the same bodies from slot 0 on in its own database, its own count: the service's month stays as it was.
+    await floor.start(schedulingDb, calendar);
+    const floorLoad = new BookingLoad(new SlotPlan(calendar), () => ({
+      ...floor.cpuMs(),
+      bench: benchCpuMs(),
+      postgres: processesCpuMs(/^postgres$/),
+      kafka: processesCpuMs(/^java$/),
+      machine: machineBusyMs(),
+    }));
+    const floorCaller = floor.caller();
+    const warmFloor = await floorLoad.closedLoop(floorCaller, WARMUP_SECONDS);
     const script = bookingScript(calendar, { audit: false });
     const auditedScript = bookingScript(calendar, { audit: true });
     /** pgbench's run and the machine's busy CPU per transaction meanwhile (pgbench, PostgreSQL, the kernel). */
@@ -371,12 +390,13 @@ runMain(async () => {
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
     await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
     console.error(
-      `warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`,
+      `warm-up: gateway ${fmt(warmGateway.rate)}/s, service ${fmt(warmService.rate)}/s, floor ${fmt(warmFloor.rate)}/s, pgbench ${fmt(warmPgbench.tps)}/s`,
     );
 
     const reps: {
       gateway: LoadOutcome;
       service: LoadOutcome;
+      floor: LoadOutcome;
       pgbench: PgbenchCpu;
       pgbenchAudited: PgbenchCpu;
       load1m: number;
@@ -384,21 +404,29 @@ runMain(async () => {
     for (let rep = 0; rep < REPS; rep++) {
       const viaGateway = await load.closedLoop(gateway, SECONDS);
       const direct = await load.closedLoop(service, SECONDS);
-      const floor = await pgbenchRun(script);
+      const plain = await pgbenchRun(script);
       const audited = await pgbenchRun(auditedScript);
-      reps.push({ gateway: viaGateway, service: direct, pgbench: floor, pgbenchAudited: audited, load1m: load1m() });
+      // Last, so that the other paths follow one another as they did before the floor was measured.
+      const bare = await floorLoad.closedLoop(floorCaller, SECONDS);
+      reps.push({ gateway: viaGateway, service: direct, floor: bare, pgbench: plain, pgbenchAudited: audited, load1m: load1m() });
       console.error(
-        `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, pgbench ${fmt(floor.tps)}/s, pgbench with the audit record ${fmt(audited.tps)}/s (load ${load1m()})`,
+        `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, floor ${fmt(bare.rate)}/s, pgbench ${fmt(plain.tps)}/s, pgbench with the audit record ${fmt(audited.tps)}/s (load ${load1m()})`,
       );
     }
     mark('throughput done');
     const gatewayRate = median(reps.map((r) => r.gateway.rate));
     const serviceRate = median(reps.map((r) => r.service.rate));
+    const floorRate = median(reps.map((r) => r.floor.rate));
     const pgbenchRate = median(reps.map((r) => r.pgbench.tps));
     const pgbenchAuditedRate = median(reps.map((r) => r.pgbenchAudited.tps));
 
-    const cpuMedian = (path: 'gateway' | 'service', process: string) =>
+    const cpuMedian = (path: 'gateway' | 'service' | 'floor', process: string) =>
       median(reps.map((r) => r[path].cpuMsPerBooking[process] ?? NaN));
+    /** The machine's CPU per booking on PATH split into PROCESSES' and the rest (kernel, other processes). */
+    const whereItGoes = (path: 'gateway' | 'floor', processes: string[]) => {
+      const rest = cpuMedian(path, 'machine') - processes.reduce((sum, p) => sum + cpuMedian(path, p), 0);
+      return `${processes.map((p) => cpuMedian(path, p)).join(' / ')} / ${rest.toFixed(1)} ms`;
+    };
 
     const halfRate = gatewayRate / 2;
     const latency = await load.openLoop(gateway, halfRate, LATENCY_SECONDS);
@@ -422,6 +450,8 @@ runMain(async () => {
 
     const serviceRows = await bookedRows(schedulingDb);
     const pgbenchRows = await bookedRows(pgbenchDb);
+    const floorRows = await bookedRows(floorDb);
+    const floorAnswered201 = warmFloor.booked + reps.reduce((n, r) => n + r.floor.booked, 0);
     const answered201 =
       warmGateway.booked +
       warmService.booked +
@@ -435,6 +465,9 @@ runMain(async () => {
     );
     const counted = new Map<string, number>();
     for (const [what, n] of otherAnswers) counted.set(what, (counted.get(what) ?? 0) + n);
+    const floorRefused = new Map<string, number>();
+    for (const [what, n] of [warmFloor, ...reps.map((r) => r.floor)].flatMap((o) => Object.entries(o.refused)))
+      floorRefused.set(what, (floorRefused.get(what) ?? 0) + n);
     const row = (what: string, value: string, target = '') => `| ${what} | ${value} | ${target} |`;
     const lines = [
       `| booking (concurrency ${CONCURRENCY}, ${REPS} × ${SECONDS} s each, alternating) | value | target |`,
@@ -450,6 +483,12 @@ runMain(async () => {
       row('service / pgbench', (serviceRate / pgbenchRate).toFixed(2)),
       row('gateway / pgbench with the audit row', (gatewayRate / pgbenchAuditedRate).toFixed(2)),
       row(
+        `floor: a bare node:http proxy → a bare node:http service → pg.Pool (max ${FLOOR_POOL_SIZE}) committing pgbench's transaction from each body; no checks, auth, framework or Kafka (median)`,
+        `${fmt(floorRate)} bookings/s`,
+      ),
+      row('floor / pgbench: what the architecture itself reaches', `**${(floorRate / pgbenchRate).toFixed(2)}**`),
+      row('gateway / floor', (gatewayRate / floorRate).toFixed(2)),
+      row(
         'CPU per booking through the gateway: gateway / scheduling / bench client (median)',
         `${cpuMedian('gateway', 'gateway')} / ${cpuMedian('gateway', 'scheduling')} / ${cpuMedian('gateway', 'bench')} ms`,
       ),
@@ -463,15 +502,23 @@ runMain(async () => {
       ),
       row(
         'where it goes through the gateway: gateway / scheduling / bench client / PostgreSQL / Kafka broker / the rest (kernel, other processes) (median)',
-        (() => {
-          const part = (p: string) => cpuMedian('gateway', p);
-          const rest = part('machine') - ['gateway', 'scheduling', 'bench', 'postgres', 'kafka'].reduce((sum, p) => sum + part(p), 0);
-          return `${part('gateway')} / ${part('scheduling')} / ${part('bench')} / ${part('postgres')} / ${part('kafka')} / ${rest.toFixed(1)} ms`;
-        })(),
+        whereItGoes('gateway', ['gateway', 'scheduling', 'bench', 'postgres', 'kafka']),
       ),
       row(
         'where it goes with pgbench: PostgreSQL / the rest (pgbench, kernel, other processes) (median)',
         `${median(reps.map((r) => r.pgbench.postgresMsPerBooking))} / ${(median(reps.map((r) => r.pgbench.machineMsPerBooking)) - median(reps.map((r) => r.pgbench.postgresMsPerBooking))).toFixed(2)} ms`,
+      ),
+      row(
+        'machine CPU per booking on the floor, all cores, everything running (median)',
+        `${cpuMedian('floor', 'machine')} ms`,
+      ),
+      row(
+        'where it goes on the floor: proxy / service / bench client / PostgreSQL / Kafka broker (idle) / the rest (kernel, other processes) (median)',
+        whereItGoes('floor', ['proxy', 'service', 'bench', 'postgres', 'kafka']),
+      ),
+      row(
+        'pgbench / floor machine CPU per booking',
+        (median(reps.map((r) => r.pgbench.machineMsPerBooking)) / cpuMedian('floor', 'machine')).toFixed(2),
       ),
       row(
         'pgbench / gateway machine CPU per booking: the ratio a CPU-bound machine allows',
@@ -484,6 +531,10 @@ runMain(async () => {
       row(
         'answers other than 201 (every slot is free: none expected)',
         counted.size === 0 ? 'none' : [...counted].map(([what, n]) => `${n} × ${what}`).join(', '),
+      ),
+      row(
+        'floor answers other than 201 (none expected)',
+        floorRefused.size === 0 ? 'none' : [...floorRefused].map(([what, n]) => `${n} × ${what}`).join(', '),
       ),
       ...searches.map((s) =>
         row(
@@ -499,6 +550,10 @@ runMain(async () => {
       console.error(
         `scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201 and ${toppedUp} rows added`,
       );
+    if (floorRows.appointments !== floorAnswered201 || floorRows.events !== floorAnswered201)
+      console.error(
+        `the floor's database holds ${floorRows.appointments} appointments and ${floorRows.events} outbox rows for ${floorAnswered201} answers 201`,
+      );
 
     writeResult('booking', {
       runId,
@@ -512,24 +567,29 @@ runMain(async () => {
         searchN: SEARCH_N,
         therapists: THERAPISTS,
         pgbench: `${pgbench} -M extended -c ${CONCURRENCY} -j ${Math.min(CONCURRENCY, 2)}`,
+        floor: `node:http proxy (keep-alive agent) → node:http service, pg.Pool max ${FLOOR_POOL_SIZE}`,
       },
       environment: { ...environment(brokersFromEnv()), bundles },
       load1m: loads,
       throughput: {
         gatewayRate,
         serviceRate,
+        floorRate,
         pgbenchRate,
         pgbenchAuditedRate,
         ratio,
+        floorRatio: floorRate / pgbenchRate,
         reps,
-        warmUp: { gateway: warmGateway, service: warmService, pgbench: warmPgbench },
+        warmUp: { gateway: warmGateway, service: warmService, floor: warmFloor, pgbench: warmPgbench },
       },
       latencyAtHalfRate: { targetRate: halfRate, ...latency },
       search: { monthSlotsBooked: plan.monthSlots, addedBySql: toppedUp, searches },
-      rows: { scheduling: serviceRows, answered201, pgbench: pgbenchRows },
+      rows: { scheduling: serviceRows, answered201, pgbench: pgbenchRows, floor: floorRows, floorAnswered201 },
       pgbenchScripts: { booking: script, bookingWithAudit: auditedScript },
+      floorStatements: floor.statements,
     });
   } finally {
+    await floor.stop().catch((e: unknown) => console.error(e));
     await stack.stop().catch((e: unknown) => console.error(e));
     const dropped = await dropRunLeftovers(admin).catch((e: unknown) => [`(cleanup failed: ${String(e)})`]);
     console.error(`bench booking: dropped ${dropped.join(', ') || 'nothing'}`);
