@@ -2,3 +2,4 @@
 // database. `@massage/platform` must not import it (the gateway has no database).
 export * from './lib/database';
 export * from './lib/database-health.provider';
+export * from './lib/statement-caching.client';

@@ -1,6 +1,7 @@
 import * as pg from 'pg';
 import { DataSource, type DataSourceOptions, type EntitySchema, type MixedList } from 'typeorm';
 import { envInt, envString } from '@massage/platform';
+import { DEFAULT_STATEMENT_CACHE_SIZE, statementCachingClient } from './statement-caching.client';
 
 type EntityList = MixedList<string | (new (...args: never[]) => unknown) | EntitySchema>;
 
@@ -29,8 +30,14 @@ export function serviceDataSourceOptions(opts: ServiceDatabaseOptions): DataSour
     synchronize: false,
     migrationsRun: false,
     migrationsTransactionMode: 'each',
-    extra: { max: envInt('DB_POOL_SIZE', 10) },
+    // Parameterised statements are prepared once per connection (ADR 0026); DB_STATEMENT_CACHE=0 turns it off.
+    extra: { max: envInt('DB_POOL_SIZE', 10), ...preparedStatements(envInt('DB_STATEMENT_CACHE', DEFAULT_STATEMENT_CACHE_SIZE)) },
   };
+}
+
+/** The pool's client class: one that prepares statements, unless the cache size is 0. */
+function preparedStatements(size: number): { Client?: typeof pg.Client } {
+  return size > 0 ? { Client: statementCachingClient(size) } : {};
 }
 
 /** Applies pending migrations; what a deploy runs before it starts the new version. */

@@ -101,7 +101,7 @@ export class BookAppointmentService {
          INSERT INTO appointment (id, location_id, client_id, therapist_id, room_id, service_id, starts_at, ends_at, blocked_until, techniques, focus_regions, pressure, booked_at, booked_by, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $13) RETURNING ${APPOINTMENT_COLUMNS}
        ), ${outbox.cte}, ${audit.ctes}
-       SELECT "booked".*, ${outbox.notify} FROM "booked", "outbox_row", "audit_queue_row"`,
+       SELECT ${BOOKED_COLUMNS}, ${outbox.notify} FROM "booked", "outbox_row", "audit_queue_row"`,
       [...values, ...outbox.params, ...audit.params],
     )) as AppointmentRow[];
     if (!row) throw new Error(`appointment ${id} not returned by its insert`);
@@ -109,6 +109,11 @@ export class BookAppointmentService {
     return toAppointmentResponse(row);
   }
 }
+
+/** The new row's columns, named (not `"booked".*`) so the statement can be prepared (ADR 0026). */
+const BOOKED_COLUMNS = APPOINTMENT_COLUMNS.split(',')
+  .map((column) => `"booked".${column.trim()}`)
+  .join(', ');
 
 /** The audit row of a booking that was made. */
 function bookedAudit(cmd: BookAppointmentCommand, appointmentId: string, clientId: string): AuditEntry {
