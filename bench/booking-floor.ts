@@ -8,13 +8,11 @@
  * variables as parameters. Its database, `bench_booking_floor_<run>`, is made as pgbench's is. No checks, auth,
  * validation, idempotency, framework or Kafka: what is left is what any implementation of the path pays.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { pg, processCpuMs, runId, waitFor } from './bench-support';
+import { pg } from './bench-support';
 import { BUFFER_MINUTES, SERVICE_MINUTES, type BenchCalendar } from './booking-calendar';
 import { bookingScript, createPgbenchDatabase } from './booking-pgbench';
-import { freePort, HttpCaller, ROOT } from './booking-stack';
+import { freePort, HttpCaller, ROOT, ServiceProcess } from './booking-stack';
 
 /** As the scheduling service's pool (DB_POOL_SIZE, 10 by default in libs/platform-database). */
 export const FLOOR_POOL_SIZE = 10;
@@ -47,71 +45,18 @@ export function floorStatements(calendar: BenchCalendar): { insert: string; outb
   return { insert: `${head}\n${values}\n${returning}`, outbox: parameterised };
 }
 
-/** One of the floor's two processes: a bench/*.ts file under ts-node (compiled once at start), its own log. */
-class FloorProcess {
-  private child?: ChildProcess;
-  private exitCode: number | null = null;
-
-  constructor(
-    readonly name: string,
-    private readonly file: string,
-    readonly port: number,
-    private readonly env: Record<string, string>,
-  ) {}
-
-  get url(): string {
-    return `http://127.0.0.1:${this.port}`;
-  }
-
-  async start(logDir: string): Promise<void> {
-    mkdirSync(logDir, { recursive: true });
-    const logFile = join(logDir, `${this.name}-${runId}.log`);
-    const log = createWriteStream(logFile);
-    this.child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', join(ROOT, 'bench', this.file)],
-      {
-        cwd: ROOT,
-        env: { ...process.env, TS_NODE_PROJECT: join(ROOT, 'bench/tsconfig.json'), ...this.env, PORT: String(this.port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    this.child.stdout?.pipe(log);
-    this.child.stderr?.pipe(log);
-    this.child.on('exit', (code) => (this.exitCode = code ?? -1));
-    const health = new HttpCaller(this.url, () => ({}));
-    await waitFor(
-      `${this.name} to answer GET /health with 200 (log ${logFile})`,
-      async () => {
-        if (this.exitCode !== null) throw new Error(`${this.name} exited with ${this.exitCode}; see ${logFile}`);
-        return (await health.send('GET', '/health').catch(() => undefined))?.status === 200;
-      },
-      60_000,
-    );
-  }
-
-  /** CPU time the process has used so far, user + system, in ms. */
-  cpuMs(): number {
-    const pid = this.child?.pid;
-    return pid === undefined ? NaN : processCpuMs(pid);
-  }
-
-  /** SIGTERM, then SIGKILL after 5 s. */
-  async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || this.exitCode !== null) return;
-    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
+/** node's arguments for a bench/*.ts file under ts-node (compiled once at start, nothing per request). */
+function benchScript(file: string): string[] {
+  return ['-r', require.resolve('ts-node/register/transpile-only'), join(ROOT, 'bench', file)];
 }
+
+/** ts-node's settings for the floor's processes. */
+const TS_NODE_ENV = { TS_NODE_PROJECT: join(ROOT, 'bench/tsconfig.json') };
 
 /** The floor's database, service and proxy. */
 export class BookingFloor {
-  service?: FloorProcess;
-  proxy?: FloorProcess;
+  service?: ServiceProcess;
+  proxy?: ServiceProcess;
   statements?: { insert: string; outbox: string };
 
   constructor(readonly database: string) {}
@@ -120,21 +65,29 @@ export class BookingFloor {
   async start(fromDatabase: string, calendar: BenchCalendar): Promise<void> {
     this.statements = floorStatements(calendar);
     await createPgbenchDatabase(this.database, fromDatabase, calendar);
-    const logDir = join(process.env['DATA_DIR'] || join(ROOT, '.data'), 'bench-logs');
-    this.service = new FloorProcess('floor-service', 'booking-floor-service.ts', await freePort(), {
-      FLOOR_DB: this.database,
-      FLOOR_POOL_SIZE: String(FLOOR_POOL_SIZE),
-      FLOOR_INSERT_SQL: this.statements.insert,
-      FLOOR_OUTBOX_SQL: this.statements.outbox,
-      PGHOST: pg.host,
-      PGPORT: String(pg.port),
-      PGUSER: pg.user,
-    });
-    await this.service.start(logDir);
-    this.proxy = new FloorProcess('floor-proxy', 'booking-floor-proxy.ts', await freePort(), {
-      FLOOR_UPSTREAM: this.service.url,
-    });
-    await this.proxy.start(logDir);
+    this.service = new ServiceProcess(
+      'floor-service',
+      await freePort(),
+      {
+        ...TS_NODE_ENV,
+        FLOOR_DB: this.database,
+        FLOOR_POOL_SIZE: String(FLOOR_POOL_SIZE),
+        FLOOR_INSERT_SQL: this.statements.insert,
+        FLOOR_OUTBOX_SQL: this.statements.outbox,
+        PGHOST: pg.host,
+        PGPORT: String(pg.port),
+        PGUSER: pg.user,
+      },
+      benchScript('booking-floor-service.ts'),
+    );
+    await this.service.start();
+    this.proxy = new ServiceProcess(
+      'floor-proxy',
+      await freePort(),
+      { ...TS_NODE_ENV, FLOOR_UPSTREAM: this.service.url },
+      benchScript('booking-floor-proxy.ts'),
+    );
+    await this.proxy.start();
   }
 
   /** The bench's client on the proxy, no credentials (the floor checks none). */

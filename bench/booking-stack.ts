@@ -53,7 +53,10 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** One built service as its own process; its output goes to $DATA_DIR/bench-logs/<name>-<run>.log. */
+/**
+ * One service as its own process, answering GET /health once up: a built bundle by default, or whatever `entry`
+ * (node's arguments) names; its output goes to $DATA_DIR/bench-logs/<name>-<run>.log.
+ */
 export class ServiceProcess {
   private child?: ChildProcess;
   private exitCode: number | null = null;
@@ -62,6 +65,7 @@ export class ServiceProcess {
     readonly name: string,
     readonly port: number,
     private readonly env: Record<string, string>,
+    private readonly entry: string[] = [bundleOf(name)],
   ) {}
 
   get url(): string {
@@ -99,7 +103,7 @@ export class ServiceProcess {
             `--cpu-prof-name=${this.name}.cpuprofile`,
           ]
         : [];
-    this.child = spawn(process.execPath, [...profile, bundleOf(this.name)], {
+    this.child = spawn(process.execPath, [...profile, ...this.entry], {
       env: { ...process.env, ...this.env, PORT: String(this.port), BIND_HOST: '127.0.0.1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -149,11 +153,20 @@ export interface Answer<T = unknown> {
  */
 const agent = new Agent({ keepAlive: true, timeout: 4_000 });
 
-function exchange(method: string, url: string, headers: Record<string, string>, body?: string): Promise<Answer<unknown>> {
+function exchange(
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<Answer<unknown>> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       url,
-      { method, agent, headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+      {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
       (response: IncomingMessage) => {
         let text = '';
         response.setEncoding('utf8');
@@ -269,7 +282,12 @@ export class HttpCaller {
     const headers = this.auth();
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (idempotencyKey) headers['idempotency-key'] = idempotencyKey;
-    return exchange(method, `${this.base}${path}`, headers, body === undefined ? undefined : JSON.stringify(body)) as Promise<Answer<T>>;
+    return exchange(
+      method,
+      `${this.base}${path}`,
+      headers,
+      body === undefined ? undefined : JSON.stringify(body),
+    ) as Promise<Answer<T>>;
   }
 
   /** The answer's body when its status is the expected one; throws with the answer otherwise (set-up steps). */
