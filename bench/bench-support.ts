@@ -324,6 +324,10 @@ export const fmt = (n: number): string => n.toLocaleString('en-US', { maximumFra
 
 /** Runs a bench's main and exits with its outcome (kafkajs and pg keep timers alive otherwise). */
 export function runMain(main: () => Promise<void>): void {
+  // A signal (bench/run.sh passes on Ctrl-C and SIGTERM) exits through process.exit, so that 'exit' handlers stop
+  // the processes the bench started (ServiceProcess) instead of leaving them running.
+  process.once('SIGINT', () => process.exit(130));
+  process.once('SIGTERM', () => process.exit(143));
   main().then(
     () => process.exit(0),
     (e: unknown) => {

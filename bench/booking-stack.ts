@@ -109,7 +109,14 @@ export class ServiceProcess {
     });
     this.child.stdout?.pipe(log);
     this.child.stderr?.pipe(log);
-    this.child.on('exit', (code) => (this.exitCode = code ?? -1));
+    // Stopped with the bench, also when it exits early (a failure, a signal through runMain).
+    const child = this.child;
+    const stopWithBench = () => child.kill('SIGTERM');
+    process.once('exit', stopWithBench);
+    child.on('exit', (code) => {
+      this.exitCode = code ?? -1;
+      process.off('exit', stopWithBench);
+    });
     await waitFor(
       `${this.name} to answer GET /health with 200 (log ${this.logFile})`,
       async () => {
