@@ -1,13 +1,12 @@
 import { DataSource, type QueryRunner } from 'typeorm';
 import { serviceDataSourceOptions } from './database';
-import { statementCachingClient, statementName } from './statement-caching.client';
+import { DEFAULT_STATEMENT_CACHE_SIZE, MAX_PREPARED_PARAMETERS, statementCachingClient, statementName } from './statement-caching.client';
 
 /** Real PostgreSQL (PGHOST/PGPORT/PGUSER): what one connection holds prepared, read from pg_prepared_statements. */
 describe('statementCachingClient on PostgreSQL', () => {
-  const open = async (maxStatements?: number): Promise<{ dataSource: DataSource; runner: QueryRunner }> => {
+  const open = async (maxStatements = DEFAULT_STATEMENT_CACHE_SIZE): Promise<{ dataSource: DataSource; runner: QueryRunner }> => {
     const options = serviceDataSourceOptions({ defaultDatabase: 'postgres', database: 'postgres', entities: [], migrations: [] });
-    const extra = maxStatements === undefined ? options.extra : { max: 1, Client: statementCachingClient(maxStatements) };
-    const dataSource = await new DataSource({ ...options, extra } as typeof options).initialize();
+    const dataSource = await new DataSource({ ...options, extra: { max: 1, Client: statementCachingClient(maxStatements) } } as typeof options).initialize();
     const runner = dataSource.createQueryRunner();
     await runner.connect();
     return { dataSource, runner };
@@ -58,6 +57,43 @@ describe('statementCachingClient on PostgreSQL', () => {
     for (const text of texts) await opened.runner.query(text, [0]);
     await expect(opened.runner.query(texts[2] as string, [1])).resolves.toEqual([{ n: 4 }]);
     expect(await preparedOn(opened.runner)).toEqual(texts.slice(0, 2).map((t) => statementName(t)));
+  });
+
+  it('runs a statement again after a value that could not be bound (node-postgres closed the prepared statement then)', async () => {
+    opened = await open();
+    const text = 'SELECT $1::jsonb AS "v"';
+    const circular: Record<string, unknown> = {};
+    circular['self'] = circular;
+    await expect(opened.runner.query(text, [{ a: 1 }])).resolves.toEqual([{ v: { a: 1 } }]);
+    await expect(opened.runner.query(text, [circular])).rejects.toThrow(/circular/i);
+    await expect(opened.runner.query(text, [{ a: 2 }])).resolves.toEqual([{ v: { a: 2 } }]);
+    await expect(opened.runner.query(text, [{ a: 3 }])).resolves.toEqual([{ v: { a: 3 } }]);
+  });
+
+  it('fails one call, not every later one, when a column a prepared statement reads or compares changes type', async () => {
+    opened = await open();
+    const { runner } = opened;
+    await runner.query('CREATE TEMP TABLE "retyped" ("a" int)');
+    await runner.query('INSERT INTO "retyped" VALUES (1)');
+    const reads = 'SELECT "a" FROM "retyped" WHERE "a"::text = $1'; // its result changes type
+    const compares = 'SELECT "a"::text AS "a" FROM "retyped" WHERE "a" = $1'; // its parameter was typed int
+    await expect(runner.query(reads, ['1'])).resolves.toEqual([{ a: 1 }]);
+    await expect(runner.query(compares, [1])).resolves.toEqual([{ a: '1' }]);
+    await runner.query('ALTER TABLE "retyped" ALTER COLUMN "a" TYPE text');
+    await expect(runner.query(reads, ['1'])).rejects.toThrow(/cached plan must not change result type/);
+    await expect(runner.query(compares, ['1'])).rejects.toThrow(/operator does not exist: text = integer/);
+    for (let i = 0; i < 2; i++) {
+      await expect(runner.query(reads, ['1'])).resolves.toEqual([{ a: '1' }]);
+      await expect(runner.query(compares, ['1'])).resolves.toEqual([{ a: '1' }]);
+    }
+  });
+
+  it('leaves statements with more than MAX_PREPARED_PARAMETERS parameters unnamed (texts built per batch size)', async () => {
+    opened = await open();
+    const values = Array.from({ length: MAX_PREPARED_PARAMETERS + 1 }, (_, i) => i);
+    const text = `SELECT ${values.map((_, i) => `$${i + 1}::int`).join(' + ')} AS "n"`;
+    await expect(opened.runner.query(text, values)).resolves.toEqual([{ n: (values.length * (values.length - 1)) / 2 }]);
+    expect(await preparedOn(opened.runner)).toEqual([]);
   });
 
   it('reports a failing statement as before, and runs it again once fixed data allows', async () => {
