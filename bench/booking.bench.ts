@@ -93,10 +93,23 @@ type PgbenchCpu = PgbenchResult & { machineMsPerBooking: number; postgresMsPerBo
 /** CPU time used so far by each measured process (ms). */
 type CpuSampler = () => Record<string, number>;
 
-/** This process's CPU time so far (ms): the bench client's share. */
-function benchCpuMs(): number {
-  const used = process.cpuUsage();
-  return (used.user + used.system) / 1000;
+/** CPU time so far (ms) of what every path shares: this process (the bench client), PostgreSQL, Kafka, the machine. */
+function sharedCpuMs(): Record<string, number> {
+  const bench = process.cpuUsage();
+  return {
+    bench: (bench.user + bench.system) / 1000,
+    postgres: processesCpuMs(/^postgres$/),
+    kafka: processesCpuMs(/^java$/),
+    machine: machineBusyMs(),
+  };
+}
+
+/** Answers other than 201 of some runs, summed by status and problem type. */
+function refusedIn(outcomes: LoadOutcome[]): Map<string, number> {
+  const counted = new Map<string, number>();
+  for (const [what, n] of outcomes.flatMap((o) => Object.entries(o.refused)))
+    counted.set(what, (counted.get(what) ?? 0) + n);
+  return counted;
 }
 
 function cpuPerBooking(
@@ -350,10 +363,7 @@ runMain(async () => {
     const load = new BookingLoad(plan, () => ({
       gateway: stack.gateway.cpuMs(),
       scheduling: stack.scheduling.cpuMs(),
-      bench: benchCpuMs(),
-      postgres: processesCpuMs(/^postgres$/),
-      kafka: processesCpuMs(/^java$/),
-      machine: machineBusyMs(),
+      ...sharedCpuMs(),
     }));
     const gateway = stack.viaGateway(await stack.token('front-desk', locationId, `bench-desk@${locationId}`));
     const service = stack.direct({ subject: `bench-desk@${locationId}`, role: 'front-desk', locationId });
@@ -367,13 +377,7 @@ runMain(async () => {
     await createPgbenchDatabase(pgbenchDb, schedulingDb, calendar);
     // The floor books the same bodies from slot 0 on in its own database, its own count: the service's month stays as it was.
     await floor.start(schedulingDb, calendar);
-    const floorLoad = new BookingLoad(new SlotPlan(calendar), () => ({
-      ...floor.cpuMs(),
-      bench: benchCpuMs(),
-      postgres: processesCpuMs(/^postgres$/),
-      kafka: processesCpuMs(/^java$/),
-      machine: machineBusyMs(),
-    }));
+    const floorLoad = new BookingLoad(new SlotPlan(calendar), () => ({ ...floor.cpuMs(), ...sharedCpuMs() }));
     const floorCaller = floor.caller();
     const warmFloor = await floorLoad.closedLoop(floorCaller, WARMUP_SECONDS);
     const script = bookingScript(calendar, { audit: false });
@@ -385,7 +389,11 @@ runMain(async () => {
       const result = await runPgbench(pgbench, pgbenchDb, sql, CONCURRENCY, SECONDS);
       const per = (ms: number) => Number((ms / Math.max(1, result.transactions)).toFixed(2));
       // pgbench itself has exited by now: its CPU is in the machine's, not in PostgreSQL's.
-      return { ...result, machineMsPerBooking: per(machineBusyMs() - busy), postgresMsPerBooking: per(processesCpuMs(/^postgres$/) - server) };
+      return {
+        ...result,
+        machineMsPerBooking: per(machineBusyMs() - busy),
+        postgresMsPerBooking: per(processesCpuMs(/^postgres$/) - server),
+      };
     };
     const warmPgbench = await runPgbench(pgbench, pgbenchDb, script, CONCURRENCY, WARMUP_SECONDS);
     await runPgbench(pgbench, pgbenchDb, auditedScript, CONCURRENCY, WARMUP_SECONDS);
@@ -408,7 +416,14 @@ runMain(async () => {
       const audited = await pgbenchRun(auditedScript);
       // Last, so that the other paths follow one another as they did before the floor was measured.
       const bare = await floorLoad.closedLoop(floorCaller, SECONDS);
-      reps.push({ gateway: viaGateway, service: direct, floor: bare, pgbench: plain, pgbenchAudited: audited, load1m: load1m() });
+      reps.push({
+        gateway: viaGateway,
+        service: direct,
+        floor: bare,
+        pgbench: plain,
+        pgbenchAudited: audited,
+        load1m: load1m(),
+      });
       console.error(
         `rep ${rep + 1}/${REPS}: gateway ${fmt(viaGateway.rate)}/s, service ${fmt(direct.rate)}/s, floor ${fmt(bare.rate)}/s, pgbench ${fmt(plain.tps)}/s, pgbench with the audit record ${fmt(audited.tps)}/s (load ${load1m()})`,
       );
@@ -460,14 +475,8 @@ runMain(async () => {
     const ratio = gatewayRate / pgbenchRate;
 
     // A 502 is the gateway giving up on scheduling after SCHEDULING_TIMEOUT_MS (5 s); the booking may still commit.
-    const otherAnswers = [warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency].flatMap(
-      (o) => Object.entries(o.refused),
-    );
-    const counted = new Map<string, number>();
-    for (const [what, n] of otherAnswers) counted.set(what, (counted.get(what) ?? 0) + n);
-    const floorRefused = new Map<string, number>();
-    for (const [what, n] of [warmFloor, ...reps.map((r) => r.floor)].flatMap((o) => Object.entries(o.refused)))
-      floorRefused.set(what, (floorRefused.get(what) ?? 0) + n);
+    const counted = refusedIn([warmGateway, warmService, ...reps.flatMap((r) => [r.gateway, r.service]), latency]);
+    const floorRefused = refusedIn([warmFloor, ...reps.map((r) => r.floor)]);
     const row = (what: string, value: string, target = '') => `| ${what} | ${value} | ${target} |`;
     const lines = [
       `| booking (concurrency ${CONCURRENCY}, ${REPS} × ${SECONDS} s each, alternating) | value | target |`,
@@ -544,8 +553,7 @@ runMain(async () => {
       ),
     ];
     console.log(lines.join('\n'));
-    if (otherAnswers.length > 0)
-      console.error(`answers other than 201 (none expected): ${JSON.stringify(otherAnswers)}`);
+    if (counted.size > 0) console.error(`answers other than 201 (none expected): ${JSON.stringify([...counted])}`);
     if (serviceRows.appointments !== answered201 + toppedUp)
       console.error(
         `scheduling holds ${serviceRows.appointments} appointments for ${answered201} answers 201 and ${toppedUp} rows added`,
